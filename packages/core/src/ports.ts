@@ -1,0 +1,88 @@
+import type { Actor, AuditEntry } from "./audit";
+import type { Page, PageRequest } from "./common";
+import type { Role } from "./permissions";
+import type { ProtectionGroup } from "./protection-group";
+import type { RecoveryPlan } from "./recovery-plan";
+import type { Settings } from "./settings";
+import type { SourceServer } from "./source-server";
+import type { TargetAccount } from "./target-account";
+
+/**
+ * Ports: what the domain needs from the outside world. Adapters live in `server` (SQLite),
+ * `aws` (DRS/EC2/STS over SDK v3, DynamoDB) and tests (in-memory). Core never does I/O itself.
+ */
+
+/** DRS source servers of one account/region (DescribeSourceServers in production and simulator). */
+export interface SourceServerCatalog {
+  listSourceServers(accountId: string, region: string): Promise<SourceServer[]>;
+  /** The servers among `serverIds` that exist; missing ids are simply absent from the result. */
+  getSourceServers(accountId: string, region: string, serverIds: readonly string[]): Promise<SourceServer[]>;
+}
+
+export interface UserRecord {
+  username: string;
+  roles: Role[];
+  passwordHash: string;
+  createdDate: string;
+}
+
+export interface ApiKeyRecord {
+  keyId: string;
+  name: string;
+  roles: Role[];
+  /** Hash of the secret; the secret itself is shown once at creation. */
+  secretHash: string;
+  createdDate: string;
+  createdBy: string;
+}
+
+/**
+ * Every write takes the audit entry to store in the same transaction, and every rule that spans
+ * records (unique names, one server per group, delete-while-referenced, stale version) is checked
+ * inside that transaction so concurrent requests cannot break it. Violations throw ConflictError
+ * (or NotFoundError); nothing is written then.
+ */
+export interface ConfigStore {
+  listProtectionGroups(page: PageRequest): Promise<Page<ProtectionGroup>>;
+  getProtectionGroup(groupId: string): Promise<ProtectionGroup | undefined>;
+  /** Refuses a case-insensitive duplicate name, or an explicit server already in another group (naming it). */
+  createProtectionGroup(group: ProtectionGroup, audit: AuditEntry): Promise<void>;
+  /** As create, plus: `group.version` must be `expectedVersion + 1`, refused when stale. */
+  updateProtectionGroup(group: ProtectionGroup, expectedVersion: number, audit: AuditEntry): Promise<void>;
+  /** Refused while a recovery plan references the group (naming the plans). */
+  deleteProtectionGroup(groupId: string, audit: AuditEntry): Promise<void>;
+
+  listRecoveryPlans(page: PageRequest): Promise<Page<RecoveryPlan>>;
+  getRecoveryPlan(planId: string): Promise<RecoveryPlan | undefined>;
+  /** Refuses a duplicate name, or waves that reference a group that no longer exists. */
+  createRecoveryPlan(plan: RecoveryPlan, audit: AuditEntry): Promise<void>;
+  updateRecoveryPlan(plan: RecoveryPlan, expectedVersion: number, audit: AuditEntry): Promise<void>;
+  deleteRecoveryPlan(planId: string, audit: AuditEntry): Promise<void>;
+
+  listTargetAccounts(): Promise<TargetAccount[]>;
+  getTargetAccount(accountId: string): Promise<TargetAccount | undefined>;
+  createTargetAccount(account: TargetAccount, audit: AuditEntry): Promise<void>;
+  updateTargetAccount(account: TargetAccount, expectedVersion: number, audit: AuditEntry): Promise<void>;
+  deleteTargetAccount(accountId: string, audit: AuditEntry): Promise<void>;
+
+  getSettings(): Promise<Settings>;
+  updateSettings(settings: Settings, expectedVersion: number, audit: AuditEntry): Promise<void>;
+
+  listAudit(page: PageRequest & { resourceId?: string }): Promise<Page<AuditEntry>>;
+}
+
+export interface UserStore {
+  getUser(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+  createUser(user: UserRecord, audit: AuditEntry): Promise<void>;
+  deleteUser(username: string, audit: AuditEntry): Promise<void>;
+  getApiKey(keyId: string): Promise<ApiKeyRecord | undefined>;
+  createApiKey(key: ApiKeyRecord, audit: AuditEntry): Promise<void>;
+}
+
+/** Current time, injected so that tests use a fake clock. */
+export interface Clock {
+  now(): Date;
+}
+
+export type { Actor };

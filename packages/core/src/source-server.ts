@@ -1,0 +1,38 @@
+/** DRS replication states (dataReplicationInfo.dataReplicationState). */
+export const REPLICATION_STATES = [
+  "STOPPED",
+  "INITIATING",
+  "INITIAL_SYNC",
+  "BACKLOG",
+  "CREATING_SNAPSHOT",
+  "CONTINUOUS",
+  "PAUSED",
+  "RESCAN",
+  "STALLED",
+  "DISCONNECTED",
+] as const;
+export type ReplicationState = (typeof REPLICATION_STATES)[number];
+
+/** States in which a server cannot be recovered with current data. */
+export const UNHEALTHY_REPLICATION_STATES: readonly ReplicationState[] = [
+  "STALLED",
+  "DISCONNECTED",
+  "STOPPED",
+];
+
+/** A replicating source server as the product sees it (from DRS DescribeSourceServers). */
+export interface SourceServer {
+  serverId: string;
+  arn?: string;
+  hostname: string;
+  accountId: string;
+  region: string;
+  replicationState: ReplicationState | string;
+  lifeCycleState?: string;
+  lastSnapshotDate?: string;
+  sourceInstanceId?: string;
+  tags: Record<string, string>;
+}
+
+export const matchesTags = (server: SourceServer, criteria: Record<string, string>): boolean =>
+  Object.entries(criteria).every(([k, v]) => server.tags[k] === v);
