@@ -71,3 +71,35 @@ export class UpstreamError extends DomainError {
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/** How an AWS service failure should be handled; the adapters classify, the engine decides. */
+export const AWS_ERROR_KINDS = [
+  "throttling",
+  "conflict",
+  "validation",
+  "uninitialized",
+  "access-denied",
+  "not-found",
+  "quota",
+  "internal",
+] as const;
+export type AwsErrorKind = (typeof AWS_ERROR_KINDS)[number];
+
+/** A DRS/EC2/STS call failed after the adapter's own retries; `kind` says what kind of failure. */
+export class AwsServiceError extends DomainError {
+  readonly status = 502 as const;
+  constructor(
+    readonly kind: AwsErrorKind,
+    readonly service: "drs" | "ec2" | "sts" | "sns" | "iam",
+    readonly operation: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `AWS_${kind.toUpperCase().replace("-", "_")}`,
+      `${service}:${operation}: ${message}`,
+      { kind, service, operation },
+      options,
+    );
+  }
+}

@@ -7,6 +7,7 @@ export * from "./ports";
 export * from "./protection-group";
 export * from "./quotas";
 export * from "./recovery-plan";
+export * from "./recovery-ports";
 export * from "./regions";
 export * from "./settings";
 export * from "./source-server";
