@@ -2,6 +2,7 @@ export * from "./audit";
 export * from "./common";
 export * from "./errors";
 export * from "./permissions";
+export * from "./plan-document";
 export * from "./plan-validation";
 export * from "./ports";
 export * from "./protection-group";
