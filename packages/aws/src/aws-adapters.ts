@@ -1,0 +1,98 @@
+import type {
+  AccountAccessValidator,
+  InstanceHealthProbe,
+  RecoveryLauncher,
+  SourceServerCatalog,
+  TargetAccount,
+} from "@drso/core";
+import { AccountCredentials, type AwsCredentials } from "./account-credentials";
+import { AwsClientPool } from "./aws-client-pool";
+import { DrsRecoveryLauncher } from "./drs-recovery-launcher";
+import { DrsSourceServerCatalog } from "./drs-source-server-catalog";
+import { Ec2InstanceHealthProbe } from "./ec2-instance-health-probe";
+import { type Ec2Inventory, SdkEc2Inventory } from "./ec2-inventory";
+import {
+  assertValidRetryPolicy,
+  DEFAULT_RETRY_POLICY,
+  type RetryEnvironment,
+  type RetryPolicy,
+  realRetryEnvironment,
+} from "./retry-policy";
+import { StsAccountAccessValidator } from "./sts-account-access-validator";
+
+export interface AwsAdaptersOptions {
+  /** Simulator URL; unset in AWS mode (real endpoints). The only mode-dependent input besides credentials. */
+  endpoint?: string;
+  /** The account the orchestrator runs in; its calls use `credentials` directly. */
+  homeAccountId: string;
+  /** Home credentials; unset → the SDK's default credential chain. */
+  credentials?: AwsCredentials;
+  /** Target accounts (role + ExternalId), read when an account's credentials are first needed. */
+  targetAccounts: () => Promise<TargetAccount[]>;
+  retry?: Partial<RetryPolicy>;
+  /** Test seam: count retries, skip real sleeping. */
+  retryEnvironment?: Partial<RetryEnvironment>;
+  /** `maxResults` of DRS list calls (DRS allows up to 1000). */
+  pageSize?: number;
+  logger?: { warn(obj: object, msg: string): void };
+}
+
+export interface AwsAdapters {
+  catalog: SourceServerCatalog;
+  launcher: RecoveryLauncher;
+  health: InstanceHealthProbe;
+  accountAccess: AccountAccessValidator;
+  ec2: Ec2Inventory;
+  /** Forget cached AssumeRole credentials of an account (after its role or ExternalId changed). */
+  invalidateAccount(accountId: string): void;
+  /** Close every SDK client (sockets). */
+  destroy(): void;
+}
+
+/** Build all DRS/EC2/STS adapters over one client pool and one credential cache. */
+export const createAwsAdapters = (options: AwsAdaptersOptions): AwsAdapters => {
+  const retry = assertValidRetryPolicy({ ...DEFAULT_RETRY_POLICY, ...options.retry });
+  const pageSize = options.pageSize ?? 500;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
+    throw new RangeError(`pageSize must be an integer in 1..1000, got ${pageSize}`);
+  }
+  const logger = options.logger;
+  const retryEnv: RetryEnvironment = {
+    ...realRetryEnvironment,
+    onRetry: logger
+      ? ({ service, operation, attempt, delayMs, error }) =>
+          logger.warn(
+            {
+              service,
+              operation,
+              attempt,
+              delayMs,
+              error: error instanceof Error ? error.name : String(error),
+            },
+            "retrying AWS call",
+          )
+      : undefined,
+    ...options.retryEnvironment,
+  };
+  const edge = { endpoint: options.endpoint, credentials: options.credentials };
+  const credentials = new AccountCredentials(
+    edge,
+    options.homeAccountId,
+    options.targetAccounts,
+    retry,
+    retryEnv,
+  );
+  const clients = new AwsClientPool(edge, credentials);
+  return {
+    catalog: new DrsSourceServerCatalog(clients, retry, retryEnv, pageSize),
+    launcher: new DrsRecoveryLauncher(clients, retry, retryEnv, pageSize),
+    health: new Ec2InstanceHealthProbe(clients, retry, retryEnv),
+    accountAccess: new StsAccountAccessValidator(edge, credentials, retry, retryEnv),
+    ec2: new SdkEc2Inventory(clients, retry, retryEnv),
+    invalidateAccount: (accountId) => credentials.invalidate(accountId),
+    destroy: () => {
+      clients.destroy();
+      credentials.destroy();
+    },
+  };
+};
