@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./common";
 export * from "./errors";
+export * from "./execution";
 export * from "./permissions";
 export * from "./plan-document";
 export * from "./plan-validation";

@@ -1,0 +1,75 @@
+import type { AwsErrorKind } from "../errors";
+import type { DrsJobObservation, RecoveryBatchRequest } from "../recovery-ports";
+import type { ExecutionEvent } from "./execution-events";
+
+/**
+ * What the engine asks the runner to do (commands) and what the runner tells it back
+ * (observations). The runner executes commands through the ports of `recovery-ports.ts` and
+ * feeds their results as observations to the next `decide`.
+ */
+
+export type ExecutionCommand =
+  | { type: "StartRecovery"; batch: RecoveryBatchRequest }
+  | { type: "DescribeJobs"; accountId: string; region: string; jobIds: string[] }
+  | {
+      type: "CheckInstanceHealth";
+      accountId: string;
+      region: string;
+      /** The runner looks up `ec2InstanceId` via DescribeRecoveryInstances when it is not known yet. */
+      servers: { serverId: string; recoveryInstanceId?: string; ec2InstanceId?: string }[];
+    }
+  | { type: "TerminateRecoveryInstances"; accountId: string; region: string; recoveryInstanceIds: string[] }
+  | { type: "Notify"; executionId: string; subject: string; message: string };
+
+export type ExecutionCommandType = ExecutionCommand["type"];
+
+/** DRS usage in one account-region by everything except this execution (other executions, other tools). */
+export interface OutsideUsage {
+  accountId: string;
+  region: string;
+  activeJobs: number;
+  serversInActiveJobs: number;
+  recoveryInstances: number;
+}
+
+export type UserAction = "pause" | "resume" | "cancel" | "retry" | "terminate";
+
+export type ExecutionObservation =
+  /** The timer fired: the engine asks for fresh DRS/EC2 state (polls) only on a tick. */
+  | { type: "Tick" }
+  | ({ type: "OutsideUsage" } & OutsideUsage)
+  | { type: "UserAction"; action: UserAction; actor: string }
+  | { type: "LaunchSucceeded"; batchId: string; jobId: string }
+  | { type: "LaunchFailed"; batchId: string; kind: AwsErrorKind; message: string }
+  /** After a restart: no DRS job carries this launch intent's batch id, so it was never launched. */
+  | { type: "LaunchNotFound"; batchId: string }
+  | { type: "JobsObserved"; accountId: string; region: string; jobs: DrsJobObservation[] }
+  | {
+      type: "HealthObserved";
+      accountId: string;
+      region: string;
+      servers: {
+        serverId: string;
+        ec2InstanceId?: string;
+        /** EC2 state name; absent when the instance is not known yet. */
+        state?: string;
+        instanceStatus?: string;
+        systemStatus?: string;
+      }[];
+    }
+  | {
+      type: "TerminationStarted";
+      accountId: string;
+      region: string;
+      jobId: string;
+      recoveryInstanceIds: string[];
+    }
+  | { type: "TerminationFailed"; accountId: string; region: string; message: string };
+
+export interface Decision {
+  /** Append these, in order, before executing any command. */
+  events: ExecutionEvent[];
+  commands: ExecutionCommand[];
+  /** Call decide with a Tick at this time; undefined: nothing will change until a user acts. */
+  wakeAt?: string;
+}

@@ -1,0 +1,690 @@
+import { type AwsErrorKind, InvalidStateError, ValidationError } from "../errors";
+import { type ExecutionStatus, isTerminalExecutionStatus, isTerminalWaveStatus } from "./execution";
+import type {
+  Decision,
+  ExecutionCommand,
+  ExecutionObservation,
+  OutsideUsage,
+  UserAction,
+} from "./execution-commands";
+import type { ExecutionEvent } from "./execution-events";
+import {
+  type BatchState,
+  type ExecutionState,
+  evolve,
+  initialState,
+  isServerSettled,
+  recoveryInstanceIdsIn,
+  type WaveState,
+} from "./execution-state";
+import { splitIntoBatches } from "./plan-compiler";
+
+/**
+ * The execution engine: a pure decider (DESIGN §4). Given the state (a fold of the events), the
+ * observations since the last call and the current time, it returns the events to append, the
+ * commands for the runner to execute and when to be woken next. No I/O, no clock.
+ */
+
+/** DRS errors that retrying cannot fix: the batch's servers fail with the message. */
+const PERMANENT_ERRORS: readonly AwsErrorKind[] = [
+  "validation",
+  "access-denied",
+  "not-found",
+  "uninitialized",
+];
+/** Transient launch errors (throttling, conflict, quota, 5xx) after which a batch gives up. */
+export const MAX_LAUNCH_ATTEMPTS = 50;
+
+const HEALTHY_EC2 = (o: { state?: string; instanceStatus?: string; systemStatus?: string }) =>
+  o.state === "running" && o.instanceStatus === "ok" && o.systemStatus === "ok";
+const DEAD_EC2_STATES = ["shutting-down", "terminated", "stopping", "stopped"];
+
+const key = (accountId: string, region: string) => `${accountId}/${region}`;
+const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : 0);
+const iso = (t: number) => new Date(t).toISOString();
+
+/** Deterministic jitter in [0.5, 1): the engine is pure, so no Math.random. */
+function jitter(seed: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  return 0.5 + ((h >>> 0) % 1000) / 2000;
+}
+
+/** Exponential backoff with jitter, bounded by the maximum poll interval. */
+function backoffMs(s: ExecutionState, b: BatchState): number {
+  const base = Math.min(s.settings.pollMaxMs, s.settings.pollMinMs * 2 ** Math.min(b.failures, 16));
+  return Math.max(s.settings.pollMinMs, Math.round(base * jitter(`${b.batchId}:${b.failures}`)));
+}
+
+/** Refuses a user action the execution's state does not allow, with a clear code. */
+export function checkUserAction(s: ExecutionState, action: UserAction): void {
+  const terminal = isTerminalExecutionStatus(s.status);
+  switch (action) {
+    case "pause":
+      if (s.status !== "RUNNING" && s.status !== "PENDING")
+        throw new InvalidStateError(
+          "EXECUTION_NOT_RUNNING",
+          `Only a running execution can be paused (it is ${s.status})`,
+        );
+      return;
+    case "resume":
+      if (s.status !== "PAUSED")
+        throw new InvalidStateError(
+          "EXECUTION_NOT_PAUSED",
+          `Only a paused execution can be resumed (it is ${s.status})`,
+        );
+      return;
+    case "cancel":
+      if (terminal)
+        throw new ValidationError(
+          `The execution already finished (${s.status}) and cannot be cancelled`,
+          { status: s.status },
+          "EXECUTION_ALREADY_FINISHED",
+        );
+      if (s.status === "CANCELLING")
+        throw new InvalidStateError(
+          "EXECUTION_ALREADY_CANCELLING",
+          "The execution is already being cancelled",
+        );
+      return;
+    case "retry":
+      if (s.status !== "PARTIAL" && s.status !== "FAILED")
+        throw new InvalidStateError(
+          "EXECUTION_NOT_RETRYABLE",
+          `Only a PARTIAL or FAILED execution can be retried (it is ${s.status})`,
+        );
+      if (s.instancesTerminated)
+        throw new InvalidStateError(
+          "INSTANCES_ALREADY_TERMINATED",
+          "Its recovery instances were terminated; start a new execution",
+        );
+      if (!Object.values(s.servers).some((x) => x.health === "FAILED"))
+        throw new InvalidStateError("NOTHING_TO_RETRY", "The execution has no failed servers");
+      return;
+    case "terminate":
+      if (!terminal)
+        throw new InvalidStateError(
+          "EXECUTION_NOT_FINISHED",
+          `Instances can be terminated once the execution finished (it is ${s.status})`,
+        );
+      if (s.termination.requested)
+        throw new InvalidStateError(
+          "INSTANCES_ALREADY_TERMINATED",
+          "Recovery instances of this execution were already terminated",
+        );
+      return;
+    default: {
+      const unreachable: never = action;
+      throw new Error(`unknown action ${String(unreachable)}`);
+    }
+  }
+}
+
+const userActionAllowed = (s: ExecutionState, a: UserAction): boolean => {
+  try {
+    checkUserAction(s, a);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+interface Usage {
+  jobs: number;
+  servers: number;
+  instances: number;
+  /** Instances of finished jobs: they stay until terminated, so headroom below them never returns. */
+  permanentInstances: number;
+}
+
+/** This execution's own DRS usage per account-region. */
+function ownUsage(s: ExecutionState): Map<string, Usage> {
+  const out = new Map<string, Usage>();
+  const get = (k: string) => {
+    let u = out.get(k);
+    if (!u) {
+      u = { jobs: 0, servers: 0, instances: 0, permanentInstances: 0 };
+      out.set(k, u);
+    }
+    return u;
+  };
+  for (const b of Object.values(s.batches)) {
+    const u = get(key(b.accountId, b.region));
+    if (b.status === "LAUNCHING" || b.status === "ACTIVE") {
+      u.jobs += 1;
+      u.servers += b.serverIds.length;
+      if (!s.instancesTerminated) u.instances += b.serverIds.length;
+    } else if (b.status === "DONE" && !s.instancesTerminated) {
+      const launched = b.serverIds.filter((id) => {
+        const srv = s.servers[id];
+        return srv?.batchId === b.batchId && srv.recoveryInstanceId !== undefined;
+      }).length;
+      u.instances += launched;
+      u.permanentInstances += launched;
+    }
+  }
+  return out;
+}
+
+const waveByNumber = (s: ExecutionState, n: number): WaveState | undefined =>
+  s.waves.find((w) => w.waveNumber === n);
+const isStarted = (w: WaveState) => w.status === "LAUNCHING" || w.status === "HEALTH_CHECK";
+const isInFlight = (b: BatchState) => b.status === "LAUNCHING" || b.status === "ACTIVE";
+
+export function decide(
+  state: ExecutionState,
+  observations: readonly ExecutionObservation[],
+  now: Date,
+): Decision {
+  const at = now.toISOString();
+  const t = now.getTime();
+  const events: ExecutionEvent[] = [];
+  const commands: ExecutionCommand[] = [];
+  let s = state;
+  const emit = (e: ExecutionEvent) => {
+    events.push(e);
+    s = evolve(s, e);
+  };
+  const notify = (subject: string, message: string) =>
+    commands.push({ type: "Notify", executionId: s.executionId, subject, message });
+
+  if (s.status === "PENDING") {
+    emit({ type: "ExecutionStarted", at });
+    notify("Execution started", `${s.executionType} of plan ${s.planName} started`);
+  }
+
+  const usage = new Map<string, OutsideUsage>();
+  let tick = false;
+  let terminationJustRequested = false;
+  for (const o of observations) {
+    switch (o.type) {
+      case "Tick":
+        tick = true;
+        break;
+      case "OutsideUsage":
+        usage.set(key(o.accountId, o.region), o);
+        break;
+      case "UserAction":
+        if (!userActionAllowed(s, o.action)) break;
+        switch (o.action) {
+          case "pause":
+            emit({ type: "ExecutionPaused", at, actor: o.actor, reason: "paused by user" });
+            break;
+          case "resume":
+            emit({ type: "ExecutionResumed", at, actor: o.actor });
+            break;
+          case "cancel":
+            emit({ type: "CancelRequested", at, actor: o.actor });
+            break;
+          case "retry":
+            emit(retryEvent(s, at, o.actor));
+            break;
+          case "terminate":
+            emit({ type: "TerminationRequested", at, actor: o.actor });
+            terminationJustRequested = true;
+            break;
+          default: {
+            const unreachable: never = o.action;
+            return unreachable;
+          }
+        }
+        break;
+      case "LaunchSucceeded":
+        if (s.batches[o.batchId]?.status === "LAUNCHING")
+          emit({ type: "BatchLaunched", at, batchId: o.batchId, jobId: o.jobId });
+        break;
+      case "LaunchFailed": {
+        const b = s.batches[o.batchId];
+        if (b?.status !== "LAUNCHING") break;
+        if (PERMANENT_ERRORS.includes(o.kind)) {
+          emit({ type: "BatchLaunchFailed", at, batchId: b.batchId, reason: o.message });
+        } else if (b.failures + 1 >= MAX_LAUNCH_ATTEMPTS) {
+          emit({
+            type: "BatchLaunchFailed",
+            at,
+            batchId: b.batchId,
+            reason: `gave up after ${MAX_LAUNCH_ATTEMPTS} attempts: ${o.message}`,
+          });
+        } else {
+          emit({
+            type: "BatchLaunchDeferred",
+            at,
+            batchId: b.batchId,
+            retryAt: iso(t + backoffMs(s, b)),
+            reason: `${o.kind}: ${o.message}`,
+          });
+        }
+        break;
+      }
+      case "LaunchNotFound":
+        if (s.batches[o.batchId]?.status === "LAUNCHING")
+          emit({
+            type: "BatchLaunchDeferred",
+            at,
+            batchId: o.batchId,
+            retryAt: at,
+            reason: "no DRS job carries this launch intent: launching again",
+          });
+        break;
+      case "JobsObserved":
+        for (const e of jobEvents(s, o, at)) emit(e);
+        break;
+      case "HealthObserved":
+        for (const h of o.servers) {
+          const srv = s.servers[h.serverId];
+          if (srv?.health !== "CHECKING") continue;
+          if (HEALTHY_EC2(h)) {
+            emit({
+              type: "ServerHealthChanged",
+              at,
+              serverId: srv.serverId,
+              health: "HEALTHY",
+              ec2InstanceId: h.ec2InstanceId,
+              ec2State: h.state,
+            });
+          } else if (h.state && DEAD_EC2_STATES.includes(h.state)) {
+            emit({
+              type: "ServerHealthChanged",
+              at,
+              serverId: srv.serverId,
+              health: "FAILED",
+              ec2InstanceId: h.ec2InstanceId,
+              ec2State: h.state,
+              reason: `EC2 instance is ${h.state}`,
+            });
+          } else if (h.ec2InstanceId !== srv.ec2InstanceId || h.state !== srv.ec2State) {
+            emit({
+              type: "ServerHealthChanged",
+              at,
+              serverId: srv.serverId,
+              health: "CHECKING",
+              ec2InstanceId: h.ec2InstanceId,
+              ec2State: h.state,
+            });
+          }
+        }
+        break;
+      case "TerminationStarted":
+        emit({
+          type: "TerminationJobStarted",
+          at,
+          accountId: o.accountId,
+          region: o.region,
+          jobId: o.jobId,
+          recoveryInstanceIds: o.recoveryInstanceIds,
+        });
+        break;
+      case "TerminationFailed":
+        emit({ type: "TerminationFailed", at, accountId: o.accountId, region: o.region, reason: o.message });
+        break;
+      default: {
+        const unreachable: never = o;
+        return unreachable;
+      }
+    }
+  }
+
+  // Health checks that ran out of time.
+  const timeoutMs = s.settings.healthCheckTimeoutSeconds * 1000;
+  for (const srv of Object.values(s.servers)) {
+    if (srv.health === "CHECKING" && ms(srv.launchedAt) + timeoutMs <= t) {
+      emit({
+        type: "ServerHealthChanged",
+        at,
+        serverId: srv.serverId,
+        health: "FAILED",
+        reason: `health check timed out after ${s.settings.healthCheckTimeoutSeconds} s (EC2 ${srv.ec2State ?? "not seen"})`,
+      });
+    }
+  }
+
+  // Wave transitions until nothing changes (an empty wave finishes at once and frees its dependents).
+  for (let guard = 0; guard <= s.waves.length * 4 + 4; guard++) {
+    const before = events.length;
+    progressWaves(s, at, t, emit, notify);
+    if (events.length === before) break;
+  }
+
+  launchBatches(s, usage, at, t, emit, commands);
+  progressWaves(s, at, t, emit, notify);
+  finishIfDone(s, at, emit, notify);
+
+  // Termination of recovery instances: once, per account-region holding them.
+  if (s.termination.requested && !s.instancesTerminated) {
+    const pending = s.termination.targets.filter((x) => !x.jobId);
+    if (pending.length === 0) {
+      emit({ type: "InstancesTerminated", at });
+      notify(
+        "Recovery instances terminated",
+        `Recovery instances of execution ${s.executionId} are being terminated`,
+      );
+    } else if (tick || terminationJustRequested) {
+      for (const x of pending) {
+        commands.push({
+          type: "TerminateRecoveryInstances",
+          accountId: x.accountId,
+          region: x.region,
+          recoveryInstanceIds: recoveryInstanceIdsIn(s, x.accountId, x.region),
+        });
+      }
+    }
+  }
+
+  if (tick) commands.push(...pollCommands(s));
+  return { events, commands, wakeAt: nextWake(s, t) };
+}
+
+function retryEvent(s: ExecutionState, at: string, actor: string): ExecutionEvent {
+  const attempt = s.attempt + 1;
+  const batches = s.waves.flatMap((w) => {
+    const failed = w.serverIds
+      .map((id) => s.servers[id])
+      .filter((x) => x?.health === "FAILED")
+      .map((x) => ({
+        serverId: x!.serverId,
+        hostname: x!.hostname,
+        accountId: x!.accountId,
+        region: x!.region,
+      }));
+    return splitIntoBatches(w.waveNumber, attempt, failed, s.settings.quotas);
+  });
+  return { type: "RetryStarted", at, actor, attempt, batches };
+}
+
+/** One JobProgressed per batch whose DRS job changed since the last observation. */
+function jobEvents(
+  s: ExecutionState,
+  o: Extract<ExecutionObservation, { type: "JobsObserved" }>,
+  at: string,
+): ExecutionEvent[] {
+  const byJob = new Map<string, BatchState>();
+  for (const b of Object.values(s.batches)) if (b.jobId) byJob.set(b.jobId, b);
+  const out: ExecutionEvent[] = [];
+  for (const job of o.jobs) {
+    let b = byJob.get(job.jobId);
+    if (!b) {
+      // Reconciliation: a job tagged with one of our launch intents whose result we never stored.
+      const tagged = s.batches[job.tags["drso:batchId"] ?? ""];
+      if (tagged?.status === "LAUNCHING" && job.tags["drso:executionId"] === s.executionId) {
+        out.push({ type: "BatchLaunched", at, batchId: tagged.batchId, jobId: job.jobId });
+        b = { ...tagged, jobId: job.jobId, jobStatus: "PENDING", status: "ACTIVE" };
+      }
+    }
+    if (!b || b.status === "DONE") continue;
+    const servers = job.servers.filter((x) => b.serverIds.includes(x.serverId));
+    const changed =
+      b.jobStatus !== job.status ||
+      servers.some((x) => {
+        const srv = s.servers[x.serverId];
+        return (
+          srv?.launchStatus !== x.launchStatus ||
+          (x.recoveryInstanceId ?? srv.recoveryInstanceId) !== srv.recoveryInstanceId
+        );
+      });
+    if (changed) out.push({ type: "JobProgressed", at, batchId: b.batchId, jobStatus: job.status, servers });
+  }
+  return out;
+}
+
+function progressWaves(
+  s0: ExecutionState,
+  at: string,
+  t: number,
+  emit: (e: ExecutionEvent) => void,
+  notify: (subject: string, message: string) => void,
+): void {
+  // `emit` updates the decider's state; re-read it through this getter after each emit.
+  let s = s0;
+  const apply = (e: ExecutionEvent) => {
+    emit(e);
+    s = evolve(s, e);
+  };
+  if (isTerminalExecutionStatus(s.status)) return;
+
+  // Cancel: nothing new launches; waves finish once their running jobs have.
+  if (s.status === "CANCELLING") {
+    for (const w of s.waves) {
+      if (isTerminalWaveStatus(w.status)) continue;
+      for (const id of w.batchIds) {
+        if (s.batches[id]?.status === "PLANNED")
+          apply({ type: "BatchDropped", at, batchId: id, reason: "execution cancelled" });
+      }
+      const running = w.batchIds.some((id) => {
+        const b = s.batches[id];
+        return b !== undefined && isInFlight(b);
+      });
+      if (!running)
+        apply({
+          type: "WaveFinished",
+          at,
+          waveNumber: w.waveNumber,
+          status: "CANCELLED",
+          reason: "execution cancelled",
+        });
+    }
+    return;
+  }
+
+  // Outcome of started waves whose servers all settled.
+  for (const w of s.waves) {
+    if (!isStarted(w)) continue;
+    const batches = w.batchIds.map((id) => s.batches[id]);
+    if (batches.some((b) => b?.status === "PLANNED" || b?.status === "LAUNCHING")) continue;
+    const servers = w.serverIds.map((id) => s.servers[id]);
+    if (!servers.every((x) => x && isServerSettled(x))) continue;
+    const healthy = servers.filter((x) => x?.health === "HEALTHY").length;
+    const status = healthy === servers.length ? "COMPLETED" : healthy === 0 ? "FAILED" : "PARTIAL";
+    const failed = servers.length - healthy;
+    apply({
+      type: "WaveFinished",
+      at,
+      waveNumber: w.waveNumber,
+      status,
+      ...(failed > 0 ? { reason: `${failed} of ${servers.length} servers failed` } : {}),
+    });
+    if (status !== "COMPLETED") {
+      notify(
+        `Wave ${w.waveNumber} ${status}`,
+        `${failed} of ${servers.length} servers of wave ${w.waveName} failed`,
+      );
+      if (w.onFailure === "STOP") {
+        for (const other of s.waves) {
+          if (other.status === "PENDING" || other.status === "WAITING_APPROVAL") {
+            apply({
+              type: "WaveFinished",
+              at,
+              waveNumber: other.waveNumber,
+              status: "SKIPPED",
+              reason: `wave ${w.waveNumber} ${status} and its onFailure is STOP`,
+            });
+          }
+        }
+      }
+    }
+  }
+
+  // Start waves whose dependencies finished (and waited their waitTimeSeconds).
+  for (const w of s.waves) {
+    if (w.status !== "PENDING") continue;
+    const deps = w.dependsOnWaves.map((n) => waveByNumber(s, n));
+    const blocked = deps.find((d) => d && (d.status === "SKIPPED" || d.status === "CANCELLED"));
+    if (blocked) {
+      apply({
+        type: "WaveFinished",
+        at,
+        waveNumber: w.waveNumber,
+        status: "SKIPPED",
+        reason: `dependency wave ${blocked.waveNumber} was ${blocked.status.toLowerCase()}`,
+      });
+      continue;
+    }
+    if (!deps.every((d) => d === undefined || isTerminalWaveStatus(d.status))) continue;
+    const readyAt = Math.max(0, ...deps.map((d) => (d ? ms(d.endTime) + d.waitTimeSeconds * 1000 : 0)));
+    if (readyAt > t) continue;
+    if (s.status !== "RUNNING") continue;
+    if (w.pauseBeforeWave && !w.approved) {
+      apply({ type: "WaveAwaitingApproval", at, waveNumber: w.waveNumber });
+      apply({
+        type: "ExecutionPaused",
+        at,
+        actor: "system",
+        reason: `wave ${w.waveNumber} waits for approval`,
+      });
+      notify(
+        "Approval needed",
+        `Wave ${w.waveNumber} (${w.waveName}) waits for approval: resume the execution`,
+      );
+      continue;
+    }
+    apply({ type: "WaveStarted", at, waveNumber: w.waveNumber });
+  }
+}
+
+/** Launch intents for planned batches of started waves, as far as quota headroom allows. */
+function launchBatches(
+  s: ExecutionState,
+  usage: ReadonlyMap<string, OutsideUsage>,
+  at: string,
+  t: number,
+  emit: (e: ExecutionEvent) => void,
+  commands: ExecutionCommand[],
+): void {
+  if (s.status === "CANCELLING" || isTerminalExecutionStatus(s.status)) return;
+  const q = s.settings.quotas;
+  const own = ownUsage(s);
+  for (const w of s.waves) {
+    if (!isStarted(w)) continue;
+    for (const id of w.batchIds) {
+      const b = s.batches[id];
+      if (b?.status !== "PLANNED" || ms(b.retryAt) > t) continue;
+      const k = key(b.accountId, b.region);
+      const n = b.serverIds.length;
+      const mine = own.get(k) ?? { jobs: 0, servers: 0, instances: 0, permanentInstances: 0 };
+      if (mine.permanentInstances + n > q.maxRecoveryInstances) {
+        emit({
+          type: "BatchLaunchFailed",
+          at,
+          batchId: b.batchId,
+          reason: `not enough recovery-instance quota in ${k}: ${mine.permanentInstances} of ${q.maxRecoveryInstances} used by this execution`,
+        });
+        continue;
+      }
+      // Without a fresh view of what others use in this account-region, launching could exceed a quota.
+      const other = usage.get(k);
+      if (!other) continue;
+      const fits =
+        mine.jobs + other.activeJobs + 1 <= q.maxConcurrentJobs &&
+        mine.servers + other.serversInActiveJobs + n <= q.maxServersInActiveJobs &&
+        mine.instances + other.recoveryInstances + n <= q.maxRecoveryInstances;
+      if (!fits) continue;
+      emit({ type: "BatchLaunchRequested", at, batchId: b.batchId });
+      commands.push({
+        type: "StartRecovery",
+        batch: {
+          executionId: s.executionId,
+          batchId: b.batchId,
+          accountId: b.accountId,
+          region: b.region,
+          isDrill: s.executionType === "DRILL",
+          servers: b.serverIds.map((serverId) => ({ serverId })),
+        },
+      });
+      own.set(k, { ...mine, jobs: mine.jobs + 1, servers: mine.servers + n, instances: mine.instances + n });
+    }
+  }
+}
+
+function finishIfDone(
+  s: ExecutionState,
+  at: string,
+  emit: (e: ExecutionEvent) => void,
+  notify: (subject: string, message: string) => void,
+): void {
+  if (isTerminalExecutionStatus(s.status) || s.status === "PENDING") return;
+  if (!s.waves.every((w) => isTerminalWaveStatus(w.status))) return;
+  if (Object.values(s.batches).some(isInFlight)) return;
+  let status: Extract<ExecutionStatus, "COMPLETED" | "PARTIAL" | "FAILED" | "CANCELLED">;
+  if (s.status === "CANCELLING") status = "CANCELLED";
+  else {
+    const servers = Object.values(s.servers);
+    const healthy = servers.filter((x) => x.health === "HEALTHY").length;
+    const allWavesCompleted = s.waves.every((w) => w.status === "COMPLETED");
+    status = allWavesCompleted ? "COMPLETED" : healthy === 0 ? "FAILED" : "PARTIAL";
+  }
+  emit({ type: "ExecutionFinished", at, status });
+  notify(`Execution ${status}`, `${s.executionType} of plan ${s.planName} finished: ${status}`);
+}
+
+/** Polls for everything in flight: one DescribeJobs and one health check per account-region. */
+function pollCommands(s: ExecutionState): ExecutionCommand[] {
+  const jobs = new Map<string, { accountId: string; region: string; jobIds: string[] }>();
+  for (const b of Object.values(s.batches)) {
+    if (b.status !== "ACTIVE" || !b.jobId) continue;
+    const k = key(b.accountId, b.region);
+    const entry = jobs.get(k) ?? { accountId: b.accountId, region: b.region, jobIds: [] };
+    entry.jobIds.push(b.jobId);
+    jobs.set(k, entry);
+  }
+  const health = new Map<
+    string,
+    {
+      accountId: string;
+      region: string;
+      servers: { serverId: string; recoveryInstanceId?: string; ec2InstanceId?: string }[];
+    }
+  >();
+  for (const x of Object.values(s.servers)) {
+    if (x.health !== "CHECKING") continue;
+    const k = key(x.accountId, x.region);
+    const entry = health.get(k) ?? { accountId: x.accountId, region: x.region, servers: [] };
+    entry.servers.push({
+      serverId: x.serverId,
+      ...(x.recoveryInstanceId ? { recoveryInstanceId: x.recoveryInstanceId } : {}),
+      ...(x.ec2InstanceId ? { ec2InstanceId: x.ec2InstanceId } : {}),
+    });
+    health.set(k, entry);
+  }
+  return [
+    ...[...jobs.values()].map((j) => ({ type: "DescribeJobs" as const, ...j })),
+    ...[...health.values()].map((h) => ({ type: "CheckInstanceHealth" as const, ...h })),
+  ];
+}
+
+/**
+ * When to tick next: at a known deadline (retry time, wait time, health timeout), or, while DRS is
+ * working for us, soon after the last change and backing off while nothing changes.
+ */
+function nextWake(s: ExecutionState, t: number): string | undefined {
+  const { pollMinMs, pollMaxMs, healthCheckTimeoutSeconds } = s.settings;
+  const poll = t + Math.min(pollMaxMs, Math.max(pollMinMs, Math.round((t - ms(s.lastChangeAt)) / 2)));
+  const candidates: number[] = [];
+  const terminal = isTerminalExecutionStatus(s.status);
+  for (const b of Object.values(s.batches)) {
+    if (isInFlight(b)) candidates.push(poll);
+    else if (b.status === "PLANNED" && !terminal && s.status !== "CANCELLING") {
+      const w = waveByNumber(s, b.waveNumber);
+      if (w && isStarted(w)) candidates.push(Math.max(ms(b.retryAt), poll));
+    }
+  }
+  for (const x of Object.values(s.servers)) {
+    if (x.health === "CHECKING")
+      candidates.push(Math.min(poll, ms(x.launchedAt) + healthCheckTimeoutSeconds * 1000));
+  }
+  if (!terminal && s.status === "RUNNING") {
+    for (const w of s.waves) {
+      if (w.status !== "PENDING") continue;
+      const deps = w.dependsOnWaves.map((n) => waveByNumber(s, n));
+      if (!deps.every((d) => d && isTerminalWaveStatus(d.status))) continue;
+      candidates.push(Math.max(t, ...deps.map((d) => ms(d?.endTime) + (d?.waitTimeSeconds ?? 0) * 1000)));
+    }
+  }
+  if (s.termination.requested && !s.instancesTerminated) candidates.push(poll);
+  if (candidates.length === 0) return undefined;
+  return iso(Math.max(t, Math.min(...candidates)));
+}
+
+/** Rebuilds the state from its events. */
+export const replay = (events: readonly ExecutionEvent[]): ExecutionState =>
+  events.reduce(evolve, initialState());
+
+export const executionDecider = { initialState, evolve, decide } as const;

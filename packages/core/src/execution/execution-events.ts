@@ -1,0 +1,87 @@
+import type { DrsQuotas } from "../quotas";
+import type { DrsJobStatus, DrsLaunchStatus } from "../recovery-ports";
+import type { ExecutionStatus, ExecutionType } from "./execution";
+import type { BatchPlan, CompiledPlan } from "./plan-compiler";
+
+/**
+ * Everything that happens to an execution is one of these events, persisted in order before the
+ * runner acts on it. Each carries its time `at`; user-caused events carry the `actor`; events that
+ * end or refuse something carry a `reason`.
+ */
+
+export interface ExecutionSettings {
+  quotas: DrsQuotas;
+  healthCheckTimeoutSeconds: number;
+  /** Poll interval bounds (ms): fast right after a change, backing off to the maximum while quiet. */
+  pollMinMs: number;
+  pollMaxMs: number;
+}
+
+export type ExecutionEvent =
+  | {
+      type: "ExecutionCreated";
+      at: string;
+      actor: string;
+      executionId: string;
+      planId: string;
+      planName: string;
+      executionType: ExecutionType;
+      planSnapshot: unknown;
+      settings: ExecutionSettings;
+      compiled: CompiledPlan;
+    }
+  | { type: "ExecutionStarted"; at: string }
+  | { type: "WaveAwaitingApproval"; at: string; waveNumber: number }
+  | { type: "ExecutionPaused"; at: string; actor: string; reason: string }
+  | { type: "ExecutionResumed"; at: string; actor: string }
+  | { type: "WaveStarted"; at: string; waveNumber: number }
+  /** The launch intent: stored before StartRecovery is called. */
+  | { type: "BatchLaunchRequested"; at: string; batchId: string }
+  | { type: "BatchLaunched"; at: string; batchId: string; jobId: string }
+  | { type: "BatchLaunchDeferred"; at: string; batchId: string; retryAt: string; reason: string }
+  | { type: "BatchLaunchFailed"; at: string; batchId: string; reason: string }
+  /** Cancelled before launch. */
+  | { type: "BatchDropped"; at: string; batchId: string; reason: string }
+  | {
+      type: "JobProgressed";
+      at: string;
+      batchId: string;
+      jobStatus: DrsJobStatus;
+      servers: { serverId: string; launchStatus: DrsLaunchStatus; recoveryInstanceId?: string }[];
+    }
+  | {
+      type: "ServerHealthChanged";
+      at: string;
+      serverId: string;
+      health: "CHECKING" | "HEALTHY" | "FAILED";
+      ec2InstanceId?: string;
+      ec2State?: string;
+      reason?: string;
+    }
+  | {
+      type: "WaveFinished";
+      at: string;
+      waveNumber: number;
+      status: "COMPLETED" | "PARTIAL" | "FAILED" | "SKIPPED" | "CANCELLED";
+      reason?: string;
+    }
+  | { type: "CancelRequested"; at: string; actor: string }
+  | {
+      type: "ExecutionFinished";
+      at: string;
+      status: Extract<ExecutionStatus, "COMPLETED" | "PARTIAL" | "FAILED" | "CANCELLED">;
+    }
+  | { type: "RetryStarted"; at: string; actor: string; attempt: number; batches: BatchPlan[] }
+  | { type: "TerminationRequested"; at: string; actor: string }
+  | {
+      type: "TerminationJobStarted";
+      at: string;
+      accountId: string;
+      region: string;
+      jobId: string;
+      recoveryInstanceIds: string[];
+    }
+  | { type: "TerminationFailed"; at: string; accountId: string; region: string; reason: string }
+  | { type: "InstancesTerminated"; at: string };
+
+export type ExecutionEventType = ExecutionEvent["type"];

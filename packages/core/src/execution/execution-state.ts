@@ -1,0 +1,418 @@
+import type { DrsJobStatus } from "../recovery-ports";
+import type { ExecutionServer, ExecutionStatus, ExecutionType, WaveStatus } from "./execution";
+import type { ExecutionEvent, ExecutionSettings } from "./execution-events";
+import type { BatchPlan } from "./plan-compiler";
+
+/**
+ * Execution state: a fold of its events (`evolve`). Plain JSON so the runner can snapshot it.
+ */
+
+export type BatchStatus =
+  /** Waiting for its wave, for quota headroom, or for a retry time. */
+  | "PLANNED"
+  /** Launch intent stored; StartRecovery called or about to be. Counts as an active job. */
+  | "LAUNCHING"
+  /** DRS job running. */
+  | "ACTIVE"
+  /** DRS job COMPLETED. */
+  | "DONE"
+  /** StartRecovery refused for good; its servers failed. */
+  | "FAILED"
+  /** Never launched because the execution was cancelled. */
+  | "DROPPED";
+
+export interface BatchState extends BatchPlan {
+  status: BatchStatus;
+  jobId?: string;
+  jobStatus?: DrsJobStatus;
+  failures: number;
+  retryAt?: string;
+  error?: string;
+  requestedAt?: string;
+  launchedAt?: string;
+  endedAt?: string;
+}
+
+export interface ServerState extends ExecutionServer {
+  waveNumber: number;
+  batchId: string;
+  /** When DRS reported LAUNCHED: the health-check timeout counts from here. */
+  launchedAt?: string;
+}
+
+export interface WaveState {
+  waveNumber: number;
+  waveName: string;
+  dependsOnWaves: number[];
+  pauseBeforeWave: boolean;
+  waitTimeSeconds: number;
+  onFailure: "STOP" | "CONTINUE";
+  status: WaveStatus;
+  /** pauseBeforeWave was approved by a resume. */
+  approved: boolean;
+  startTime?: string;
+  endTime?: string;
+  serverIds: string[];
+  batchIds: string[];
+}
+
+export interface TerminationTarget {
+  accountId: string;
+  region: string;
+  jobId?: string;
+  error?: string;
+}
+
+export interface ExecutionState {
+  executionId: string;
+  planId: string;
+  planName: string;
+  planSnapshot: unknown;
+  executionType: ExecutionType;
+  initiatedBy: string;
+  settings: ExecutionSettings;
+  status: ExecutionStatus;
+  /** A user paused (as opposed to a wave awaiting approval). */
+  pausedByUser: boolean;
+  startTime: string;
+  endTime?: string;
+  currentWave: number;
+  attempt: number;
+  /** In dependency order. */
+  waves: WaveState[];
+  batches: Record<string, BatchState>;
+  servers: Record<string, ServerState>;
+  termination: { requested: boolean; targets: TerminationTarget[] };
+  instancesTerminated: boolean;
+  /** Time of the last event: the poll interval grows with the time since. */
+  lastChangeAt: string;
+}
+
+const updateWave = (s: ExecutionState, n: number, f: (w: WaveState) => WaveState): ExecutionState => ({
+  ...s,
+  waves: s.waves.map((w) => (w.waveNumber === n ? f(w) : w)),
+});
+
+const updateBatch = (s: ExecutionState, id: string, f: (b: BatchState) => BatchState): ExecutionState => {
+  const b = s.batches[id];
+  return b ? { ...s, batches: { ...s.batches, [id]: f(b) } } : s;
+};
+
+const updateServers = (
+  s: ExecutionState,
+  ids: readonly string[],
+  f: (srv: ServerState) => ServerState,
+): ExecutionState => {
+  const servers = { ...s.servers };
+  for (const id of ids) {
+    const srv = servers[id];
+    if (srv) servers[id] = f(srv);
+  }
+  return { ...s, servers };
+};
+
+const isSettled = (srv: ServerState) =>
+  srv.health === "HEALTHY" || srv.health === "FAILED" || srv.health === "CANCELLED";
+
+/** The state before any event; only `ExecutionCreated` gives it meaning. */
+export const initialState = (): ExecutionState => ({
+  executionId: "",
+  planId: "",
+  planName: "",
+  planSnapshot: undefined,
+  executionType: "DRILL",
+  initiatedBy: "",
+  settings: {
+    quotas: {
+      maxServersPerJob: 100,
+      maxConcurrentJobs: 20,
+      maxServersInActiveJobs: 500,
+      maxRecoveryInstances: 4000,
+      maxReplicatingServers: 300,
+    },
+    healthCheckTimeoutSeconds: 600,
+    pollMinMs: 1000,
+    pollMaxMs: 15_000,
+  },
+  status: "PENDING",
+  pausedByUser: false,
+  startTime: "",
+  currentWave: 0,
+  attempt: 1,
+  waves: [],
+  batches: {},
+  servers: {},
+  termination: { requested: false, targets: [] },
+  instancesTerminated: false,
+  lastChangeAt: "",
+});
+
+export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionState {
+  const s = { ...state, lastChangeAt: event.at };
+  switch (event.type) {
+    case "ExecutionCreated": {
+      const batches: Record<string, BatchState> = {};
+      const servers: Record<string, ServerState> = {};
+      for (const w of event.compiled.waves) {
+        for (const b of w.batches) {
+          batches[b.batchId] = { ...b, status: "PLANNED", failures: 0 };
+          for (const id of b.serverIds) {
+            const c = w.servers.find((x) => x.serverId === id);
+            if (!c) continue;
+            servers[id] = {
+              ...c,
+              waveNumber: w.waveNumber,
+              batchId: b.batchId,
+              launchStatus: "NOT_STARTED",
+              health: "PENDING",
+              attempt: 1,
+            };
+          }
+        }
+      }
+      return {
+        ...s,
+        executionId: event.executionId,
+        planId: event.planId,
+        planName: event.planName,
+        planSnapshot: event.planSnapshot,
+        executionType: event.executionType,
+        initiatedBy: event.actor,
+        settings: event.settings,
+        startTime: event.at,
+        waves: event.compiled.waves.map((w) => ({
+          waveNumber: w.waveNumber,
+          waveName: w.waveName,
+          dependsOnWaves: w.dependsOnWaves,
+          pauseBeforeWave: w.pauseBeforeWave,
+          waitTimeSeconds: w.waitTimeSeconds,
+          onFailure: w.onFailure,
+          status: "PENDING",
+          approved: false,
+          serverIds: w.servers.map((x) => x.serverId),
+          batchIds: w.batches.map((b) => b.batchId),
+        })),
+        batches,
+        servers,
+      };
+    }
+    case "ExecutionStarted":
+      return { ...s, status: "RUNNING" };
+    case "WaveAwaitingApproval":
+      return updateWave(s, event.waveNumber, (w) => ({ ...w, status: "WAITING_APPROVAL" }));
+    case "ExecutionPaused":
+      return { ...s, status: "PAUSED", pausedByUser: s.pausedByUser || event.actor !== "system" };
+    case "ExecutionResumed":
+      return {
+        ...s,
+        status: "RUNNING",
+        pausedByUser: false,
+        waves: s.waves.map((w) =>
+          w.status === "WAITING_APPROVAL" ? { ...w, status: "PENDING", approved: true } : w,
+        ),
+      };
+    case "WaveStarted":
+      return {
+        ...updateWave(s, event.waveNumber, (w) => ({
+          ...w,
+          status: "LAUNCHING",
+          startTime: w.startTime ?? event.at,
+          endTime: undefined,
+        })),
+        currentWave: event.waveNumber,
+      };
+    case "BatchLaunchRequested":
+      return updateBatch(s, event.batchId, (b) => ({
+        ...b,
+        status: "LAUNCHING",
+        requestedAt: event.at,
+        retryAt: undefined,
+      }));
+    case "BatchLaunched": {
+      const b = s.batches[event.batchId];
+      if (!b) return s;
+      const next = updateBatch(s, event.batchId, (x) => ({
+        ...x,
+        status: "ACTIVE",
+        jobId: event.jobId,
+        jobStatus: "PENDING",
+        launchedAt: event.at,
+        error: undefined,
+      }));
+      return updateServers(next, b.serverIds, (srv) => ({
+        ...srv,
+        jobId: event.jobId,
+        launchStatus: "PENDING",
+      }));
+    }
+    case "BatchLaunchDeferred":
+      return updateBatch(s, event.batchId, (b) => ({
+        ...b,
+        status: "PLANNED",
+        failures: b.failures + 1,
+        retryAt: event.retryAt,
+        error: event.reason,
+      }));
+    case "BatchLaunchFailed": {
+      const b = s.batches[event.batchId];
+      if (!b) return s;
+      const next = updateBatch(s, event.batchId, (x) => ({
+        ...x,
+        status: "FAILED",
+        error: event.reason,
+        endedAt: event.at,
+      }));
+      return updateServers(next, b.serverIds, (srv) => ({
+        ...srv,
+        health: "FAILED",
+        launchStatus: "FAILED",
+        error: event.reason,
+      }));
+    }
+    case "BatchDropped": {
+      const b = s.batches[event.batchId];
+      if (!b) return s;
+      const next = updateBatch(s, event.batchId, (x) => ({ ...x, status: "DROPPED", error: event.reason }));
+      return updateServers(next, b.serverIds, (srv) => ({
+        ...srv,
+        health: "CANCELLED",
+        error: event.reason,
+      }));
+    }
+    case "JobProgressed": {
+      const done = event.jobStatus === "COMPLETED";
+      let next = updateBatch(s, event.batchId, (b) => ({
+        ...b,
+        jobStatus: event.jobStatus,
+        status: done ? "DONE" : b.status,
+        endedAt: done ? event.at : b.endedAt,
+      }));
+      const servers = { ...next.servers };
+      for (const o of event.servers) {
+        const srv = servers[o.serverId];
+        if (!srv || srv.batchId !== event.batchId) continue;
+        const updated: ServerState = {
+          ...srv,
+          launchStatus: o.launchStatus,
+          recoveryInstanceId: o.recoveryInstanceId ?? srv.recoveryInstanceId,
+        };
+        if (!isSettled(srv)) {
+          if (o.launchStatus === "LAUNCHED" && srv.health === "PENDING") {
+            updated.health = "CHECKING";
+            updated.launchedAt = event.at;
+          } else if (o.launchStatus === "FAILED" || o.launchStatus === "TERMINATED") {
+            updated.health = "FAILED";
+            updated.error = `DRS launch ${o.launchStatus.toLowerCase()}`;
+          } else if (done && o.launchStatus !== "LAUNCHED") {
+            updated.health = "FAILED";
+            updated.error = `DRS job completed with launch status ${o.launchStatus}`;
+          }
+        }
+        servers[o.serverId] = updated;
+      }
+      next = { ...next, servers };
+      return next;
+    }
+    case "ServerHealthChanged":
+      return updateServers(s, [event.serverId], (srv) => ({
+        ...srv,
+        health: event.health,
+        ec2InstanceId: event.ec2InstanceId ?? srv.ec2InstanceId,
+        ec2State: event.ec2State ?? srv.ec2State,
+        error: event.health === "FAILED" ? event.reason : srv.error,
+      }));
+    case "WaveFinished":
+      return updateWave(s, event.waveNumber, (w) => ({ ...w, status: event.status, endTime: event.at }));
+    case "CancelRequested":
+      return { ...s, status: "CANCELLING" };
+    case "ExecutionFinished":
+      return { ...s, status: event.status, endTime: event.at };
+    case "RetryStarted": {
+      const batches = { ...s.batches };
+      const servers = { ...s.servers };
+      const retried = new Map<number, string[]>();
+      for (const b of event.batches) {
+        batches[b.batchId] = { ...b, status: "PLANNED", failures: 0 };
+        retried.set(b.waveNumber, [...(retried.get(b.waveNumber) ?? []), b.batchId]);
+        for (const id of b.serverIds) {
+          const srv = servers[id];
+          if (!srv) continue;
+          servers[id] = {
+            serverId: srv.serverId,
+            hostname: srv.hostname,
+            accountId: srv.accountId,
+            region: srv.region,
+            waveNumber: srv.waveNumber,
+            batchId: b.batchId,
+            launchStatus: "NOT_STARTED",
+            health: "PENDING",
+            attempt: event.attempt,
+          };
+        }
+      }
+      return {
+        ...s,
+        status: "RUNNING",
+        endTime: undefined,
+        attempt: event.attempt,
+        pausedByUser: false,
+        batches,
+        servers,
+        // Waves with retried servers relaunch them; waves skipped by a STOP get their turn now.
+        waves: s.waves.map((w) => {
+          const ids = retried.get(w.waveNumber);
+          if (ids) return { ...w, status: "PENDING", batchIds: [...w.batchIds, ...ids], endTime: undefined };
+          if (w.status === "SKIPPED") return { ...w, status: "PENDING", endTime: undefined };
+          return w;
+        }),
+      };
+    }
+    case "TerminationRequested":
+      return { ...s, termination: { requested: true, targets: terminationTargets(s) } };
+    case "TerminationJobStarted":
+      return {
+        ...s,
+        termination: {
+          ...s.termination,
+          targets: s.termination.targets.map((t) =>
+            t.accountId === event.accountId && t.region === event.region
+              ? { ...t, jobId: event.jobId, error: undefined }
+              : t,
+          ),
+        },
+      };
+    case "TerminationFailed":
+      return {
+        ...s,
+        termination: {
+          ...s.termination,
+          targets: s.termination.targets.map((t) =>
+            t.accountId === event.accountId && t.region === event.region ? { ...t, error: event.reason } : t,
+          ),
+        },
+      };
+    case "InstancesTerminated":
+      return { ...s, instancesTerminated: true };
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}
+
+/** Account-regions holding recovery instances of this execution. */
+function terminationTargets(s: ExecutionState): TerminationTarget[] {
+  const keys = new Map<string, TerminationTarget>();
+  for (const srv of Object.values(s.servers)) {
+    if (srv.recoveryInstanceId)
+      keys.set(`${srv.accountId}/${srv.region}`, { accountId: srv.accountId, region: srv.region });
+  }
+  return [...keys.values()];
+}
+
+export const recoveryInstanceIdsIn = (s: ExecutionState, accountId: string, region: string): string[] =>
+  Object.values(s.servers)
+    .filter((x) => x.accountId === accountId && x.region === region && x.recoveryInstanceId)
+    .map((x) => x.recoveryInstanceId as string);
+
+export const isServerSettled = isSettled;

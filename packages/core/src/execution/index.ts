@@ -1,0 +1,7 @@
+export * from "./execution";
+export * from "./execution-commands";
+export * from "./execution-engine";
+export * from "./execution-events";
+export * from "./execution-state";
+export * from "./execution-view";
+export * from "./plan-compiler";

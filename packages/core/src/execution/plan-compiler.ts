@@ -1,0 +1,128 @@
+import { effectiveDependencies, topologicalWaveOrder } from "../plan-validation";
+import type { DrsQuotas } from "../quotas";
+import type { RecoveryPlan } from "../recovery-plan";
+import type { SourceServer } from "../source-server";
+
+/**
+ * Plan compiler: turns a plan snapshot plus the servers its groups resolved to (the caller
+ * resolves explicit ids and tag criteria through `SourceServerCatalog`) into waves of
+ * StartRecovery batches: per wave, per account-region, at most `maxServersPerJob` servers.
+ */
+
+export interface CompiledServer {
+  serverId: string;
+  hostname: string;
+  accountId: string;
+  region: string;
+}
+
+export interface BatchPlan {
+  /** Stable and unique within the execution: `w<wave>-a<attempt>-<account>-<region>-<n>`. */
+  batchId: string;
+  waveNumber: number;
+  accountId: string;
+  region: string;
+  attempt: number;
+  serverIds: string[];
+}
+
+export interface CompiledWave {
+  waveNumber: number;
+  waveName: string;
+  dependsOnWaves: number[];
+  pauseBeforeWave: boolean;
+  waitTimeSeconds: number;
+  onFailure: "STOP" | "CONTINUE";
+  servers: CompiledServer[];
+  batches: BatchPlan[];
+}
+
+export interface CompiledPlan {
+  /** In an order where every wave follows its dependencies. */
+  waves: CompiledWave[];
+}
+
+type PlanShape = Pick<RecoveryPlan, "waves">;
+
+/** How many servers one StartRecovery may carry: a batch that can never fit would wait forever. */
+export const batchSizeLimit = (quotas: DrsQuotas): number =>
+  Math.max(1, Math.min(quotas.maxServersPerJob, quotas.maxServersInActiveJobs, quotas.maxRecoveryInstances));
+
+/** Splits servers into batches per account-region (sorted for stable ids), each ≤ the batch limit. */
+export function splitIntoBatches(
+  waveNumber: number,
+  attempt: number,
+  servers: readonly CompiledServer[],
+  quotas: DrsQuotas,
+): BatchPlan[] {
+  const limit = batchSizeLimit(quotas);
+  const byTarget = new Map<string, CompiledServer[]>();
+  for (const s of servers) {
+    const key = `${s.accountId}-${s.region}`;
+    const list = byTarget.get(key) ?? [];
+    list.push(s);
+    byTarget.set(key, list);
+  }
+  const batches: BatchPlan[] = [];
+  for (const key of [...byTarget.keys()].sort()) {
+    const list = byTarget.get(key) ?? [];
+    const first = list[0];
+    if (!first) continue;
+    for (let i = 0; i * limit < list.length; i++) {
+      batches.push({
+        batchId: `w${waveNumber}-a${attempt}-${key}-${i + 1}`,
+        waveNumber,
+        accountId: first.accountId,
+        region: first.region,
+        attempt,
+        serverIds: list.slice(i * limit, (i + 1) * limit).map((s) => s.serverId),
+      });
+    }
+  }
+  return batches;
+}
+
+/**
+ * Compiles the plan. `groupServers` maps each protection group id to its resolved servers.
+ * A server listed by several waves is recovered once, in the first wave (in dependency order)
+ * that lists it: launching it twice would fail in DRS.
+ */
+export function compilePlan(
+  plan: PlanShape,
+  groupServers: ReadonlyMap<string, readonly SourceServer[]>,
+  quotas: DrsQuotas,
+): CompiledPlan {
+  const deps = effectiveDependencies(plan.waves);
+  const byNumber = new Map(plan.waves.map((w) => [w.waveNumber, w]));
+  const taken = new Set<string>();
+  const waves: CompiledWave[] = [];
+  for (const n of topologicalWaveOrder(plan.waves)) {
+    const wave = byNumber.get(n);
+    if (!wave) continue;
+    const servers: CompiledServer[] = [];
+    for (const groupId of wave.protectionGroupIds) {
+      for (const s of groupServers.get(groupId) ?? []) {
+        if (taken.has(s.serverId)) continue;
+        taken.add(s.serverId);
+        servers.push({
+          serverId: s.serverId,
+          hostname: s.hostname,
+          accountId: s.accountId,
+          region: s.region,
+        });
+      }
+    }
+    servers.sort((a, b) => a.serverId.localeCompare(b.serverId));
+    waves.push({
+      waveNumber: n,
+      waveName: wave.waveName ?? `Wave ${n}`,
+      dependsOnWaves: [...(deps.get(n) ?? [])],
+      pauseBeforeWave: wave.pauseBeforeWave ?? false,
+      waitTimeSeconds: wave.waitTimeSeconds ?? 0,
+      onFailure: wave.onFailure ?? "STOP",
+      servers,
+      batches: splitIntoBatches(n, 1, servers, quotas),
+    });
+  }
+  return { waves };
+}
