@@ -11,7 +11,8 @@ export interface AuditEntry {
     | "settings"
     | "user"
     | "api-key"
-    | "execution";
+    | "execution"
+    | "configuration";
   resourceId: string;
   beforeVersion?: number;
   afterVersion?: number;

@@ -68,7 +68,22 @@ export interface ConfigStore {
   getSettings(): Promise<Settings>;
   updateSettings(settings: Settings, expectedVersion: number, audit: AuditEntry): Promise<void>;
 
+  /**
+   * All-or-nothing import (`POST /config/import`): upserts the bundle's accounts, then groups, then
+   * plans by id under the same rules as single writes (a record that exists gets version + 1, a new
+   * one version 1). Any violation throws and nothing is written.
+   */
+  importConfig(bundle: ConfigBundle, audit: AuditEntry): Promise<void>;
+
+  /** Newest first. */
   listAudit(page: PageRequest & { resourceId?: string }): Promise<Page<AuditEntry>>;
+}
+
+/** What `GET /config/export` returns and `POST /config/import` takes. */
+export interface ConfigBundle {
+  protectionGroups: ProtectionGroup[];
+  recoveryPlans: RecoveryPlan[];
+  targetAccounts: TargetAccount[];
 }
 
 export interface UserStore {
@@ -77,6 +92,7 @@ export interface UserStore {
   createUser(user: UserRecord, audit: AuditEntry): Promise<void>;
   deleteUser(username: string, audit: AuditEntry): Promise<void>;
   getApiKey(keyId: string): Promise<ApiKeyRecord | undefined>;
+  listApiKeys(): Promise<ApiKeyRecord[]>;
   createApiKey(key: ApiKeyRecord, audit: AuditEntry): Promise<void>;
 }
 

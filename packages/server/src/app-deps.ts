@@ -1,0 +1,58 @@
+import type {
+  AccountAccessValidator,
+  Actor,
+  ConfigStore,
+  InstanceHealthProbe,
+  RecoveryLauncher,
+  SourceServerCatalog,
+  UserStore,
+} from "@drso/core";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Logger } from "pino";
+import type { Authenticator } from "./auth/authenticator";
+import type { TokenIssuer } from "./auth/token-issuer";
+
+/**
+ * Everything the API needs, built once at start (see `serve.ts`) or by the test server.
+ * Optional adapters are filled by the modules that own them (AWS adapters, runner); a route
+ * that needs an absent adapter answers 503.
+ */
+export interface AppDeps {
+  config: { version: string; mode: "simulator" | "aws"; homeAccountId: string; webDistDir?: string };
+  store: ConfigStore;
+  users: UserStore;
+  tokens: TokenIssuer;
+  authenticator: Authenticator;
+  catalog: SourceServerCatalog;
+  logger: Logger;
+  now: () => Date;
+  /** Store liveness for `GET /api/health`. */
+  storeStatus: () => Promise<"ok" | string>;
+  /** Set by the execution runner: refuses (409) changes to groups/plans an active execution uses. */
+  executionGuard?: ExecutionGuard;
+  launcher?: RecoveryLauncher;
+  health?: InstanceHealthProbe;
+  accountAccess?: AccountAccessValidator;
+  /**
+   * Extension point for other modules (execution store, runner, simulator handle...). Keys are
+   * owned by the module that sets them; read them with a type guard.
+   */
+  extensions: Record<string, unknown>;
+}
+
+export interface ExecutionGuard {
+  /** Throws ConflictError naming the execution when an active or paused execution uses the group. */
+  assertGroupNotInActiveExecution(groupId: string): Promise<void>;
+  /** Throws ConflictError naming the execution when the plan has an active or paused execution. */
+  assertPlanNotInActiveExecution(planId: string): Promise<void>;
+}
+
+/** Variables every authenticated handler can read with `c.get(...)`. */
+export interface AppEnv {
+  Variables: { actor: Actor; requestId: string };
+}
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** A route module: registers its routes on the app. Listed in `routes/index.ts`. */
+export type RouteRegistration = (app: App, deps: AppDeps) => void;

@@ -1,0 +1,39 @@
+import { isDomainError } from "@drso/core";
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Logger } from "pino";
+import { fail } from "./envelope";
+
+/** zod issues as `{path, message}` with dotted field paths (`waves.0.waveNumber`). */
+export const fieldErrors = (error: z.ZodError) =>
+  error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code }));
+
+export function validationMessage(error: z.ZodError): string {
+  const first = error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? `${i.path.map(String).join(".")}: ` : ""}${i.message}`);
+  return `Invalid request: ${first.join("; ")}${error.issues.length > 3 ? ` (+${error.issues.length - 3} more)` : ""}`;
+}
+
+/**
+ * The one place where failures become HTTP answers (DESIGN §5): domain errors carry their status,
+ * zod errors are 400 with field paths, hono's own 4xx (malformed JSON, body too large) keep their
+ * status, anything else is a 500 that is logged and does not leak internals.
+ */
+export function errorResponse(err: unknown, c: Context, logger: Logger): Response {
+  if (isDomainError(err)) {
+    return c.json(fail(err.code, err.message, err.details), err.status as ContentfulStatusCode);
+  }
+  if (err instanceof z.ZodError) {
+    return c.json(fail("VALIDATION_ERROR", validationMessage(err), { fields: fieldErrors(err) }), 400);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    const code =
+      err.status === 413 ? "PAYLOAD_TOO_LARGE" : /json/i.test(err.message) ? "MALFORMED_JSON" : "BAD_REQUEST";
+    return c.json(fail(code, err.message || "Bad request"), err.status as ContentfulStatusCode);
+  }
+  logger.error({ err, method: c.req.method, path: c.req.path }, "unhandled error");
+  return c.json(fail("INTERNAL_ERROR", "Internal server error"), 500);
+}

@@ -1,0 +1,15 @@
+export { createApp, MAX_BODY_BYTES } from "./app";
+export type { App, AppDeps, AppEnv, ExecutionGuard, RouteRegistration } from "./app-deps";
+export { auditEntry } from "./audit-entry";
+export { Authenticator } from "./auth/authenticator";
+export { hashPassword, verifyPassword } from "./auth/password-hash";
+export { loadOrCreateTokenSecret, TOKEN_TTL_SECONDS, TokenIssuer } from "./auth/token-issuer";
+export { UserAccounts } from "./auth/user-accounts";
+export { ConfigError, loadConfig, type ServerConfig } from "./config";
+export { IdParam, PageQuery } from "./http/common-params";
+export { Envelope, ErrorEnvelope, fail, ok, PageOf, sendOk } from "./http/envelope";
+export { jsonBody, PERMISSION_EXTENSION, requirePermission, secureRoute } from "./http/secure-route";
+export { type Migration, migrate, migrations } from "./store/migrations";
+export { SqliteConfigStore } from "./store/sqlite-config-store";
+export { openDatabase } from "./store/sqlite-database";
+export { SqliteUserStore } from "./store/sqlite-user-store";

@@ -1,0 +1,73 @@
+import {
+  type ApiKeyRecord,
+  type AuditEntry,
+  ConflictError,
+  NotFoundError,
+  type UserRecord,
+  type UserStore,
+} from "@drso/core";
+import type { Database } from "better-sqlite3";
+
+/** Local users and API keys (embedded mode); the audit entry is written in the same transaction. */
+export class SqliteUserStore implements UserStore {
+  constructor(private readonly db: Database) {}
+
+  async getUser(username: string): Promise<UserRecord | undefined> {
+    const row = this.db.prepare("SELECT doc FROM users WHERE username = ?").get(username) as
+      | { doc: string }
+      | undefined;
+    return row ? (JSON.parse(row.doc) as UserRecord) : undefined;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    const rows = this.db.prepare("SELECT doc FROM users ORDER BY username").all() as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as UserRecord);
+  }
+
+  async createUser(user: UserRecord, audit: AuditEntry): Promise<void> {
+    this.db.transaction(() => {
+      if (this.db.prepare("SELECT 1 FROM users WHERE username = ?").get(user.username)) {
+        throw new ConflictError("DUPLICATE_USER", `User '${user.username}' already exists`, {
+          username: user.username,
+        });
+      }
+      this.db
+        .prepare("INSERT INTO users (username, doc) VALUES (?, ?)")
+        .run(user.username, JSON.stringify(user));
+      this.writeAudit(audit);
+    })();
+  }
+
+  async deleteUser(username: string, audit: AuditEntry): Promise<void> {
+    this.db.transaction(() => {
+      const result = this.db.prepare("DELETE FROM users WHERE username = ?").run(username);
+      if (result.changes === 0) throw new NotFoundError("User", username);
+      this.writeAudit(audit);
+    })();
+  }
+
+  async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
+    const row = this.db.prepare("SELECT doc FROM api_keys WHERE key_id = ?").get(keyId) as
+      | { doc: string }
+      | undefined;
+    return row ? (JSON.parse(row.doc) as ApiKeyRecord) : undefined;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    const rows = this.db.prepare("SELECT doc FROM api_keys ORDER BY key_id").all() as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as ApiKeyRecord);
+  }
+
+  async createApiKey(key: ApiKeyRecord, audit: AuditEntry): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare("INSERT INTO api_keys (key_id, doc) VALUES (?, ?)").run(key.keyId, JSON.stringify(key));
+      this.writeAudit(audit);
+    })();
+  }
+
+  private writeAudit(entry: AuditEntry): void {
+    this.db
+      .prepare("INSERT INTO audit_log (audit_id, resource_id, doc) VALUES (?, ?, ?)")
+      .run(entry.auditId, entry.resourceId, JSON.stringify(entry));
+  }
+}
