@@ -1,0 +1,74 @@
+import { AccountId, DRS_REGIONS, NotFoundError, Region, ValidationError } from "@drso/core";
+import { z } from "@hono/zod-openapi";
+import type { AppDeps } from "../app-deps";
+
+/** `?accountId&region` of the DRS and EC2 routes; both default (home account, settings' region). */
+export const AccountRegionQuery = z.object({
+  accountId: AccountId.optional().meta({ description: "12-digit account; default: the home account" }),
+  region: Region.optional().meta({ description: "AWS region; default: the settings' defaultRegion" }),
+});
+
+/** An account the orchestrator can act in, with the regions it works in. */
+export interface ReachableAccount {
+  accountId: string;
+  accountName: string;
+  isHome: boolean;
+  regions: string[];
+  roleArn?: string;
+  validated?: boolean;
+  lastValidated?: string;
+  validationMessage?: string;
+}
+
+/**
+ * Home account first, then the target accounts. The home account works in the default region
+ * and every region a target account uses (where its recovered servers live).
+ */
+export async function reachableAccounts(deps: AppDeps): Promise<ReachableAccount[]> {
+  const [settings, targets] = await Promise.all([deps.store.getSettings(), deps.store.listTargetAccounts()]);
+  const homeRegions = [...new Set([settings.defaultRegion, ...targets.flatMap((t) => t.regions)])].sort();
+  const others = targets
+    .filter((t) => t.accountId !== deps.config.homeAccountId)
+    .map(
+      (t): ReachableAccount => ({
+        accountId: t.accountId,
+        accountName: t.accountName,
+        isHome: false,
+        regions: t.regions,
+        roleArn: t.roleArn,
+        validated: t.validated,
+        lastValidated: t.lastValidated,
+        validationMessage: t.validationMessage,
+      }),
+    );
+  return [
+    { accountId: deps.config.homeAccountId, accountName: "Home account", isHome: true, regions: homeRegions },
+    ...others,
+  ];
+}
+
+/** Resolve the query's defaults and refuse an account or region the orchestrator cannot reach. */
+export async function resolveAccountRegion(
+  deps: AppDeps,
+  query: { accountId?: string; region?: string },
+): Promise<{ accountId: string; region: string }> {
+  const accountId = query.accountId ?? deps.config.homeAccountId;
+  const region = query.region ?? (await deps.store.getSettings()).defaultRegion;
+  if (accountId === deps.config.homeAccountId) {
+    if (!(DRS_REGIONS as readonly string[]).includes(region)) {
+      throw new ValidationError(`Region ${region} does not offer Elastic Disaster Recovery`, {
+        field: "region",
+      });
+    }
+    return { accountId, region };
+  }
+  const target = await deps.store.getTargetAccount(accountId);
+  if (!target) throw new NotFoundError("Target account", accountId);
+  if (!target.regions.includes(region)) {
+    throw new ValidationError(
+      `Target account ${accountId} is not configured for region ${region} (regions: ${target.regions.join(", ")})`,
+      { field: "region" },
+    );
+  }
+  return { accountId, region };
+}

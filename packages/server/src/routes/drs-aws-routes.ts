@@ -1,0 +1,17 @@
+import type { App, AppDeps } from "../app-deps";
+import { registerAccountsValidate } from "./accounts-validate";
+import { registerDrsAccounts } from "./drs-accounts";
+import { registerDrsJobLogs } from "./drs-job-logs";
+import { registerDrsQuotas } from "./drs-quotas";
+import { registerDrsSourceServers } from "./drs-source-servers";
+import { registerEc2Resources } from "./ec2-resources";
+
+/** Every route backed by the AWS adapters: `/api/drs/*`, `/api/ec2/*`, target account validation. */
+export function registerAwsRoutes(app: App, deps: AppDeps): void {
+  registerDrsSourceServers(app, deps);
+  registerDrsQuotas(app, deps);
+  registerDrsAccounts(app, deps);
+  registerDrsJobLogs(app, deps);
+  registerEc2Resources(app, deps);
+  registerAccountsValidate(app, deps);
+}

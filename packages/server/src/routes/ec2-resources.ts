@@ -1,0 +1,121 @@
+import type { Ec2Inventory } from "@drso/aws";
+import { UpstreamError } from "@drso/core";
+import { z } from "@hono/zod-openapi";
+import type { App, AppDeps } from "../app-deps";
+import { Envelope, sendOk } from "../http/envelope";
+import { secureRoute } from "../http/secure-route";
+import { AccountRegionQuery, resolveAccountRegion } from "./drs-account-scope";
+
+/** `AppDeps.extensions` key under which `serve.ts` (and the test server) put the EC2 inventory. */
+export const EC2_INVENTORY_EXTENSION = "ec2Inventory";
+
+const isEc2Inventory = (value: unknown): value is Ec2Inventory =>
+  typeof value === "object" && value !== null && "listSubnets" in value && "listInstanceProfiles" in value;
+
+function inventoryOf(deps: AppDeps): Ec2Inventory {
+  const inventory = deps.extensions[EC2_INVENTORY_EXTENSION];
+  if (!isEc2Inventory(inventory)) {
+    throw new UpstreamError("EC2_UNAVAILABLE", "EC2 adapters are not configured on this server");
+  }
+  return inventory;
+}
+
+const VpcQuery = AccountRegionQuery.extend({
+  vpcId: z
+    .string()
+    .regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id (vpc-...)")
+    .optional()
+    .meta({ description: "Only this VPC" }),
+});
+
+const Subnet = z
+  .object({
+    subnetId: z.string(),
+    vpcId: z.string(),
+    cidrBlock: z.string().optional(),
+    availabilityZone: z.string().optional(),
+    name: z.string().optional(),
+  })
+  .openapi("Ec2Subnet");
+const SecurityGroup = z
+  .object({
+    groupId: z.string(),
+    groupName: z.string(),
+    vpcId: z.string().optional(),
+    description: z.string().optional(),
+  })
+  .openapi("Ec2SecurityGroup");
+const InstanceType = z
+  .object({
+    instanceType: z.string(),
+    vCpus: z.int().optional(),
+    memoryMiB: z.int().optional(),
+    currentGeneration: z.boolean().optional(),
+  })
+  .openapi("Ec2InstanceType");
+const InstanceProfile = z
+  .object({ instanceProfileName: z.string(), arn: z.string(), roles: z.array(z.string()) })
+  .openapi("IamInstanceProfile");
+
+const listOf = <T extends z.ZodType>(item: T, description: string) => ({
+  200: {
+    description,
+    content: { "application/json": { schema: Envelope(z.object({ items: z.array(item) })) } },
+  },
+});
+
+const subnetsRoute = secureRoute("drs:ViewResources", {
+  method: "get",
+  path: "/api/ec2/subnets",
+  tags: ["ec2"],
+  summary: "EC2 subnets for launch settings",
+  request: { query: VpcQuery },
+  responses: listOf(Subnet, "Subnets"),
+});
+const securityGroupsRoute = secureRoute("drs:ViewResources", {
+  method: "get",
+  path: "/api/ec2/security-groups",
+  tags: ["ec2"],
+  summary: "EC2 security groups for launch settings",
+  request: { query: VpcQuery },
+  responses: listOf(SecurityGroup, "Security groups"),
+});
+const instanceTypesRoute = secureRoute("drs:ViewResources", {
+  method: "get",
+  path: "/api/ec2/instance-types",
+  tags: ["ec2"],
+  summary: "EC2 instance types offered in the region",
+  request: { query: AccountRegionQuery },
+  responses: listOf(InstanceType, "Instance types"),
+});
+const instanceProfilesRoute = secureRoute("drs:ViewResources", {
+  method: "get",
+  path: "/api/ec2/instance-profiles",
+  tags: ["ec2"],
+  summary: "IAM instance profiles recovered instances can use",
+  request: { query: AccountRegionQuery },
+  responses: listOf(InstanceProfile, "Instance profiles"),
+});
+
+export function registerEc2Resources(app: App, deps: AppDeps): void {
+  app.openapi(subnetsRoute, async (c) => {
+    const query = c.req.valid("query");
+    const { accountId, region } = await resolveAccountRegion(deps, query);
+    const items = await inventoryOf(deps).listSubnets(accountId, region, { vpcId: query.vpcId });
+    return sendOk(c, { items }, 200);
+  });
+  app.openapi(securityGroupsRoute, async (c) => {
+    const query = c.req.valid("query");
+    const { accountId, region } = await resolveAccountRegion(deps, query);
+    const items = await inventoryOf(deps).listSecurityGroups(accountId, region, { vpcId: query.vpcId });
+    return sendOk(c, { items }, 200);
+  });
+  app.openapi(instanceTypesRoute, async (c) => {
+    const { accountId, region } = await resolveAccountRegion(deps, c.req.valid("query"));
+    return sendOk(c, { items: await inventoryOf(deps).listInstanceTypes(accountId, region) }, 200);
+  });
+  app.openapi(instanceProfilesRoute, async (c) => {
+    const { accountId, region } = await resolveAccountRegion(deps, c.req.valid("query"));
+    return sendOk(c, { items: await inventoryOf(deps).listInstanceProfiles(accountId, region) }, 200);
+  });
+}
