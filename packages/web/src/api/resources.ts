@@ -1,0 +1,84 @@
+import type {
+  Permission,
+  ProtectionGroup,
+  ProtectionGroupInput,
+  RecoveryPlan,
+  RecoveryPlanInput,
+  Role,
+  SourceServer,
+} from "@drso/core";
+import { api, itemsOf } from "./api-client";
+import type { ExecutionAction } from "./execution-actions";
+import type { Execution, ExecutionType, JobLogItem } from "./execution-types";
+
+/** Typed calls to the endpoints of DESIGN §5, one function per operation the UI performs. */
+const q = (params: Record<string, string | undefined>): string => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") s.set(k, v);
+  const str = s.toString();
+  return str ? `?${str}` : "";
+};
+
+export interface LoginResult {
+  token: string;
+  expiresIn: number;
+}
+export interface UserPermissions {
+  username?: string;
+  roles: Role[];
+  permissions: Permission[];
+}
+export interface DrsAccount {
+  accountId: string;
+  accountName?: string;
+  regions?: string[];
+}
+export interface QuotaUsage {
+  accountId: string;
+  region: string;
+  [metric: string]: unknown;
+}
+/** A server in the picker: DRS data plus the group that already claims it, if any. */
+export type PickerServer = SourceServer & { protectionGroupId?: string; protectionGroupName?: string };
+
+export type ProtectionGroupWrite = ProtectionGroupInput & { version?: number };
+export type RecoveryPlanWrite = RecoveryPlanInput & { version?: number };
+
+export const login = (username: string, password: string) =>
+  api.post<LoginResult>("/auth/login", { username, password });
+export const getPermissions = () => api.get<UserPermissions>("/user/permissions");
+
+export const listGroups = async () =>
+  itemsOf<ProtectionGroup>(await api.get("/protection-groups?limit=1000"));
+export const getGroup = (id: string) => api.get<ProtectionGroup>(`/protection-groups/${id}`);
+export const createGroup = (body: ProtectionGroupWrite) =>
+  api.post<ProtectionGroup>("/protection-groups", body);
+export const updateGroup = (id: string, body: ProtectionGroupWrite) =>
+  api.put<ProtectionGroup>(`/protection-groups/${id}`, body);
+export const deleteGroup = (id: string) => api.delete<void>(`/protection-groups/${id}`);
+export const resolveTags = async (accountId: string, region: string, tagCriteria: Record<string, string>) =>
+  itemsOf<SourceServer>(await api.post("/protection-groups/resolve", { accountId, region, tagCriteria }));
+
+export const listPlans = async () => itemsOf<RecoveryPlan>(await api.get("/recovery-plans?limit=1000"));
+export const getPlan = (id: string) => api.get<RecoveryPlan>(`/recovery-plans/${id}`);
+export const createPlan = (body: RecoveryPlanWrite) => api.post<RecoveryPlan>("/recovery-plans", body);
+export const updatePlan = (id: string, body: RecoveryPlanWrite) =>
+  api.put<RecoveryPlan>(`/recovery-plans/${id}`, body);
+export const deletePlan = (id: string) => api.delete<void>(`/recovery-plans/${id}`);
+export const executePlan = (id: string, executionType: ExecutionType) =>
+  api.post<Execution>(`/recovery-plans/${id}/execute`, { executionType });
+
+export const listExecutions = async () => itemsOf<Execution>(await api.get("/executions?limit=1000"));
+export const getExecution = (id: string) => api.get<Execution>(`/executions/${id}`);
+export const executionAction = (id: string, action: ExecutionAction) =>
+  api.post<Execution>(`/executions/${id}/${action}`);
+export const deleteExecutions = (executionIds: string[]) =>
+  api.delete<unknown>("/executions", { executionIds });
+export const getJobLogs = async (id: string) =>
+  itemsOf<JobLogItem>(await api.get(`/executions/${id}/job-logs`));
+export const getReport = (id: string) => api.get<Record<string, unknown>>(`/executions/${id}/report`);
+
+export const listAccounts = async () => itemsOf<DrsAccount>(await api.get("/drs/accounts"));
+export const listSourceServers = async (accountId: string, region: string) =>
+  itemsOf<PickerServer>(await api.get(`/drs/source-servers${q({ accountId, region })}`));
+export const listQuotas = async () => itemsOf<QuotaUsage>(await api.get("/drs/quotas"));

@@ -1,0 +1,68 @@
+import Alert from "@cloudscape-design/components/alert";
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import Modal from "@cloudscape-design/components/modal";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import { useState } from "react";
+import { describeError } from "../api/api-error";
+
+/** Confirm-then-delete; when the API refuses (e.g. 409 "used by plan X") the reason stays in the dialog. */
+export function DeleteModal({
+  what,
+  name,
+  onDelete,
+  onClose,
+  onDeleted,
+}: {
+  what: string;
+  name: string;
+  onDelete: () => Promise<unknown>;
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onDelete();
+      onDeleted();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      visible
+      onDismiss={onClose}
+      header={`Delete ${what}`}
+      closeAriaLabel="Close dialog"
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button variant="primary" loading={busy} onClick={() => void run()}>
+              Delete
+            </Button>
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <SpaceBetween size="m">
+        <Box>
+          Delete {what} <b>{name}</b>? This cannot be undone.
+        </Box>
+        {error && (
+          <Alert type="error" header="Delete refused">
+            {error}
+          </Alert>
+        )}
+      </SpaceBetween>
+    </Modal>
+  );
+}

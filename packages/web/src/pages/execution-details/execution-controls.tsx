@@ -1,0 +1,96 @@
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import Modal from "@cloudscape-design/components/modal";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import type { Permission } from "@drso/core";
+import { useState } from "react";
+import { type ExecutionAction, isActionAllowed } from "../../api/execution-actions";
+import type { Execution } from "../../api/execution-types";
+import { executionAction } from "../../api/resources";
+import { useSession } from "../../auth/session-context";
+import { useFlash } from "../../layout/flash-context";
+
+const CONTROLS: { action: ExecutionAction; label: string; permission: Permission; confirm?: string }[] = [
+  { action: "pause", label: "Pause", permission: "drs:ManageExecution" },
+  { action: "resume", label: "Resume", permission: "drs:ManageExecution" },
+  {
+    action: "cancel",
+    label: "Cancel",
+    permission: "drs:ManageExecution",
+    confirm: "Cancel this execution? Running DRS jobs finish; no new wave starts.",
+  },
+  { action: "retry", label: "Retry failed", permission: "drs:ManageExecution" },
+  {
+    action: "terminate-instances",
+    label: "Terminate instances",
+    permission: "drs:TerminateInstances",
+    confirm: "Terminate every recovery instance this execution launched? This cannot be undone.",
+  },
+];
+
+/** The execution's control buttons: shown by role, enabled exactly when the state allows the action. */
+export function ExecutionControls({
+  execution,
+  onChanged,
+}: {
+  execution: Execution;
+  onChanged: (e?: Execution) => void;
+}) {
+  const { can } = useSession();
+  const { notify, fail } = useFlash();
+  const [busy, setBusy] = useState<ExecutionAction>();
+  const [confirming, setConfirming] = useState<(typeof CONTROLS)[number]>();
+  const run = async (action: ExecutionAction, label: string) => {
+    setBusy(action);
+    setConfirming(undefined);
+    try {
+      const res = await executionAction(execution.executionId, action);
+      notify("success", `${label}: request accepted.`);
+      onChanged(res && typeof res === "object" && "executionId" in res ? res : undefined);
+    } catch (e) {
+      fail(`${label} failed`, e);
+      onChanged();
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <>
+      <SpaceBetween direction="horizontal" size="xs">
+        {CONTROLS.filter((c) => can(c.permission)).map((c) => (
+          <Button
+            key={c.action}
+            loading={busy === c.action}
+            disabled={!isActionAllowed(execution, c.action) || busy !== undefined}
+            variant={c.action === "resume" ? "primary" : "normal"}
+            onClick={() => (c.confirm ? setConfirming(c) : void run(c.action, c.label))}
+          >
+            {c.label}
+          </Button>
+        ))}
+      </SpaceBetween>
+      {confirming && (
+        <Modal
+          visible
+          onDismiss={() => setConfirming(undefined)}
+          closeAriaLabel="Close dialog"
+          header={confirming.label}
+          footer={
+            <Box float="right">
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button variant="link" onClick={() => setConfirming(undefined)}>
+                  Keep
+                </Button>
+                <Button variant="primary" onClick={() => void run(confirming.action, confirming.label)}>
+                  {confirming.label}
+                </Button>
+              </SpaceBetween>
+            </Box>
+          }
+        >
+          {confirming.confirm}
+        </Modal>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+import Box from "@cloudscape-design/components/box";
+import ColumnLayout from "@cloudscape-design/components/column-layout";
+import Container from "@cloudscape-design/components/container";
+import ContentLayout from "@cloudscape-design/components/content-layout";
+import Header from "@cloudscape-design/components/header";
+import ProgressBar from "@cloudscape-design/components/progress-bar";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import Spinner from "@cloudscape-design/components/spinner";
+import StatusIndicator from "@cloudscape-design/components/status-indicator";
+import Tabs from "@cloudscape-design/components/tabs";
+import { useParams } from "react-router-dom";
+import { ExecutionStatus, formatDuration, formatTime } from "../../components/execution-status";
+import { AppShell, crumbs } from "../../layout/app-shell";
+import { LoadError } from "../../layout/load-error";
+import { type LiveState, useExecutionStream } from "../../live/use-execution-stream";
+import { EventHistory } from "./event-history";
+import { ExecutionControls } from "./execution-controls";
+import { JobLogsPanel } from "./job-logs-panel";
+import { ReportPanel } from "./report-panel";
+import { ServerTable } from "./server-table";
+import { WaveTimeline } from "./wave-timeline";
+
+const LIVE_TEXT: Record<LiveState, [string, "success" | "loading" | "warning" | "stopped" | "info"]> = {
+  connecting: ["Connecting", "loading"],
+  live: ["Live", "success"],
+  reconnecting: ["Connection lost, reconnecting", "warning"],
+  polling: ["Live stream unavailable, refreshing every 2 s", "warning"],
+  finished: ["Finished", "stopped"],
+};
+
+/** One execution, updated live: waves, servers, job log, events, controls and the report. */
+export function ExecutionDetailsPage() {
+  const { executionId = "" } = useParams();
+  const { execution: ex, error, live, refresh } = useExecutionStream(executionId);
+  const title = ex
+    ? `${ex.planName ?? ex.planId} — ${ex.executionType === "DRILL" ? "drill" : "recovery"}`
+    : "Execution";
+  const waves = ex?.waveStatus ?? [];
+  const done = waves.filter((w) =>
+    ["COMPLETED", "PARTIAL", "FAILED", "SKIPPED", "CANCELLED"].includes(w.status),
+  ).length;
+  const total = ex?.totalWaves ?? waves.length;
+  const [liveText, liveType] = LIVE_TEXT[live];
+  return (
+    <AppShell
+      breadcrumbs={crumbs(
+        ["Executions", "/executions"],
+        [executionId.slice(0, 8), `/executions/${executionId}`],
+      )}
+    >
+      {error && !ex ? <LoadError what="the execution" error={error} onRetry={() => void refresh()} /> : null}
+      {!ex && !error ? <Spinner size="large" /> : null}
+      {ex && (
+        <ContentLayout
+          header={
+            <Header
+              variant="h1"
+              description={`Execution ${ex.executionId}`}
+              actions={
+                <ExecutionControls
+                  execution={ex}
+                  onChanged={(next) => (next?.waveStatus ? void refresh() : void refresh())}
+                />
+              }
+            >
+              {title}
+            </Header>
+          }
+        >
+          <SpaceBetween size="l">
+            {error ? (
+              <LoadError what="the latest state" error={error} onRetry={() => void refresh()} />
+            ) : null}
+            <Container header={<Header variant="h2">Overview</Header>}>
+              <ColumnLayout columns={4} variant="text-grid">
+                <div>
+                  <Box variant="awsui-key-label">Status</Box>
+                  <div data-testid="execution-status">
+                    <ExecutionStatus status={ex.status} />
+                  </div>
+                  <StatusIndicator type={liveType}>{liveText}</StatusIndicator>
+                </div>
+                <div>
+                  <Box variant="awsui-key-label">Progress</Box>
+                  <ProgressBar
+                    value={total ? (done / total) * 100 : 0}
+                    additionalInfo={`${done} of ${total} waves finished`}
+                    ariaLabel="Wave progress"
+                  />
+                </div>
+                <div>
+                  <Box variant="awsui-key-label">Started</Box>
+                  <div>{formatTime(ex.startTime)}</div>
+                  <Box variant="small">by {ex.initiatedBy ?? "-"}</Box>
+                </div>
+                <div>
+                  <Box variant="awsui-key-label">Duration</Box>
+                  <div>{formatDuration(ex.startTime, ex.endTime)}</div>
+                  {ex.instancesTerminated && (
+                    <StatusIndicator type="stopped">Instances terminated</StatusIndicator>
+                  )}
+                </div>
+              </ColumnLayout>
+            </Container>
+            <Container header={<Header variant="h2">Waves</Header>}>
+              <WaveTimeline execution={ex} />
+            </Container>
+            <Container>
+              <Tabs
+                ariaLabel="Execution details"
+                tabs={[
+                  { id: "servers", label: "Servers", content: <ServerTable execution={ex} /> },
+                  {
+                    id: "logs",
+                    label: "Job log",
+                    content: <JobLogsPanel executionId={ex.executionId} version={`${ex.status}-${done}`} />,
+                  },
+                  { id: "events", label: "Events", content: <EventHistory execution={ex} /> },
+                  { id: "report", label: "Report", content: <ReportPanel execution={ex} /> },
+                ]}
+              />
+            </Container>
+          </SpaceBetween>
+        </ContentLayout>
+      )}
+    </AppShell>
+  );
+}

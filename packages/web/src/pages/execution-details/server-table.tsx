@@ -1,0 +1,92 @@
+import { useCollection } from "@cloudscape-design/collection-hooks";
+import Box from "@cloudscape-design/components/box";
+import Pagination from "@cloudscape-design/components/pagination";
+import StatusIndicator from "@cloudscape-design/components/status-indicator";
+import Table from "@cloudscape-design/components/table";
+import TextFilter from "@cloudscape-design/components/text-filter";
+import type { Execution, ExecutionServer } from "../../api/execution-types";
+
+type Row = ExecutionServer & { waveNumber: number };
+
+const health = (h: string | undefined) => {
+  if (!h) return "-";
+  const type =
+    /healthy|ok|passed/i.test(h) && !/unhealthy/i.test(h)
+      ? "success"
+      : /fail|unhealthy|impaired/i.test(h)
+        ? "error"
+        : "in-progress";
+  return <StatusIndicator type={type}>{h}</StatusIndicator>;
+};
+
+/** Every server of the execution with its launch status, EC2 instance, health and error. */
+export function ServerTable({ execution }: { execution: Execution }) {
+  const rows: Row[] = (execution.waveStatus ?? []).flatMap((w) =>
+    (w.servers ?? []).map((s) => ({ ...s, waveNumber: w.waveNumber })),
+  );
+  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(rows, {
+    filtering: {
+      filteringFunction: (s, t) =>
+        `${s.hostname ?? ""} ${s.serverId} ${s.ec2InstanceId ?? ""} ${s.launchStatus ?? ""}`
+          .toLowerCase()
+          .includes(t.toLowerCase()),
+      empty: <Box textAlign="center">No servers launched yet.</Box>,
+      noMatch: <Box textAlign="center">No server matches.</Box>,
+    },
+    sorting: {},
+    pagination: { pageSize: 50 },
+  });
+  return (
+    <Table
+      {...collectionProps}
+      data-testid="server-table"
+      variant="embedded"
+      trackBy="serverId"
+      items={items}
+      filter={
+        <TextFilter
+          {...filterProps}
+          filteringPlaceholder="Find servers"
+          filteringAriaLabel="Filter servers"
+          countText={`${filteredItemsCount ?? 0} matches`}
+        />
+      }
+      pagination={
+        <Pagination
+          {...paginationProps}
+          ariaLabels={{
+            nextPageLabel: "Next page",
+            previousPageLabel: "Previous page",
+            pageLabel: (n) => `Page ${n}`,
+          }}
+        />
+      }
+      columnDefinitions={[
+        {
+          id: "host",
+          header: "Server",
+          cell: (s) => s.hostname ?? s.serverId,
+          sortingField: "hostname",
+          isRowHeader: true,
+        },
+        { id: "wave", header: "Wave", cell: (s) => s.waveNumber, sortingField: "waveNumber" },
+        { id: "where", header: "Account / region", cell: (s) => `${s.accountId ?? "-"} ${s.region ?? ""}` },
+        {
+          id: "launch",
+          header: "Launch status",
+          cell: (s) => s.launchStatus ?? "-",
+          sortingField: "launchStatus",
+        },
+        { id: "job", header: "Job", cell: (s) => s.jobId ?? "-" },
+        { id: "ec2", header: "EC2 instance", cell: (s) => s.ec2InstanceId ?? "-" },
+        { id: "state", header: "EC2 state", cell: (s) => s.ec2State ?? "-" },
+        { id: "health", header: "Health", cell: (s) => health(s.health) },
+        {
+          id: "error",
+          header: "Error",
+          cell: (s) => (s.error ? <Box color="text-status-error">{s.error}</Box> : "-"),
+        },
+      ]}
+    />
+  );
+}

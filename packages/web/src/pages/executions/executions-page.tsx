@@ -1,0 +1,204 @@
+import { useCollection } from "@cloudscape-design/collection-hooks";
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import Header from "@cloudscape-design/components/header";
+import Link from "@cloudscape-design/components/link";
+import Modal from "@cloudscape-design/components/modal";
+import Pagination from "@cloudscape-design/components/pagination";
+import Select, { type SelectProps } from "@cloudscape-design/components/select";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import Table from "@cloudscape-design/components/table";
+import TextFilter from "@cloudscape-design/components/text-filter";
+import { useState } from "react";
+import { isTerminal } from "../../api/execution-types";
+import { deleteExecutions, listExecutions } from "../../api/resources";
+import { useResource } from "../../api/use-resource";
+import { useSession } from "../../auth/session-context";
+import { ExecutionStatus, formatDuration, formatTime } from "../../components/execution-status";
+import { AppShell, crumbs } from "../../layout/app-shell";
+import { useFlash } from "../../layout/flash-context";
+import { LoadError } from "../../layout/load-error";
+import { useFollow } from "../../layout/use-follow";
+
+const ALL: SelectProps.Option = { value: "", label: "Any status" };
+const STATUS_OPTIONS: SelectProps.Option[] = [
+  ALL,
+  ...["PENDING", "RUNNING", "PAUSED", "CANCELLING", "COMPLETED", "PARTIAL", "FAILED", "CANCELLED"].map(
+    (s) => ({
+      value: s,
+      label: s,
+    }),
+  ),
+];
+const ANY_TYPE: SelectProps.Option = { value: "", label: "Any type" };
+const TYPE_OPTIONS = [ANY_TYPE, { value: "DRILL", label: "Drill" }, { value: "RECOVERY", label: "Recovery" }];
+
+/** History of executions; finished ones can be deleted in bulk. */
+export function ExecutionsPage() {
+  const follow = useFollow();
+  const { can } = useSession();
+  const { notify, fail } = useFlash();
+  const executions = useResource(listExecutions, []);
+  const [status, setStatus] = useState<SelectProps.Option>(ALL);
+  const [type, setType] = useState<SelectProps.Option>(ANY_TYPE);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const rows = (executions.data ?? []).filter(
+    (e) => (!status.value || e.status === status.value) && (!type.value || e.executionType === type.value),
+  );
+  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount, actions } = useCollection(
+    rows,
+    {
+      filtering: {
+        filteringFunction: (e, text) =>
+          `${e.planName ?? ""} ${e.executionId} ${e.initiatedBy ?? ""}`
+            .toLowerCase()
+            .includes(text.toLowerCase()),
+        empty: <Box textAlign="center">No executions yet. Run a drill from a recovery plan.</Box>,
+        noMatch: <Box textAlign="center">No execution matches the filters.</Box>,
+      },
+      sorting: { defaultState: { sortingColumn: { sortingField: "startTime" }, isDescending: true } },
+      pagination: { pageSize: 25 },
+      selection: { trackBy: "executionId" },
+    },
+  );
+  const selected = collectionProps.selectedItems ?? [];
+  const allFinished = selected.length > 0 && selected.every((e) => isTerminal(e.status));
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await deleteExecutions(selected.map((e) => e.executionId));
+      notify("success", `Deleted ${selected.length} execution(s).`);
+      actions.setSelectedItems([]);
+      executions.reload();
+    } catch (e) {
+      fail("Executions were not deleted", e);
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+  return (
+    <AppShell breadcrumbs={crumbs(["Executions", "/executions"])}>
+      {executions.error ? (
+        <LoadError what="executions" error={executions.error} onRetry={executions.reload} />
+      ) : null}
+      <Table
+        {...collectionProps}
+        variant="full-page"
+        selectionType={can("drs:ManageExecution") ? "multi" : undefined}
+        trackBy="executionId"
+        items={items}
+        loading={executions.loading && !executions.data}
+        loadingText="Loading executions"
+        ariaLabels={{
+          selectionGroupLabel: "Executions",
+          itemSelectionLabel: (_s, e) =>
+            `Select execution of ${e.planName ?? e.planId} started ${formatTime(e.startTime)}`,
+          allItemsSelectionLabel: () => "Select all executions",
+        }}
+        header={
+          <Header
+            variant="awsui-h1-sticky"
+            counter={executions.data ? `(${executions.data.length})` : undefined}
+            description="Select finished executions to delete them."
+            actions={
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button iconName="refresh" ariaLabel="Refresh" onClick={executions.reload} />
+                {can("drs:ManageExecution") && (
+                  <Button disabled={!allFinished} onClick={() => setConfirming(true)}>
+                    Delete finished
+                  </Button>
+                )}
+              </SpaceBetween>
+            }
+          >
+            Executions
+          </Header>
+        }
+        filter={
+          <SpaceBetween direction="horizontal" size="xs">
+            <TextFilter
+              {...filterProps}
+              filteringPlaceholder="Find by plan, id or user"
+              filteringAriaLabel="Filter executions"
+              countText={`${filteredItemsCount ?? 0} matches`}
+            />
+            <Select
+              selectedOption={status}
+              options={STATUS_OPTIONS}
+              onChange={(e) => setStatus(e.detail.selectedOption)}
+              ariaLabel="Filter by status"
+            />
+            <Select
+              selectedOption={type}
+              options={TYPE_OPTIONS}
+              onChange={(e) => setType(e.detail.selectedOption)}
+              ariaLabel="Filter by type"
+            />
+          </SpaceBetween>
+        }
+        pagination={
+          <Pagination
+            {...paginationProps}
+            ariaLabels={{
+              nextPageLabel: "Next page",
+              previousPageLabel: "Previous page",
+              pageLabel: (n) => `Page ${n}`,
+            }}
+          />
+        }
+        columnDefinitions={[
+          {
+            id: "plan",
+            header: "Plan",
+            isRowHeader: true,
+            cell: (e) => (
+              <Link href={`/executions/${e.executionId}`} onFollow={follow(`/executions/${e.executionId}`)}>
+                {e.planName ?? e.planId}
+              </Link>
+            ),
+            sortingField: "planName",
+          },
+          { id: "type", header: "Type", cell: (e) => e.executionType, sortingField: "executionType" },
+          {
+            id: "status",
+            header: "Status",
+            cell: (e) => <ExecutionStatus status={e.status} />,
+            sortingField: "status",
+          },
+          {
+            id: "wave",
+            header: "Wave",
+            cell: (e) => (e.totalWaves ? `${e.currentWave ?? 0} / ${e.totalWaves}` : "-"),
+          },
+          { id: "start", header: "Started", cell: (e) => formatTime(e.startTime), sortingField: "startTime" },
+          { id: "duration", header: "Duration", cell: (e) => formatDuration(e.startTime, e.endTime) },
+          { id: "by", header: "Initiated by", cell: (e) => e.initiatedBy ?? "-" },
+        ]}
+      />
+      {confirming && (
+        <Modal
+          visible
+          onDismiss={() => setConfirming(false)}
+          closeAriaLabel="Close dialog"
+          header="Delete executions"
+          footer={
+            <Box float="right">
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button variant="link" onClick={() => setConfirming(false)}>
+                  Cancel
+                </Button>
+                <Button variant="primary" loading={busy} onClick={() => void remove()}>
+                  Delete
+                </Button>
+              </SpaceBetween>
+            </Box>
+          }
+        >
+          Delete {selected.length} finished execution(s) and their history? This cannot be undone.
+        </Modal>
+      )}
+    </AppShell>
+  );
+}
