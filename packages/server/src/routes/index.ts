@@ -2,6 +2,7 @@ import type { RouteRegistration } from "../app-deps";
 import { registerAudit } from "./audit";
 import { registerAuth } from "./auth";
 import { registerConfiguration } from "./configuration";
+import { registerAwsRoutes } from "./drs-aws-routes";
 import { registerHealth } from "./health";
 import { registerProtectionGroups } from "./protection-groups";
 import { registerRecoveryPlans } from "./recovery-plans";
@@ -21,4 +22,5 @@ export const routeRegistrations: RouteRegistration[] = [
   registerConfiguration,
   registerUser,
   registerAudit,
+  registerAwsRoutes,
 ];
