@@ -1,0 +1,135 @@
+import type { Command } from "commander";
+import { CliError } from "../cli-error";
+import { type CommonOptions, commandContext, runCommand, withCommonOptions } from "../command-context";
+import {
+  type ExecutionView,
+  exitCodeForStatus,
+  formatDuration,
+  progressOf,
+  rtoTargetOf,
+} from "../execution-progress";
+import { type PauseDecision, watchExecution } from "../execution-watcher";
+import { findRecoveryPlan } from "../plan-reference";
+import { ask, canPrompt } from "../terminal-prompt";
+
+interface ExecuteOptions extends CommonOptions {
+  drill?: boolean;
+  recovery?: boolean;
+  watch?: boolean;
+  yes?: boolean;
+  autoApprove?: boolean;
+  timeout?: string;
+}
+
+const positiveNumber = (flag: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`${flag} must be a positive number, not '${v}'`);
+  return n;
+};
+
+export function registerExecuteCommand(program: Command): void {
+  const cmd = program
+    .command("execute")
+    .argument("<plan>", "recovery plan name or id")
+    .description("Start a recovery plan as a drill or a real recovery, and optionally watch it to the end")
+    .option("--drill", "recover into drill instances; the source servers keep running")
+    .option("--recovery", "a real recovery (failover); asks for confirmation unless --yes")
+    .option("--watch", "follow progress live; exit 0 COMPLETED, 2 PARTIAL, 1 FAILED/CANCELLED")
+    .option("-y, --yes", "do not ask for confirmation of a real recovery")
+    .option("--auto-approve", "resume at once when a wave pauses for approval (pipelines)")
+    .option("--timeout <minutes>", "with --watch: give up (exit 1) after this many minutes");
+  withCommonOptions(cmd, [
+    'drso execute "Three-tier app" --drill --watch',
+    'drso execute "Three-tier app" --drill --watch --auto-approve   # weekly drill in CI',
+    'drso execute "Three-tier app" --recovery --yes --watch',
+  ]).action(
+    runCommand(async (planRef: string, opts: ExecuteOptions) => {
+      if (opts.drill === opts.recovery) throw new CliError("choose exactly one of --drill or --recovery");
+      const timeoutMinutes = positiveNumber("--timeout", opts.timeout);
+      const ctx = commandContext(opts);
+      const plan = await findRecoveryPlan(ctx.client, planRef);
+      const executionType = opts.drill ? "DRILL" : "RECOVERY";
+
+      if (executionType === "RECOVERY" && !opts.yes) {
+        if (!canPrompt()) throw new CliError("a real recovery needs --yes when not run from a terminal");
+        const typed = await ask(
+          `This starts a REAL recovery of "${plan.planName}". Type the plan name to confirm: `,
+        );
+        if (typed.toLowerCase() !== plan.planName.toLowerCase())
+          throw new CliError("not confirmed; nothing started");
+      }
+
+      const started = await ctx.client.post<ExecutionView>(`/recovery-plans/${plan.planId}/execute`, {
+        executionType,
+      });
+      ctx.say(`Started ${executionType} execution ${started.executionId} of "${plan.planName}"`);
+      if (!opts.watch) {
+        ctx.say(`Follow it with: drso executions show ${started.executionId}`);
+        ctx.emitJson(started);
+        return 0;
+      }
+
+      const onPause = async (e: ExecutionView): Promise<PauseDecision> => {
+        const waiting = (e.waveStatus ?? [])
+          .filter((w) => w.status === "WAITING_APPROVAL")
+          .map((w) => w.waveNumber);
+        const where = waiting.length ? `before wave ${waiting.join(", ")}` : "";
+        if (opts.autoApprove) {
+          ctx.say(ctx.style.yellow(`  paused ${where}: resuming (--auto-approve)`));
+          return "resume";
+        }
+        if (!canPrompt() || ctx.json) {
+          ctx.say(
+            ctx.style.yellow(
+              `  paused ${where}: waiting for approval (drso executions resume ${e.executionId})`,
+            ),
+          );
+          return "wait";
+        }
+        const answer = await ask(
+          `Execution paused ${where}. Resume? [y]es / [n]o, keep waiting / [c]ancel execution: `,
+        );
+        return /^y/i.test(answer) ? "resume" : /^c/i.test(answer) ? "cancel" : "wait";
+      };
+      const tty = process.stdout.isTTY === true && !ctx.json;
+      let statusShown = false;
+      const final = await watchExecution(ctx.client, started.executionId, {
+        style: ctx.style,
+        say: (line) => {
+          if (statusShown) process.stdout.write("\r\u001b[2K");
+          statusShown = false;
+          ctx.say(line);
+        },
+        ...(tty
+          ? {
+              status: (line: string) => {
+                process.stdout.write(`\r\u001b[2K${line}`);
+                statusShown = true;
+              },
+            }
+          : {}),
+        onPause,
+        ...(timeoutMinutes !== undefined ? { timeoutMs: timeoutMinutes * 60_000 } : {}),
+      });
+      if (statusShown) process.stdout.write("\n");
+
+      const p = progressOf(final, new Date());
+      const rto = rtoTargetOf(final);
+      const rtoVerdict =
+        rto === undefined
+          ? ""
+          : p.elapsedMs <= rto * 60_000
+            ? ` — within the RTO target of ${rto} min`
+            : ` — RTO target of ${rto} min exceeded`;
+      const colour = final.status === "COMPLETED" ? ctx.style.green : ctx.style.red;
+      ctx.say(
+        colour(
+          `Execution ${final.status}: ${p.healthy}/${p.total} servers recovered, ${p.failed} failed, in ${formatDuration(p.elapsedMs)}${rtoVerdict}`,
+        ),
+      );
+      ctx.emitJson(final);
+      return exitCodeForStatus(final.status);
+    }),
+  );
+}
