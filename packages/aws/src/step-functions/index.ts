@@ -1,0 +1,2 @@
+export * from "./execution-state-machine-definition";
+export * from "./tick-result";

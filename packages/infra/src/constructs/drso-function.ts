@@ -1,0 +1,57 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+
+export interface DrsoFunctionProps {
+  /** Absolute path of the TypeScript entry point under `src/lambda/`. */
+  entry: string;
+  /** Powertools service name, also the metric dimension. */
+  serviceName: string;
+  environment?: Record<string, string>;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+/**
+ * Every Lambda of the product: Node 20 on arm64 (cheaper per ms), X-Ray tracing, its own log group
+ * with a retention, Powertools configured through its documented environment variables, and an
+ * ESM bundle built by the local esbuild (never Docker).
+ */
+export class DrsoFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: DrsoFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: props.entry,
+      handler: "handler",
+      runtime: lambda.Runtime.NODEJS_20_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: "DRSOrchestrator",
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        NODE_OPTIONS: "--enable-source-maps",
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: "node20",
+        minify: true,
+        sourceMap: true,
+        forceDockerBundling: false,
+        // The server package links the SQLite store; the Lambdas use DynamoDB and never load it.
+        externalModules: ["better-sqlite3"],
+        // ESM bundles still meet CommonJS dependencies that call require().
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { NagSuppressions } from "cdk-nag";
+import type { Construct } from "constructs";
+import { recoveryStatements } from "../constructs/recovery-permissions";
+import type { DeployContext } from "./deploy-context";
+
+/**
+ * Deployed into each target account: the role the orchestrator assumes there. Only principals of
+ * the orchestrator account that present the ExternalId may assume it, and it can do no more in
+ * DRS/EC2 than the orchestrator itself.
+ */
+export class CrossAccountRoleStack extends Stack {
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, context: DeployContext, props?: StackProps) {
+    super(scope, id, {
+      description: "DRS Orchestrator cross-account role (deploy in each target account)",
+      ...props,
+    });
+    this.role = new iam.Role(this, "CrossAccountRole", {
+      roleName: context.crossAccountRoleName,
+      description: `Assumed by DRS Orchestrator in ${context.orchestratorAccountId}`,
+      assumedBy: new iam.AccountPrincipal(context.orchestratorAccountId).withConditions({
+        StringEquals: { "sts:ExternalId": context.externalId },
+      }),
+      maxSessionDuration: undefined,
+    });
+    const policy = new iam.Policy(this, "RecoveryPolicy", {
+      statements: recoveryStatements(this.account, context.regions),
+    });
+    policy.attachToRole(this.role);
+    NagSuppressions.addResourceSuppressions(policy, [
+      {
+        id: "AwsSolutions-IAM5",
+        reason:
+          "DRS/EC2 Describe* and List* actions do not support resource-level permissions; DRS job and " +
+          "recovery-instance ids are generated at launch, so mutations are scoped to the configured regions.",
+      },
+    ]);
+    new CfnOutput(this, "RoleArn", { value: this.role.roleArn });
+  }
+}

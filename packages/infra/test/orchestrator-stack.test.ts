@@ -1,0 +1,171 @@
+import { ROLES } from "@drso/core";
+import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DrsoApp } from "../src/drso-app";
+import { synthTestApp } from "./synth-app";
+
+let drso: DrsoApp;
+let template: Template;
+beforeAll(() => {
+  drso = synthTestApp();
+  template = Template.fromStack(drso.orchestrator);
+});
+
+describe("orchestrator stack", () => {
+  it("creates the three tables on demand with PITR, encryption and the StatusIndex for active executions", () => {
+    template.resourceCountIs("AWS::DynamoDB::Table", 3);
+    for (const name of ["drso-test-config", "drso-test-audit", "drso-test-executions"]) {
+      template.hasResourceProperties("AWS::DynamoDB::Table", {
+        TableName: name,
+        BillingMode: "PAY_PER_REQUEST",
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+      });
+    }
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      TableName: "drso-test-executions",
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: "StatusIndex",
+          KeySchema: [
+            { AttributeName: "activeStatus", KeyType: "HASH" },
+            { AttributeName: "startTime", KeyType: "RANGE" },
+          ],
+        }),
+      ],
+    });
+    template.hasResource("AWS::DynamoDB::Table", { DeletionPolicy: "Retain" });
+  });
+
+  it("runs every Lambda on Node 20 arm64 with tracing and Powertools settings", () => {
+    const functions = template.findResources("AWS::Lambda::Function", {
+      Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: Match.anyValue() } } },
+    });
+    const services = Object.values(functions).map(
+      (f) =>
+        (f as { Properties: { Environment: { Variables: Record<string, string> } } }).Properties.Environment
+          .Variables.POWERTOOLS_SERVICE_NAME,
+    );
+    expect(services.sort()).toEqual(["drso-api", "drso-tick", "drso-wake"]);
+    for (const fn of Object.values(functions)) {
+      expect(fn).toMatchObject({
+        Properties: {
+          Runtime: "nodejs20.x",
+          Architectures: ["arm64"],
+          TracingConfig: { Mode: "Active" },
+          Environment: { Variables: { POWERTOOLS_METRICS_NAMESPACE: "DRSOrchestrator", DRSO_MODE: "aws" } },
+        },
+      });
+    }
+  });
+
+  it("loops Tick → Choice → Wait | waitForTaskToken in a logged, traced state machine", () => {
+    const machines = template.findResources("AWS::StepFunctions::StateMachine");
+    const machine = Object.values(machines)[0] as {
+      Properties: { DefinitionString: unknown; TracingConfiguration: unknown; LoggingConfiguration: unknown };
+    };
+    expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: "ALL" });
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    for (const fragment of [
+      '\\"SecondsPath\\":\\"$.waitSeconds\\"',
+      "lambda:invoke.waitForTaskToken",
+      '\\"Type\\":\\"Choice\\"',
+    ]) {
+      expect(definition).toContain(fragment);
+    }
+  });
+
+  it("protects the API with a Cognito authorizer and a regional WAF, leaving only /api/health open", () => {
+    template.hasResourceProperties("AWS::ApiGateway::Authorizer", { Type: "COGNITO_USER_POOLS" });
+    template.hasResourceProperties("AWS::ApiGateway::Method", {
+      HttpMethod: "ANY",
+      AuthorizationType: "COGNITO_USER_POOLS",
+    });
+    template.hasResourceProperties("AWS::ApiGateway::Method", {
+      HttpMethod: "GET",
+      AuthorizationType: "NONE",
+    });
+    template.hasResourceProperties("AWS::WAFv2::WebACL", {
+      Scope: "REGIONAL",
+      Rules: Match.arrayWith([
+        Match.objectLike({ Name: "AWSManagedRulesCommonRuleSet" }),
+        Match.objectLike({ Name: "RateLimitPerIp", Action: { Block: {} } }),
+      ]),
+    });
+    template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+  });
+
+  it("creates one Cognito group per role, no self sign-up, and the admin user in the admin group", () => {
+    for (const role of ROLES) {
+      template.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: role });
+    }
+    template.resourceCountIs("AWS::Cognito::UserPoolGroup", ROLES.length);
+    template.hasResourceProperties("AWS::Cognito::UserPool", {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: "ON",
+    });
+    template.hasResourceProperties("AWS::Cognito::UserPoolUser", { Username: "admin@example.com" });
+    template.hasResourceProperties("AWS::Cognito::UserPoolUserToGroupAttachment", {
+      GroupName: "DRSOrchestrationAdmin",
+      Username: "admin@example.com",
+    });
+  });
+
+  it("serves the web build from a private bucket through CloudFront with Origin Access Control", () => {
+    template.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    template.hasResourceProperties("AWS::S3::Bucket", {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: "Enabled" },
+    });
+    template.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: "index.html",
+        CacheBehaviors: [Match.objectLike({ PathPattern: "/api/*" })],
+      }),
+    });
+    template.resourceCountIs("Custom::CDKBucketDeployment", 1);
+  });
+
+  it("wakes executions on DRS launch results and EC2 state changes, and notifies through an encrypted SNS topic", () => {
+    template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: { source: ["aws.drs"], "detail-type": ["DRS Source Server Launch Result"] },
+    });
+    template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: Match.objectLike({ source: ["aws.ec2"] }),
+    });
+    template.hasResourceProperties("AWS::SNS::Topic", {
+      TopicName: "drso-test-notifications",
+      KmsMasterKeyId: Match.anyValue(),
+    });
+  });
+
+  it("lets the runner assume only the cross-account role of the configured target accounts", () => {
+    const policies = template.findResources("AWS::IAM::Policy");
+    const assumeStatements = Object.values(policies)
+      .flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
+            .PolicyDocument.Statement,
+      )
+      .filter((s) => JSON.stringify(s.Action).includes("sts:AssumeRole"));
+    expect(assumeStatements.length).toBeGreaterThan(0);
+    for (const statement of assumeStatements) {
+      expect(statement.Resource).toBe("arn:aws:iam::222222222222:role/DRSOrchestrationCrossAccountRole");
+    }
+  });
+
+  it("passes the cdk-nag AwsSolutions checks with no unsuppressed error", () => {
+    const errors = Annotations.fromStack(drso.orchestrator).findError(
+      "*",
+      Match.stringLikeRegexp("AwsSolutions-.*"),
+    );
+    expect(errors.map((e) => `${e.id}: ${String(e.entry.data).split("\n")[0]}`)).toEqual([]);
+  });
+});
