@@ -1,0 +1,59 @@
+import { createRequire } from "node:module";
+import type { SourceServerCatalog } from "@drso/core";
+import type { Logger } from "pino";
+import type { AppDeps } from "./app-deps";
+import { Authenticator } from "./auth/authenticator";
+import { loadOrCreateTokenSecret, TokenIssuer } from "./auth/token-issuer";
+import { SqliteConfigStore } from "./store/sqlite-config-store";
+import { openDatabase } from "./store/sqlite-database";
+import { SqliteUserStore } from "./store/sqlite-user-store";
+
+/** The demo fleet's home account: the account the orchestrator runs in (simulator mode). */
+export const DEFAULT_HOME_ACCOUNT_ID = "111111111111";
+
+export const PRODUCT_VERSION: string = (
+  createRequire(import.meta.url)("../package.json") as { version: string }
+).version;
+
+export interface EmbeddedDepsOptions {
+  dataDir: string;
+  logger: Logger;
+  catalog: SourceServerCatalog;
+  mode?: "simulator" | "aws";
+  homeAccountId?: string;
+  webDistDir?: string;
+  now?: () => Date;
+}
+
+/**
+ * AppDeps of the embedded default: SQLite store and local users in the data dir. Returns the
+ * database too, so that other modules (execution store, runner) can share the connection.
+ */
+export function createEmbeddedDeps(options: EmbeddedDepsOptions) {
+  const db = openDatabase(options.dataDir);
+  const now = options.now ?? (() => new Date());
+  const store = new SqliteConfigStore(db);
+  const users = new SqliteUserStore(db);
+  const tokens = new TokenIssuer(loadOrCreateTokenSecret(options.dataDir), now);
+  const deps: AppDeps = {
+    config: {
+      version: PRODUCT_VERSION,
+      mode: options.mode ?? "simulator",
+      homeAccountId: options.homeAccountId ?? DEFAULT_HOME_ACCOUNT_ID,
+      ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
+    },
+    store,
+    users,
+    tokens,
+    authenticator: new Authenticator(tokens, users),
+    catalog: options.catalog,
+    logger: options.logger,
+    now,
+    storeStatus: async () => {
+      db.prepare("SELECT 1").get();
+      return "ok";
+    },
+    extensions: {},
+  };
+  return { deps, db, close: () => db.close() };
+}

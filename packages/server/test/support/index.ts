@@ -1,0 +1,2 @@
+export * from "./in-memory-source-server-catalog";
+export * from "./test-server";
