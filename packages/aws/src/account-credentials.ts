@@ -52,16 +52,21 @@ export class AccountCredentials {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A provider for SDK clients of `accountId`; `undefined` means the SDK default chain. */
-  providerFor(accountId: string, region: string): CredentialProvider | AwsCredentials | undefined {
-    if (accountId === this.homeAccountId) return this.edge.credentials;
-    return () => this.credentialsFor(accountId, region);
-  }
-
-  async credentialsFor(accountId: string, region: string): Promise<AwsCredentials> {
+  /** The role to assume for `accountId`, or `undefined` for the home account (edge credentials). */
+  async roleOf(accountId: string): Promise<AccountRole | undefined> {
+    if (accountId === this.homeAccountId) return undefined;
     const account = (await this.targetAccounts()).find((a) => a.accountId === accountId);
     if (!account) throw new NotFoundError("Target account", accountId);
-    return this.assumed(account, region);
+    return account;
+  }
+
+  /** A provider for SDK clients acting with `role` (from `roleOf`); `undefined`: the edge credentials. */
+  providerFor(
+    role: AccountRole | undefined,
+    region: string,
+  ): CredentialProvider | AwsCredentials | undefined {
+    if (!role) return this.edge.credentials;
+    return () => this.assumed(role, region);
   }
 
   /** AssumeRole for `role` (cached); the region only picks the regional STS endpoint. */

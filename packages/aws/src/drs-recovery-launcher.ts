@@ -90,7 +90,7 @@ export class DrsRecoveryLauncher implements RecoveryLauncher {
   ) {}
 
   async startRecovery(batch: RecoveryBatchRequest): Promise<{ jobId: string }> {
-    const client = this.clients.drs(batch.accountId, batch.region);
+    const client = await this.clients.drs(batch.accountId, batch.region);
     const startedAt = this.now();
     const job = await this.call({
       service: "drs",
@@ -132,7 +132,7 @@ export class DrsRecoveryLauncher implements RecoveryLauncher {
   }
 
   async getJobLogItems(accountId: string, region: string, jobId: string): Promise<JobLogItem[]> {
-    const client = this.clients.drs(accountId, region);
+    const client = await this.clients.drs(accountId, region);
     const items: JobLogItem[] = [];
     let nextToken: string | undefined;
     do {
@@ -181,7 +181,7 @@ export class DrsRecoveryLauncher implements RecoveryLauncher {
     region: string,
     recoveryInstanceIds: readonly string[],
   ): Promise<{ jobId: string; jobIds: string[] }> {
-    const client = this.clients.drs(accountId, region);
+    const client = await this.clients.drs(accountId, region);
     const jobIds: string[] = [];
     for (const ids of chunk([...new Set(recoveryInstanceIds)], MAX_RECOVERY_INSTANCE_IDS_PER_CALL)) {
       const response = await this.call({
@@ -211,7 +211,7 @@ export class DrsRecoveryLauncher implements RecoveryLauncher {
     region: string,
     filters: DescribeJobsRequestFilters,
   ): Promise<Job[]> {
-    const client = this.clients.drs(accountId, region);
+    const client = await this.clients.drs(accountId, region);
     const jobs: Job[] = [];
     let nextToken: string | undefined;
     do {
@@ -231,7 +231,7 @@ export class DrsRecoveryLauncher implements RecoveryLauncher {
     region: string,
     filters: DescribeRecoveryInstancesRequestFilters,
   ): Promise<RecoveryInstanceObservation[]> {
-    const client = this.clients.drs(accountId, region);
+    const client = await this.clients.drs(accountId, region);
     const out: RecoveryInstanceObservation[] = [];
     let nextToken: string | undefined;
     do {

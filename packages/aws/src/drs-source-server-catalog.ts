@@ -57,7 +57,7 @@ export class DrsSourceServerCatalog implements SourceServerCatalog {
     region: string,
     filters: DescribeSourceServersRequestFilters,
   ): Promise<SourceServer[]> {
-    const client = this.clients.drs(accountId, region);
+    const client = await this.clients.drs(accountId, region);
     const servers: SourceServer[] = [];
     let nextToken: string | undefined;
     do {

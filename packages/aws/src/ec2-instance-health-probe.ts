@@ -39,7 +39,7 @@ export class Ec2InstanceHealthProbe implements InstanceHealthProbe {
     region: string,
     ids: string[],
   ): Promise<InstanceHealthObservation[]> {
-    const client = this.clients.ec2(accountId, region);
+    const client = await this.clients.ec2(accountId, region);
     let remaining = ids;
     while (remaining.length > 0) {
       try {

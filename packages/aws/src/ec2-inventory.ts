@@ -60,7 +60,7 @@ export class SdkEc2Inventory implements Ec2Inventory {
   ) {}
 
   async listSubnets(accountId: string, region: string, filter?: { vpcId?: string }): Promise<Ec2Subnet[]> {
-    const client = this.clients.ec2(accountId, region);
+    const client = await this.clients.ec2(accountId, region);
     const out: Ec2Subnet[] = [];
     let token: string | undefined;
     do {
@@ -87,7 +87,7 @@ export class SdkEc2Inventory implements Ec2Inventory {
     region: string,
     filter?: { vpcId?: string },
   ): Promise<Ec2SecurityGroup[]> {
-    const client = this.clients.ec2(accountId, region);
+    const client = await this.clients.ec2(accountId, region);
     const out: Ec2SecurityGroup[] = [];
     let token: string | undefined;
     do {
@@ -111,7 +111,7 @@ export class SdkEc2Inventory implements Ec2Inventory {
   }
 
   async listInstanceTypes(accountId: string, region: string): Promise<Ec2InstanceType[]> {
-    const client = this.clients.ec2(accountId, region);
+    const client = await this.clients.ec2(accountId, region);
     const out: Ec2InstanceType[] = [];
     let token: string | undefined;
     do {
@@ -133,7 +133,7 @@ export class SdkEc2Inventory implements Ec2Inventory {
   }
 
   async listInstanceProfiles(accountId: string, region: string): Promise<InstanceProfile[]> {
-    const client = this.clients.iam(accountId, region);
+    const client = await this.clients.iam(accountId, region);
     const out: InstanceProfile[] = [];
     let marker: string | undefined;
     do {
