@@ -274,7 +274,7 @@ function account(): TargetAccount {
   };
 }
 
-function audit(action: string, resourceId = randomUUID()): AuditEntry {
+function audit(action: string, resourceId: string = randomUUID()): AuditEntry {
   return {
     auditId: randomUUID(),
     timestamp: NOW,
