@@ -18,14 +18,15 @@ export function describeWave(w: DocumentWave): string {
   return parts.join(" · ");
 }
 
+/** Fields of a created resource; the name is in the heading and waves come last, one line each. */
 function fieldLines(resource: Record<string, unknown>, sign: string): string[] {
-  return Object.entries(resource).flatMap(([field, v]) =>
-    field === "waves"
-      ? (v as DocumentWave[]).map((w) => `      ${sign} ${describeWave(w)}`)
-      : v === undefined
-        ? []
-        : [`      ${sign} ${field} = ${value(v)}`],
-  );
+  const { groupName: _g, planName: _p, waves, ...fields } = resource;
+  return [
+    ...Object.entries(fields).flatMap(([field, v]) =>
+      v === undefined ? [] : [`      ${sign} ${field} = ${value(v)}`],
+    ),
+    ...((waves as DocumentWave[] | undefined) ?? []).map((w) => `      ${sign} ${describeWave(w)}`),
+  ];
 }
 
 /**

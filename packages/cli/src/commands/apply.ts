@@ -1,5 +1,6 @@
 import { type PlanChange, planChanges } from "@drso/core";
 import { type Command, Option } from "commander";
+import { preflightApply } from "../apply-preflight";
 import { type CommonOptions, commandContext, runCommand, withCommonOptions } from "../command-context";
 import { InstalledState } from "../installed-state";
 import { applyPlanChanges } from "../plan-applier";
@@ -46,6 +47,7 @@ export function registerApplyCommand(program: Command): void {
         ctx.emitJson({ dryRun: opts.dryRun ?? false, applied: false, changes: changes.map(summary) });
         return 0;
       }
+      await preflightApply(ctx.client, changes);
       ctx.say();
       await applyPlanChanges(ctx.client, state, changes, (c) => {
         const sign = c.action === "create" ? "+" : c.action === "update" ? "~" : "-";

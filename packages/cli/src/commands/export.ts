@@ -59,7 +59,8 @@ export function registerExportCommand(program: Command): void {
         return 0;
       }
       writeFileSync(opts.out, text);
-      const counts = `${state.groups.length} protection groups and ${state.plans.length} recovery plans`;
+      const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+      const counts = `${plural(state.groups.length, "protection group")} and ${plural(state.plans.length, "recovery plan")}`;
       ctx.say(`Exported ${counts} to ${opts.out}`);
       ctx.emitJson({
         file: opts.out,

@@ -40,7 +40,7 @@ export function registerSchemaCommands(program: Command): void {
         if (opts.output === "json") process.stdout.write(`${JSON.stringify({ valid: true, ...summary })}\n`);
         else
           process.stdout.write(
-            `${opts.file} is valid: ${summary.protectionGroups} protection groups, ${summary.recoveryPlans} recovery plans.\n`,
+            `${opts.file} is valid: ${summary.protectionGroups} protection group${summary.protectionGroups === 1 ? "" : "s"}, ${summary.recoveryPlans} recovery plan${summary.recoveryPlans === 1 ? "" : "s"}.\n`,
           );
         return 0;
       }),
