@@ -325,8 +325,19 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
       return updateWave(s, event.waveNumber, (w) => ({ ...w, status: event.status, endTime: event.at }));
     case "CancelRequested":
       return { ...s, status: "CANCELLING" };
-    case "ExecutionFinished":
-      return { ...s, status: event.status, endTime: event.at };
+    case "ExecutionFinished": {
+      const finished = { ...s, status: event.status, endTime: event.at };
+      if (event.status !== "CANCELLED") return finished;
+      // Cancel lets running jobs finish but does not wait for instances to boot.
+      const checking = Object.values(s.servers)
+        .filter((x) => x.health === "CHECKING")
+        .map((x) => x.serverId);
+      return updateServers(finished, checking, (srv) => ({
+        ...srv,
+        health: "CANCELLED",
+        error: "health check abandoned: execution cancelled",
+      }));
+    }
     case "RetryStarted": {
       const batches = { ...s.batches };
       const servers = { ...s.servers };
