@@ -55,5 +55,11 @@ export function createEmbeddedDeps(options: EmbeddedDepsOptions) {
     },
     extensions: {},
   };
-  return { deps, db, close: () => db.close() };
+  return {
+    deps,
+    db,
+    close: () => {
+      db.close();
+    },
+  };
 }

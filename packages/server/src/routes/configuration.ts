@@ -38,7 +38,7 @@ const getSettings = secureRoute("drs:ViewResources", {
   path: "/api/config/settings",
   tags,
   summary: "Product settings (DRS quotas, health-check timeout, default region)",
-  responses: { 200: json(Envelope(Settings.openapi("Settings")), "Settings") },
+  responses: { 200: json(Envelope(Settings.meta({ id: "Settings" })), "Settings") },
 });
 const putSettings = secureRoute("drs:ManageAccounts", {
   method: "put",

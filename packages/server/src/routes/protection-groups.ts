@@ -17,7 +17,7 @@ import { Envelope, PageOf, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
 import { listAllProtectionGroups } from "./list-all";
 
-const GroupSchema = ProtectionGroup.openapi("ProtectionGroup");
+const GroupSchema = ProtectionGroup.meta({ id: "ProtectionGroup" });
 const json = <T>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },

@@ -14,7 +14,7 @@ import { IdParam, PageQuery } from "../http/common-params";
 import { Envelope, PageOf, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
 
-const PlanSchema = RecoveryPlan.openapi("RecoveryPlan");
+const PlanSchema = RecoveryPlan.meta({ id: "RecoveryPlan" });
 const json = <T>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },

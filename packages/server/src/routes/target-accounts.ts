@@ -6,7 +6,7 @@ import { IdParam } from "../http/common-params";
 import { Envelope, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
 
-const AccountSchema = TargetAccount.openapi("TargetAccount");
+const AccountSchema = TargetAccount.meta({ id: "TargetAccount" });
 const json = <T>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },

@@ -1,0 +1,19 @@
+import { loadConfig, startServer } from "@drso/server";
+import type { Command } from "commander";
+
+/** `drso serve`: API + UI (and, in simulator mode, the simulator) configured by DRSO_* variables. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("Serve the API and web UI (configuration: DRSO_* environment variables, see README)")
+    .option("-p, --port <port>", "listen port (overrides DRSO_PORT)")
+    .option("--data-dir <dir>", "data directory (overrides DRSO_DATA_DIR)")
+    .action(async (opts: { port?: string; dataDir?: string }) => {
+      const config = loadConfig({
+        ...process.env,
+        ...(opts.port !== undefined ? { DRSO_PORT: opts.port } : {}),
+        ...(opts.dataDir !== undefined ? { DRSO_DATA_DIR: opts.dataDir } : {}),
+      });
+      await startServer(config);
+    });
+}

@@ -1,0 +1,35 @@
+import { isDomainError } from "@drso/core";
+import { ConfigError } from "@drso/server";
+import { Command, CommanderError } from "commander";
+import { CliError } from "./cli-error";
+import { registerApiKeysCommand } from "./commands/apikeys";
+import { registerOperatorCommands } from "./commands/operator-commands";
+import { registerServeCommand } from "./commands/serve";
+import { registerUsersCommand } from "./commands/users";
+
+/**
+ * `drso`: one command group per file under `commands/`, registered here. To add a group, write
+ * `commands/<group>.ts` exporting `register<Group>Command(program)` and call it below.
+ */
+const program = new Command()
+  .name("drso")
+  .description("DRS Orchestrator: disaster-recovery orchestration for AWS Elastic Disaster Recovery")
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServeCommand(program);
+registerUsersCommand(program);
+registerApiKeysCommand(program);
+registerOperatorCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // Help and version output arrive as CommanderErrors with exit code 0.
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  if (e instanceof ConfigError || e instanceof CliError || isDomainError(e)) {
+    process.stderr.write(`drso: ${e.message}\n`);
+    process.exit(e instanceof CliError ? e.exitCode : 1);
+  }
+  throw e;
+}

@@ -1,0 +1,106 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { SourceServerCatalog } from "@drso/core";
+import { serve } from "@hono/node-server";
+import pino from "pino";
+import { createApp } from "./app";
+import { UserAccounts } from "./auth/user-accounts";
+import type { ServerConfig } from "./config";
+import { createEmbeddedDeps } from "./embedded-deps";
+import { EmptySourceServerCatalog } from "./empty-source-server-catalog";
+
+/** Where `npm run build -w packages/web` puts the UI. */
+export const WEB_DIST_DIR = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * `drso serve` / `npm start`: the API and UI on DRSO_HOST:DRSO_PORT with the SQLite store in
+ * DRSO_DATA_DIR. Prints where everything is and, on first start, the admin login.
+ */
+export async function startServer(
+  config: ServerConfig,
+  options: { installSignalHandlers?: boolean; print?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const logger = pino({ level: config.logLevel, base: { service: "drso" } });
+  const cleanups: (() => Promise<void> | void)[] = [];
+
+  // ---- SEAM: DRS source-server catalog and AWS adapters -------------------------------------
+  // Simulator mode: start (or reach, via DRSO_SIM_URL) the simulator and build the catalog,
+  // launcher, health probe and account validator from @drso/aws against it. AWS mode: the same
+  // adapters against the real endpoints. Push anything that must be stopped onto `cleanups`.
+  // Until that is wired, the catalog is empty (explicit serverIds are then refused with 400).
+  const catalog: SourceServerCatalog = new EmptySourceServerCatalog();
+  // ---------------------------------------------------------------------------------------------
+
+  const { deps, close: closeDb } = createEmbeddedDeps({
+    dataDir: config.dataDir,
+    logger,
+    catalog,
+    mode: config.mode,
+    webDistDir: WEB_DIST_DIR,
+  });
+  cleanups.push(closeDb);
+
+  // ---- SEAM: optional adapters and the execution runner ---------------------------------------
+  // e.g. deps.launcher = ...; deps.health = ...; deps.accountAccess = ...; deps.executionGuard = ...
+  // ---------------------------------------------------------------------------------------------
+
+  const admin = await new UserAccounts(deps.users).ensureAdmin(config.adminPassword);
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s as Server),
+    );
+    (s as Server).once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${shownHost}:${port}`;
+
+  print(`DRS Orchestrator ${deps.config.version} (${config.mode} mode), data in ${config.dataDir}`);
+  print(`  UI:       ${url}/`);
+  print(`  API:      ${url}/api   (health: ${url}/api/health)`);
+  print(`  API docs: ${url}/api/docs`);
+  if (admin.created && admin.password) {
+    print(
+      `  Login:    admin / ${admin.password}   (generated once — note it now; change users with 'drso users')`,
+    );
+  } else if (admin.created) {
+    print("  Login:    admin / the password in DRSO_ADMIN_PASSWORD");
+  } else {
+    print("  Login:    admin (existing user; manage users with 'npx drso users')");
+  }
+  logger.info({ url, mode: config.mode, dataDir: config.dataDir }, "server started");
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info("shutting down");
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold close() open; in-flight requests still finish.
+        server.closeIdleConnections();
+      });
+      for (const cleanup of cleanups.reverse()) await cleanup();
+    })();
+    return closing;
+  };
+
+  if (options.installSignalHandlers ?? true) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, "signal received");
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      void close().then(() => process.exit(0));
+    };
+    process.once("SIGTERM", onSignal);
+    process.once("SIGINT", onSignal);
+  }
+  return { url, close };
+}
