@@ -1,0 +1,78 @@
+import { PHASE_MINUTES } from "./phase-durations";
+import type { JobRecord, JobServerSchedule } from "./recovery-job";
+import type { SimClock } from "./sim-clock";
+import type { RegionWorld } from "./world";
+
+/**
+ * Applies the outcome of every job step that is due by `now`: launched servers get a recovery
+ * instance and an EC2 instance, terminated ones lose them. Only active jobs are visited, and every
+ * change is stamped with the step's scheduled time (not `now`), so the result does not depend on
+ * when somebody happens to ask.
+ */
+export function settle(world: RegionWorld, now: number, clock: SimClock): void {
+  for (const job of world.activeJobs) {
+    for (const server of job.servers) {
+      if (server.applied || now < server.endAt) continue;
+      if (job.type === "LAUNCH") applyLaunch(world, job, server, clock);
+      else applyTermination(world, server, clock);
+      server.applied = true;
+    }
+    if (now >= job.endAt) world.activeJobs.delete(job);
+  }
+}
+
+function applyLaunch(world: RegionWorld, job: JobRecord, step: JobServerSchedule, clock: SimClock): void {
+  const server = world.servers.get(step.sourceServerID);
+  if (!server || step.failure) return;
+  const id = step.recoveryInstanceID;
+  const subnet =
+    world.network.subnets[world.nextIp % world.network.subnets.length] ?? world.network.subnets[0];
+  const sg = world.network.securityGroups[1] ?? world.network.securityGroups[0];
+  if (!subnet || !sg) return;
+  const ipIndex = world.nextIp++;
+  const [a, b] = subnet.cidrBlock.split(".");
+  const runningAt = step.endAt + clock.durationMs(PHASE_MINUTES.instanceBoot);
+  world.instances.set(id, {
+    instanceId: id,
+    instanceType: server.instanceType,
+    imageId: `ami-${id.slice(2)}`,
+    availabilityZone: subnet.availabilityZone,
+    subnetId: subnet.subnetId,
+    vpcId: world.network.vpcId,
+    securityGroupId: sg.groupId,
+    privateIpAddress: `${a}.${b}.${Math.floor(ipIndex / 250) % 16}.${(ipIndex % 250) + 4}`,
+    launchedAt: step.endAt,
+    runningAt,
+    statusOkAt: runningAt + clock.durationMs(PHASE_MINUTES.statusChecks),
+    tags: {
+      ...(server.launchConfiguration.copyTags ? server.tags : {}),
+      Name: server.hostname,
+      AWSElasticDisasterRecoveryManaged: "drs.amazonaws.com",
+      AWSElasticDisasterRecoverySourceServerID: server.sourceServerID,
+      ...(job.isDrill && { AWSElasticDisasterRecoveryDrill: "true" }),
+    },
+  });
+  world.recoveryInstances.set(id, {
+    recoveryInstanceID: id,
+    arn: `arn:aws:drs:${world.region}:${world.accountId}:recovery-instance/${id}`,
+    sourceServerID: server.sourceServerID,
+    jobID: job.jobID,
+    isDrill: job.isDrill,
+    tags: {},
+    pointInTimeSnapshotAt: step.snapshotAt,
+    createdAt: step.endAt,
+  });
+  server.recoveryInstanceId = id;
+}
+
+function applyTermination(world: RegionWorld, step: JobServerSchedule, clock: SimClock): void {
+  const instance = world.instances.get(step.recoveryInstanceID);
+  if (instance && instance.terminateAt === undefined) {
+    instance.terminateAt = step.endAt;
+    instance.terminatedAt = step.endAt + clock.durationMs(PHASE_MINUTES.shuttingDown);
+  }
+  const recovery = world.recoveryInstances.get(step.recoveryInstanceID);
+  if (recovery) recovery.terminatedAt = step.endAt;
+  const server = world.servers.get(step.sourceServerID);
+  if (server?.recoveryInstanceId === step.recoveryInstanceID) delete server.recoveryInstanceId;
+}

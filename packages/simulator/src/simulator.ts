@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { credentialScope } from "./caller-identity";
+import { handleControl } from "./control/control-api";
+import { demoFleet } from "./demo-fleet";
+import { type HttpReply, handleDrs } from "./drs/drs-handler";
+import type { FleetSpec } from "./fleet-spec";
+import { handleQuery, QUERY_API_VERSIONS, type QueryService } from "./query/query-handler";
+import { SimClock } from "./sim-clock";
+import { Simulation, type SimulatorControl } from "./simulation";
+
+export interface SimulatorOptions {
+  /** 0 = a random free port; default 8081. */
+  port?: number;
+  /** Listen address; default 127.0.0.1. */
+  host?: string;
+  /** Simulated minutes per real minute; default 60 (a 10-minute DRS job takes 10 s). */
+  timeScale?: number;
+  /** Seed of every random choice (ids, phase durations, launch failures, fault rolls); default 1. */
+  seed?: number;
+  /** Default: `demoFleet()`. */
+  fleet?: FleetSpec;
+}
+
+export interface RunningSimulator {
+  /** `http://127.0.0.1:PORT` — pass as `endpoint` to the SDK clients. */
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+  control: SimulatorControl;
+}
+
+const QUERY_SERVICES = new Set<string>(["ec2", "sts", "iam"]);
+
+/** Starts the DRS/EC2/STS simulator on one HTTP port. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const settings = {
+    port: options.port ?? 8081,
+    host: options.host ?? "127.0.0.1",
+    timeScale: options.timeScale ?? 60,
+    seed: options.seed ?? 1,
+  } satisfies Required<Omit<SimulatorOptions, "fleet">>;
+  const sim = new Simulation(new SimClock(settings.timeScale), settings.seed, options.fleet ?? demoFleet());
+  const server = createServer((req, res) => {
+    serve(sim, req, res).catch((error: unknown) => {
+      console.error("[drso-sim] request failed:", error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "Internal server error" }));
+    });
+  });
+  // SDK clients keep connections alive between calls; keep them open a little longer than they do.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
+  return {
+    endpoint: `http://${host}:${port}`,
+    port,
+    control: sim,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function serve(sim: Simulation, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://simulator");
+  const method = req.method ?? "GET";
+  const body = await readBody(req);
+  const requestId = randomUUID();
+  let reply: HttpReply;
+  if (url.pathname.startsWith("/_sim/")) {
+    reply = handleControl(sim, method, url.pathname, body);
+  } else {
+    const scope = credentialScope(req.headers.authorization, url.searchParams);
+    const contentType = req.headers["content-type"] ?? "";
+    const form = contentType.includes("application/x-www-form-urlencoded");
+    const params = new URLSearchParams(form ? body : "");
+    for (const [k, v] of url.searchParams) if (!params.has(k)) params.set(k, v);
+    // The SigV4 scope names the service; unsigned requests fall back to the query API version.
+    const service =
+      scope?.service ??
+      (params.has("Action") ? (QUERY_API_VERSIONS[params.get("Version") ?? ""] ?? "ec2") : "drs");
+    reply = QUERY_SERVICES.has(service)
+      ? handleQuery({ sim, service: service as QueryService, params, scope, requestId })
+      : handleDrs({ sim, method, path: url.pathname, query: url.searchParams, body, scope, requestId });
+  }
+  if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body);
+}

@@ -1,0 +1,266 @@
+import { DEFAULT_DRS_QUOTAS, type DrsQuotas, type ReplicationState } from "@drso/core";
+import { FleetSpec, type ParsedFleetSpec } from "./fleet-spec";
+import type { JobRecord } from "./recovery-job";
+import { hashHex, SeededRandom } from "./seeded-random";
+import type { SimClock } from "./sim-clock";
+
+/** A DRS source server as the simulator keeps it. */
+export interface SourceServerRecord {
+  sourceServerID: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  hostname: string;
+  tags: Record<string, string>;
+  replicationState: ReplicationState;
+  launchFailureProbability: number;
+  instanceType: string;
+  os: string;
+  addedAt: number;
+  /** When replication stopped producing snapshots (STALLED, DISCONNECTED...); live otherwise. */
+  frozenSnapshotAt?: number;
+  ipAddress: string;
+  diskBytes: number;
+  lastLaunch?: { jobID: string; type: "DRILL" | "RECOVERY"; apiCallAt: number };
+  recoveryInstanceId?: string;
+  launchConfiguration: LaunchConfigurationRecord;
+}
+
+export interface LaunchConfigurationRecord {
+  name: string;
+  ec2LaunchTemplateID: string;
+  launchDisposition: "STOPPED" | "STARTED";
+  targetInstanceTypeRightSizingMethod: "NONE" | "BASIC" | "IN_AWS";
+  copyPrivateIp: boolean;
+  copyTags: boolean;
+  licensing: { osByol: boolean };
+  postLaunchEnabled: boolean;
+}
+
+export interface RecoveryInstanceRecord {
+  recoveryInstanceID: string;
+  arn: string;
+  sourceServerID: string;
+  jobID: string;
+  isDrill: boolean;
+  tags: Record<string, string>;
+  pointInTimeSnapshotAt: number;
+  createdAt: number;
+  /** Set when a TERMINATE job has finished with it; DescribeRecoveryInstances then omits it. */
+  terminatedAt?: number;
+}
+
+export interface Ec2InstanceRecord {
+  instanceId: string;
+  instanceType: string;
+  imageId: string;
+  availabilityZone: string;
+  subnetId: string;
+  vpcId: string;
+  securityGroupId: string;
+  privateIpAddress: string;
+  launchedAt: number;
+  runningAt: number;
+  statusOkAt: number;
+  /** TerminateInstances / TerminateRecoveryInstances: `shutting-down` from here, then `terminated`. */
+  terminateAt?: number;
+  terminatedAt?: number;
+  tags: Record<string, string>;
+}
+
+export interface SubnetRecord {
+  subnetId: string;
+  availabilityZone: string;
+  cidrBlock: string;
+  name: string;
+}
+
+export interface RegionNetwork {
+  vpcId: string;
+  vpcCidr: string;
+  subnets: SubnetRecord[];
+  securityGroups: { groupId: string; groupName: string; description: string }[];
+}
+
+/** One account-region: its DRS service state and EC2 resources. */
+export interface RegionWorld {
+  accountId: string;
+  region: string;
+  initialized: boolean;
+  quotas: DrsQuotas;
+  servers: Map<string, SourceServerRecord>;
+  jobs: Map<string, JobRecord>;
+  /** Jobs in creation order (DescribeJobs lists them so). */
+  jobList: JobRecord[];
+  /** Jobs not yet COMPLETED: the only ones `settle` has to look at. */
+  activeJobs: Set<JobRecord>;
+  recoveryInstances: Map<string, RecoveryInstanceRecord>;
+  instances: Map<string, Ec2InstanceRecord>;
+  network: RegionNetwork;
+  nextIp: number;
+}
+
+export interface AccountWorld {
+  accountId: string;
+  name?: string;
+  crossAccountRole?: { roleName: string; externalId?: string };
+  regions: Map<string, RegionWorld>;
+}
+
+const UNHEALTHY_SNAPSHOT_AGE_MIN: Partial<Record<ReplicationState, number>> = {
+  STALLED: 95,
+  DISCONNECTED: 370,
+  PAUSED: 45,
+  STOPPED: 24 * 60,
+};
+
+/** Servers counted against the "replicating source servers" quota. */
+const countsAsReplicating = (state: ReplicationState): boolean => state !== "STOPPED";
+
+export class FleetError extends Error {}
+
+/**
+ * The whole simulated world, built from a fleet spec. State is only ever changed by the DRS/EC2/STS
+ * operations and by `settle`, which applies job progress up to "now" on demand.
+ */
+export class World {
+  readonly accounts = new Map<string, AccountWorld>();
+  readonly homeAccountId: string;
+  readonly rng: SeededRandom;
+
+  constructor(
+    spec: FleetSpec,
+    readonly clock: SimClock,
+    seed: number,
+  ) {
+    const parsed = FleetSpec.safeParse(spec);
+    if (!parsed.success)
+      throw new FleetError(`invalid fleet: ${parsed.error.issues.map(issueText).join("; ")}`);
+    const fleet: ParsedFleetSpec = parsed.data;
+    this.rng = new SeededRandom(seed);
+    this.homeAccountId = fleet.homeAccountId ?? fleet.accounts[0]?.accountId ?? "";
+    const now = clock.now();
+    const seenIds = new Set<string>();
+    for (const account of fleet.accounts) {
+      const quotas: DrsQuotas = { ...DEFAULT_DRS_QUOTAS, ...account.quotas };
+      const accountWorld: AccountWorld = {
+        accountId: account.accountId,
+        regions: new Map(),
+        ...(account.name !== undefined && { name: account.name }),
+        ...(account.crossAccountRole !== undefined && { crossAccountRole: account.crossAccountRole }),
+      };
+      for (const regionSpec of account.regions) {
+        if (accountWorld.regions.has(regionSpec.region))
+          throw new FleetError(
+            `invalid fleet: region ${regionSpec.region} twice in account ${account.accountId}`,
+          );
+        const replicating = regionSpec.servers.filter((s) => countsAsReplicating(s.replicationState)).length;
+        if (replicating > quotas.maxReplicatingServers)
+          throw new FleetError(
+            `invalid fleet: ${replicating} replicating servers in ${account.accountId}/${regionSpec.region} exceed the quota of ${quotas.maxReplicatingServers} (raise quotas.maxReplicatingServers)`,
+          );
+        const world = newRegionWorld(account.accountId, regionSpec.region, regionSpec.initialized, quotas);
+        regionSpec.servers.forEach((spec, index) => {
+          const id =
+            spec.sourceServerID ??
+            `s-${hashHex(`${account.accountId}/${regionSpec.region}/${spec.hostname}`)}`;
+          if (seenIds.has(id))
+            throw new FleetError(`invalid fleet: duplicate source server ${id} (${spec.hostname})`);
+          seenIds.add(id);
+          const frozenAge = UNHEALTHY_SNAPSHOT_AGE_MIN[spec.replicationState];
+          world.servers.set(id, {
+            sourceServerID: id,
+            arn: `arn:aws:drs:${regionSpec.region}:${account.accountId}:source-server/${id}`,
+            accountId: account.accountId,
+            region: regionSpec.region,
+            hostname: spec.hostname,
+            tags: { ...spec.tags },
+            replicationState: spec.replicationState,
+            launchFailureProbability: spec.launchFailureProbability,
+            instanceType: spec.instanceType,
+            os: spec.os,
+            // Servers joined DRS some days ago, at staggered times.
+            addedAt: now - (3 * 24 * 60 + (index % 600)) * 60_000,
+            ...(frozenAge !== undefined && { frozenSnapshotAt: now - frozenAge * 60_000 }),
+            ipAddress: `192.168.${Math.floor(index / 250) % 256}.${(index % 250) + 2}`,
+            diskBytes: (spec.tags.Tier === "database" ? 500 : 100) * 1024 ** 3,
+            launchConfiguration: {
+              name: spec.hostname,
+              ec2LaunchTemplateID: `lt-${hashHex(`lt/${id}`)}`,
+              launchDisposition: "STARTED",
+              targetInstanceTypeRightSizingMethod: "BASIC",
+              copyPrivateIp: false,
+              copyTags: true,
+              licensing: { osByol: true },
+              postLaunchEnabled: false,
+            },
+          });
+        });
+        accountWorld.regions.set(regionSpec.region, world);
+      }
+      this.accounts.set(account.accountId, accountWorld);
+    }
+  }
+
+  regionWorld(accountId: string, region: string): RegionWorld | undefined {
+    return this.accounts.get(accountId)?.regions.get(region);
+  }
+
+  /** A fresh random id with AWS's shape: `prefix` + 17 hex digits. */
+  newId(prefix: string): string {
+    return `${prefix}${this.rng.hex(17)}`;
+  }
+
+  allRegions(): RegionWorld[] {
+    return [...this.accounts.values()].flatMap((a) => [...a.regions.values()]);
+  }
+}
+
+const issueText = (issue: { path: PropertyKey[]; message: string }): string =>
+  issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message;
+
+function newRegionWorld(
+  accountId: string,
+  region: string,
+  initialized: boolean,
+  quotas: DrsQuotas,
+): RegionWorld {
+  const key = `${accountId}/${region}`;
+  // A different /16 per account-region so private IPs look plausible and do not collide.
+  const second = Number.parseInt(hashHex(key, 2), 16) % 200;
+  return {
+    accountId,
+    region,
+    initialized,
+    quotas,
+    servers: new Map(),
+    jobs: new Map(),
+    jobList: [],
+    activeJobs: new Set(),
+    recoveryInstances: new Map(),
+    instances: new Map(),
+    nextIp: 10,
+    network: {
+      vpcId: `vpc-${hashHex(`vpc/${key}`)}`,
+      vpcCidr: `10.${second}.0.0/16`,
+      subnets: ["a", "b", "c"].map((az, i) => ({
+        subnetId: `subnet-${hashHex(`subnet/${key}/${az}`)}`,
+        availabilityZone: `${region}${az}`,
+        cidrBlock: `10.${second}.${i * 16}.0/20`,
+        name: `drs-recovery-${region}${az}`,
+      })),
+      securityGroups: [
+        {
+          groupId: `sg-${hashHex(`sg/${key}/default`)}`,
+          groupName: "default",
+          description: "default VPC security group",
+        },
+        {
+          groupId: `sg-${hashHex(`sg/${key}/recovery`)}`,
+          groupName: "drs-recovery-instances",
+          description: "Recovered servers (DRS)",
+        },
+      ],
+    },
+  };
+}
