@@ -1,1 +1,4 @@
+export * from "./dynamodb-client";
+export * from "./dynamodb-config-store";
+export * from "./dynamodb-user-store";
 export * from "./table-schema";

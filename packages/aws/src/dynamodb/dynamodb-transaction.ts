@@ -1,0 +1,86 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { ConflictError, ValidationError } from "@drso/core";
+
+/** One action of TransactWriteItems (document-client shape). */
+export type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
+>[number];
+
+/**
+ * A write plus what its failed condition means for the caller. `explain` runs after the
+ * transaction was cancelled on this action's condition and returns the domain error to throw
+ * (it may read the store to name the conflicting record).
+ */
+export interface GuardedWrite {
+  item: TransactItem;
+  explain?: () => Promise<Error>;
+}
+
+/** DynamoDB allows at most 100 actions in one TransactWriteItems call. */
+export const MAX_TRANSACTION_ACTIONS = 100;
+
+/** Thrown inside an attempt when another transaction touched the same items: the attempt is rerun. */
+class TransactionRaced extends Error {}
+
+/**
+ * Runs all writes in one TransactWriteItems call. When a condition fails, the matching `explain`
+ * turns it into the domain error; when DynamoDB cancels because a concurrent transaction held an
+ * item (TransactionConflict), the caller's attempt (reads included) runs again.
+ */
+export const transactWrite = async (
+  client: DynamoDBDocumentClient,
+  writes: GuardedWrite[],
+): Promise<void> => {
+  if (writes.length === 0) return;
+  if (writes.length > MAX_TRANSACTION_ACTIONS) {
+    throw new ValidationError(
+      `This change needs ${writes.length} writes; the DynamoDB store can apply at most ${MAX_TRANSACTION_ACTIONS} atomically`,
+      { writes: writes.length, max: MAX_TRANSACTION_ACTIONS },
+      "CHANGE_TOO_LARGE",
+    );
+  }
+  try {
+    await client.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+    const explain = failed >= 0 ? writes[failed]?.explain : undefined;
+    if (explain) throw await explain();
+    if (reasons.some((r) => r.Code === "TransactionConflict")) throw new TransactionRaced(error.message);
+    throw new ConflictError(
+      "CONCURRENT_WRITE",
+      "The record changed while it was being written; retry",
+      {
+        reasons: reasons.map((r) => r.Code ?? "None"),
+      },
+      { cause: error },
+    );
+  }
+};
+
+/**
+ * Reruns `attempt` (read, decide, transactWrite) while it loses races to concurrent transactions,
+ * with jittered backoff; after `maxAttempts` the caller gets a 409 to retry.
+ */
+export const withRaceRetry = async <T>(attempt: () => Promise<T>, maxAttempts = 8): Promise<T> => {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof TransactionRaced)) throw error;
+      if (i >= maxAttempts) {
+        throw new ConflictError(
+          "CONCURRENT_WRITE",
+          "Too many concurrent writes to the same records; retry",
+          undefined,
+          {
+            cause: error,
+          },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** i));
+    }
+  }
+};

@@ -1,0 +1,18 @@
+import { afterAll, beforeAll } from "vitest";
+// The contract suite lives with the SQLite store it was written for; both adapters must pass it.
+import { describeConfigStoreContract } from "../../../server/test/config-store-contract";
+import { DynamoDbConfigStore } from "../../src/dynamodb/dynamodb-config-store";
+import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
+
+let local: DynamoDbLocal;
+beforeAll(async () => {
+  local = await startDynamoDbLocal();
+});
+afterAll(async () => {
+  await local?.stop();
+});
+
+describeConfigStoreContract("DynamoDB Local", async () => {
+  const { client, tables, drop } = await local.createTables();
+  return { store: new DynamoDbConfigStore(client, tables), close: drop };
+});
