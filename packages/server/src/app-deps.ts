@@ -22,7 +22,8 @@ export interface AppDeps {
   store: ConfigStore;
   users: UserStore;
   tokens: TokenIssuer;
-  authenticator: Authenticator;
+  /** Any verifier of request credentials: local JWT/API keys here, Cognito JWTs on AWS (infra). */
+  authenticator: Pick<Authenticator, "authenticate">;
   catalog: SourceServerCatalog;
   logger: Logger;
   now: () => Date;
