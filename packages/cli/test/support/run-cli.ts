@@ -1,10 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const BIN = fileURLToPath(new URL("../../bin/drso.js", import.meta.url));
-const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
-const FALLBACK_ENTRY = fileURLToPath(new URL("./operator-entry.ts", import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -23,8 +20,7 @@ export interface CliRun {
  * Asynchronous on purpose: the API under test may live in this very process.
  */
 export function runCli(args: readonly string[], run: CliRun = {}): Promise<CliResult> {
-  // Until the shared entry point exists, the operator commands run through a stand-in entry.
-  const argv = existsSync(MAIN) ? [BIN, ...args] : ["--import", "tsx", FALLBACK_ENTRY, ...args];
+  const argv = [BIN, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, {
       cwd: run.cwd ?? process.cwd(),
