@@ -5,6 +5,7 @@ import { CliError } from "./cli-error";
 import { registerApiKeysCommand } from "./commands/apikeys";
 import { registerOperatorCommands } from "./commands/operator-commands";
 import { registerServeCommand } from "./commands/serve";
+import { registerSimCommand } from "./commands/sim";
 import { registerUsersCommand } from "./commands/users";
 
 /**
@@ -18,6 +19,7 @@ const program = new Command()
   .exitOverride();
 
 registerServeCommand(program);
+registerSimCommand(program);
 registerUsersCommand(program);
 registerApiKeysCommand(program);
 registerOperatorCommands(program);
