@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import {
+  type ExecutionView,
+  elapsedVsRto,
+  exitCodeForStatus,
+  progressBar,
+  progressLine,
+  progressOf,
+} from "../src/execution-progress";
+
+const server = (serverId: string, launchStatus: string, health: string) => ({
+  serverId,
+  launchStatus,
+  health,
+});
+const execution = (overrides: Partial<ExecutionView> = {}): ExecutionView => ({
+  executionId: "e-1",
+  status: "RUNNING",
+  startTime: "2026-01-01T00:00:00.000Z",
+  planSnapshot: { rtoTargetMinutes: 60 },
+  totalWaves: 2,
+  waveStatus: [
+    {
+      waveNumber: 1,
+      status: "COMPLETED",
+      servers: [server("s-1", "LAUNCHED", "HEALTHY"), server("s-2", "FAILED", "FAILED")],
+    },
+    {
+      waveNumber: 2,
+      status: "LAUNCHING",
+      servers: [server("s-3", "IN_PROGRESS", "PENDING"), server("s-4", "LAUNCHED", "CHECKING")],
+    },
+  ],
+  ...overrides,
+});
+
+describe("execution progress", () => {
+  it("counts servers launched of the total and the waves done, with elapsed time against the RTO", () => {
+    const p = progressOf(execution(), new Date("2026-01-01T00:05:30.000Z"));
+    expect(p).toMatchObject({
+      launched: 2,
+      healthy: 1,
+      failed: 1,
+      total: 4,
+      wavesDone: 1,
+      totalWaves: 2,
+      fraction: 0.5,
+    });
+    expect(progressLine(p)).toBe(
+      "[############------------]  50%  2/4 servers launched · waves 1/2 · elapsed 5:30 / RTO 1:00:00",
+    );
+  });
+
+  it("flags an elapsed time beyond the RTO target and uses the end time once finished", () => {
+    const done = execution({ status: "PARTIAL", endTime: "2026-01-01T01:30:00.000Z" });
+    const p = progressOf(done, new Date("2026-01-02T00:00:00.000Z"));
+    expect(p.fraction).toBe(1);
+    expect(elapsedVsRto(p)).toBe("elapsed 1:30:00 / RTO 1:00:00 (exceeded)");
+  });
+
+  it("maps outcomes to the exit codes pipelines rely on", () => {
+    expect(["COMPLETED", "PARTIAL", "FAILED", "CANCELLED"].map(exitCodeForStatus)).toEqual([0, 2, 1, 1]);
+    expect(progressBar(0, 4)).toBe("[----]   0%");
+  });
+});
