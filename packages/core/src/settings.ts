@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { AuditFields } from "./common";
+import { AuditFields, Region } from "./common";
 import { DrsQuotas } from "./quotas";
 
 /** Product settings (a single record). Later issues add notification and tag-sync settings here. */
 const SettingsFields = {
   quotas: DrsQuotas.default(DrsQuotas.parse({})),
   healthCheckTimeoutSeconds: z.int().min(30).max(86_400).default(600),
-  defaultRegion: z.string().default("us-east-1"),
+  defaultRegion: Region.default("us-east-1"),
 };
 export const SettingsInput = z.strictObject(SettingsFields);
 export const SettingsUpdate = z.strictObject({ ...SettingsFields, version: AuditFields.version });

@@ -6,6 +6,7 @@ import { registerDocs } from "./http/api-docs";
 import { fail } from "./http/envelope";
 import { errorResponse } from "./http/error-mapping";
 import { registerStaticUi } from "./http/static-ui";
+import { drainUnreadBody } from "./http/unread-body-drain";
 import { routeRegistrations } from "./routes";
 
 /** Paths under /api that answer without credentials. */
@@ -33,6 +34,7 @@ export function createApp(
   app.onError((err, c) => errorResponse(err, c, deps.logger));
   app.notFound((c) => c.json(fail("NOT_FOUND", `No route ${c.req.method} ${c.req.path}`), 404));
 
+  app.use("/api/*", drainUnreadBody(MAX_BODY_BYTES));
   app.use("/api/*", async (c, next) => {
     c.set("requestId", c.req.header("x-request-id") ?? randomUUID());
     if (!isPublic(c.req.path)) {

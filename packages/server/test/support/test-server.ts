@@ -64,7 +64,9 @@ export interface Envelope {
   success: boolean;
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response fields
   data?: any;
-  error?: { code: string; message: string; details?: unknown };
+  /** Present on failures; typed as always there so that tests can assert on it directly. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary detail fields
+  error: { code: string; message: string; details?: any };
   timestamp: string;
 }
 
