@@ -6,6 +6,7 @@ export * from "./drs-source-server-catalog";
 export * from "./dynamodb";
 export * from "./ec2-instance-health-probe";
 export * from "./ec2-inventory";
+export * from "./home-account";
 export * from "./retry-policy";
 export * from "./step-functions";
 export * from "./sts-account-access-validator";

@@ -1,14 +1,16 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { SourceServerCatalog } from "@drso/core";
+import { createAwsAdapters, resolveHomeAccountId } from "@drso/aws";
+import type { TargetAccount } from "@drso/core";
+import { SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { serve } from "@hono/node-server";
 import pino from "pino";
 import { createApp } from "./app";
 import { UserAccounts } from "./auth/user-accounts";
 import type { ServerConfig } from "./config";
 import { createEmbeddedDeps } from "./embedded-deps";
-import { EmptySourceServerCatalog } from "./empty-source-server-catalog";
+import { EC2_INVENTORY_EXTENSION } from "./routes/ec2-resources";
 
 /** Where `npm run build -w packages/web` puts the UI. */
 export const WEB_DIST_DIR = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -34,8 +36,29 @@ export async function startServer(
   // Simulator mode: start (or reach, via DRSO_SIM_URL) the simulator and build the catalog,
   // launcher, health probe and account validator from @drso/aws against it. AWS mode: the same
   // adapters against the real endpoints. Push anything that must be stopped onto `cleanups`.
-  // Until that is wired, the catalog is empty (explicit serverIds are then refused with 400).
-  const catalog: SourceServerCatalog = new EmptySourceServerCatalog();
+  // Only this edge differs between the modes (endpoint, credentials); the adapters are the same.
+  let simEndpoint: string | undefined;
+  if (config.mode === "simulator" && config.simUrl) simEndpoint = config.simUrl.replace(/\/+$/, "");
+  else if (config.mode === "simulator") {
+    const sim = await startSimulator({ port: config.simPort, timeScale: config.timeScale }).catch(
+      (e: unknown) => {
+        throw new Error(
+          `Cannot start the simulator on port ${config.simPort} (${e instanceof Error ? e.message : String(e)}); ` +
+            "set DRSO_SIM_PORT to a free port or DRSO_SIM_URL to a running 'drso sim'",
+          { cause: e },
+        );
+      },
+    );
+    simEndpoint = sim.endpoint;
+    cleanups.push(() => sim.close());
+  }
+  const edge = simEndpoint ? { endpoint: simEndpoint, credentials: { ...SIMULATOR_CREDENTIALS } } : {};
+  const homeAccountId = await resolveHomeAccountId(edge);
+  // Bound to the store once it exists (below); target accounts are read when first needed.
+  let targetAccounts = async (): Promise<TargetAccount[]> => [];
+  const aws = createAwsAdapters({ ...edge, homeAccountId, targetAccounts: () => targetAccounts(), logger });
+  cleanups.push(() => aws.destroy());
+  const catalog = aws.catalog;
   // ---------------------------------------------------------------------------------------------
 
   const { deps, close: closeDb } = createEmbeddedDeps({
@@ -43,12 +66,18 @@ export async function startServer(
     logger,
     catalog,
     mode: config.mode,
+    homeAccountId,
     webDistDir: WEB_DIST_DIR,
   });
   cleanups.push(closeDb);
 
   // ---- SEAM: optional adapters and the execution runner ---------------------------------------
   // e.g. deps.launcher = ...; deps.health = ...; deps.accountAccess = ...; deps.executionGuard = ...
+  targetAccounts = () => deps.store.listTargetAccounts();
+  deps.launcher = aws.launcher;
+  deps.health = aws.health;
+  deps.accountAccess = aws.accountAccess;
+  deps.extensions[EC2_INVENTORY_EXTENSION] = aws.ec2;
   // ---------------------------------------------------------------------------------------------
 
   const admin = await new UserAccounts(deps.users).ensureAdmin(config.adminPassword);
@@ -67,6 +96,10 @@ export async function startServer(
   print(`  UI:       ${url}/`);
   print(`  API:      ${url}/api   (health: ${url}/api/health)`);
   print(`  API docs: ${url}/api/docs`);
+  if (simEndpoint)
+    print(
+      `  Simulator: ${simEndpoint}   (aws drs describe-source-servers --endpoint-url ${simEndpoint} --region us-east-1)`,
+    );
   if (admin.created && admin.password) {
     print(
       `  Login:    admin / ${admin.password}   (generated once — note it now; change users with 'drso users')`,
