@@ -65,6 +65,15 @@ describe("role-based access over every route", () => {
       "GET /api/user/profile",
       "GET /api/user/permissions",
       "GET /api/audit",
+      "GET /api/drs/source-servers",
+      "GET /api/drs/quotas",
+      "GET /api/drs/accounts",
+      "GET /api/drs/job-logs/{jobId}",
+      "GET /api/ec2/subnets",
+      "GET /api/ec2/security-groups",
+      "GET /api/ec2/instance-types",
+      "GET /api/ec2/instance-profiles",
+      "POST /api/accounts/targets/{id}/validate",
     ]) {
       expect(listed, expected).toContain(expected);
     }
