@@ -47,12 +47,15 @@ export async function startServedStack(env: Record<string, string> = {}): Promis
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
       output += d.toString();
+      // "Login:" is the last line of the start banner, after the API and simulator URLs.
       const m = /API:\s+(http:\/\/\S+?)\/api\b/.exec(output);
-      if (m?.[1]) resolve(m[1]);
+      if (m?.[1] && /Login:/.test(output)) resolve(m[1]);
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`drso serve exited (${code}) before it listened:\n${output}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`drso serve exited (${code}) before it listened:\n${output}`)),
+    );
     setTimeout(() => reject(new Error(`drso serve did not start within 60 s:\n${output}`)), 60_000).unref();
   });
   const simUrl = /Simulator:\s+(http:\/\/\S+)/i.exec(output)?.[1];
