@@ -3,6 +3,7 @@ import { registerAudit } from "./audit";
 import { registerAuth } from "./auth";
 import { registerConfiguration } from "./configuration";
 import { registerAwsRoutes } from "./drs-aws-routes";
+import { registerExecutionRoutes } from "./executions-routes";
 import { registerHealth } from "./health";
 import { registerProtectionGroups } from "./protection-groups";
 import { registerRecoveryPlans } from "./recovery-plans";
@@ -23,4 +24,5 @@ export const routeRegistrations: RouteRegistration[] = [
   registerUser,
   registerAudit,
   registerAwsRoutes,
+  registerExecutionRoutes,
 ];

@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { executionTablesMigration } from "./sqlite-execution-store";
 
 /**
  * The SQLite schema as an ordered list of migrations. Append new entries at the end (never edit or
@@ -73,6 +74,7 @@ export const migrations: Migration[] = [
         CREATE INDEX audit_by_resource ON audit_log (resource_id, seq);
       `),
   },
+  executionTablesMigration,
 ];
 
 export function migrate(db: Database, list: readonly Migration[] = migrations): void {

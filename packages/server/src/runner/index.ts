@@ -1,0 +1,96 @@
+import { ConflictError, type ExecutionState, isTerminalExecutionStatus, type RecoveryPlan } from "@drso/core";
+import type { Database } from "better-sqlite3";
+import type { AppDeps, ExecutionGuard } from "../app-deps";
+import { SqliteExecutionStore } from "../store/sqlite-execution-store";
+import { ExecutionRunner } from "./execution-runner";
+import type { ExecutionStarterDeps } from "./execution-starter";
+
+export { DrsCapacity } from "./drs-capacity";
+export {
+  type ExecutionListener,
+  ExecutionRunner,
+  type ExecutionRunnerOptions,
+  type RunnerStats,
+} from "./execution-runner";
+export { createExecution, type ExecutionStarterDeps } from "./execution-starter";
+
+/** `deps.extensions` key under which the execution routes find the runner and store. */
+export const EXECUTIONS_EXTENSION = "executions";
+
+export interface ExecutionsRuntime {
+  runner: ExecutionRunner;
+  store: SqliteExecutionStore;
+  starter: ExecutionStarterDeps;
+}
+
+export const executionsRuntimeOf = (deps: AppDeps): ExecutionsRuntime | undefined =>
+  deps.extensions[EXECUTIONS_EXTENSION] as ExecutionsRuntime | undefined;
+
+export interface AttachExecutionsOptions {
+  /** Poll interval bounds (ms) for new executions: fast after a change, backing off while quiet. */
+  pollMinMs?: number;
+  pollMaxMs?: number;
+}
+
+/**
+ * Wires executions into the app: the SQLite execution store on the app's database, the runner
+ * over `deps.launcher`/`deps.health`, the guard that refuses changes to groups and plans an
+ * active execution uses. Call after the AWS adapters are set; `await start()` resumes unfinished
+ * executions, `stop()` before closing the database.
+ */
+export function attachExecutions(deps: AppDeps, db: Database, options: AttachExecutionsOptions = {}) {
+  const { launcher, health } = deps;
+  if (!launcher || !health) throw new Error("attachExecutions needs deps.launcher and deps.health");
+  const store = new SqliteExecutionStore(db);
+  const runner = new ExecutionRunner({ store, launcher, health, logger: deps.logger, now: deps.now });
+  const starter: ExecutionStarterDeps = {
+    store: deps.store,
+    executions: store,
+    catalog: deps.catalog,
+    launcher,
+    now: deps.now,
+    pollMinMs: options.pollMinMs ?? 1000,
+    pollMaxMs: options.pollMaxMs ?? 15_000,
+  };
+  deps.extensions[EXECUTIONS_EXTENSION] = { runner, store, starter } satisfies ExecutionsRuntime;
+  deps.executionGuard = executionGuard(store);
+  return { runner, store, start: () => runner.start(), stop: () => runner.stop() };
+}
+
+const activeExecutions = async (store: SqliteExecutionStore): Promise<ExecutionState[]> =>
+  (await store.listUnfinished()).filter((s) => !isTerminalExecutionStatus(s.status));
+
+function executionGuard(store: SqliteExecutionStore): ExecutionGuard {
+  return {
+    async assertGroupNotInActiveExecution(groupId) {
+      const using = (await activeExecutions(store)).filter((s) =>
+        ((s.planSnapshot as RecoveryPlan | undefined)?.waves ?? []).some((w) =>
+          w.protectionGroupIds.includes(groupId),
+        ),
+      );
+      if (using.length > 0) {
+        throw new ConflictError(
+          "GROUP_IN_ACTIVE_EXECUTION",
+          `The protection group is used by active execution ${using.map((s) => s.executionId).join(", ")}`,
+          {
+            executions: using.map((s) => ({
+              executionId: s.executionId,
+              planId: s.planId,
+              status: s.status,
+            })),
+          },
+        );
+      }
+    },
+    async assertPlanNotInActiveExecution(planId) {
+      const using = (await activeExecutions(store)).filter((s) => s.planId === planId);
+      if (using.length > 0) {
+        throw new ConflictError(
+          "PLAN_IN_ACTIVE_EXECUTION",
+          `The recovery plan has active execution ${using.map((s) => s.executionId).join(", ")}`,
+          { executions: using.map((s) => ({ executionId: s.executionId, status: s.status })) },
+        );
+      }
+    },
+  };
+}
