@@ -75,6 +75,8 @@ const ACCESS_DENIED_CODES = new Set([
   "MissingAuthenticationToken",
   "OptInRequired",
   "RegionDisabledException",
+  // No credentials at all (AWS mode without a role or profile): retrying cannot help.
+  "CredentialsProviderError",
 ]);
 
 const QUOTA_CODES = new Set([

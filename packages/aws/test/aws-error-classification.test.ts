@@ -41,6 +41,13 @@ describe("AWS error classification", () => {
     expect(classifyAwsError(error)).toEqual({ kind, retryable });
   });
 
+  it("does not retry when no credentials can be found", () => {
+    const missing = Object.assign(new Error("Could not load credentials from any providers"), {
+      name: "CredentialsProviderError",
+    });
+    expect(classifyAwsError(missing)).toEqual({ kind: "access-denied", retryable: false });
+  });
+
   it("retries transport failures that carry no HTTP status", () => {
     const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
     expect(classifyAwsError(reset)).toEqual({ kind: "internal", retryable: true });

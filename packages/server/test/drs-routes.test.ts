@@ -153,3 +153,32 @@ describe("DRS and EC2 routes against the simulator's demo fleet", () => {
     }
   });
 });
+
+describe("DRS and EC2 routes refuse malformed query parameters with 400", () => {
+  let s: SimulatedApi;
+  beforeAll(async () => {
+    s = await startSimulatedApi();
+  });
+  afterAll(() => s.close());
+
+  it.each([
+    "/api/drs/source-servers?accountId=abc",
+    "/api/drs/source-servers?region=US_EAST_1",
+    "/api/drs/quotas?accountId=1234",
+    "/api/drs/job-logs/not-a-job?region=us-east-1",
+    "/api/drs/job-logs/drsjob-0123?accountId=x",
+    "/api/ec2/subnets?vpcId=vpc-XYZ",
+    "/api/ec2/security-groups?vpcId=subnet-0123abcd",
+    "/api/ec2/instance-types?region=nowhere",
+    "/api/ec2/instance-profiles?accountId=1111111111111",
+  ])("%s", async (path) => {
+    const res = await s.api.get(path);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ success: false, error: { code: "VALIDATION_ERROR" } });
+  });
+
+  it("answers 400 to a malformed account id on validate and 404 to an unknown one", async () => {
+    expect((await s.api.post("/api/accounts/targets/abc/validate", undefined)).status).toBe(400);
+    expect((await s.api.post("/api/accounts/targets/123456789012/validate", undefined)).status).toBe(404);
+  });
+});
