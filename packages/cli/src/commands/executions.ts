@@ -172,7 +172,15 @@ export function registerExecutionsCommand(program: Command): void {
         });
         text = `${JSON.stringify(serverReport ?? e, null, 2)}\n`;
       } else if (opts.format === "html") {
-        text = executionReportHtml(e);
+        // The API's printable report (planned vs actual per wave) when it has one; ours otherwise.
+        const res = await ctx.client.send("GET", `${path(id)}/report?format=html`, {
+          headers: { accept: "text/html" },
+        });
+        const html =
+          res.ok && (res.headers.get("content-type") ?? "").includes("text/html")
+            ? await res.text()
+            : undefined;
+        text = html ?? executionReportHtml(e);
       } else {
         text = `${executionReportTable(e)}\n`;
       }
