@@ -42,7 +42,8 @@ const freePort = () =>
 
 export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   const port = await freePort();
-  const child = spawn({ port, stdio: "ignore" });
+  // sharedDb: one database whatever the credentials and region of the client (tests mix them).
+  const child = spawn({ port, stdio: "ignore", sharedDb: true });
   const endpoint = `http://127.0.0.1:${port}`;
   const raw = new DynamoDBClient(clientConfig(endpoint));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -37,6 +37,7 @@ export class ExecutionRunner extends Construct {
     const environment = {
       ...props.tables.environment,
       DRSO_MODE: "aws",
+      DRSO_HOME_ACCOUNT_ID: account,
       DRSO_NOTIFICATION_TOPIC_ARN: props.topic.topicArn,
       DRSO_REGIONS: props.regions.join(","),
     };

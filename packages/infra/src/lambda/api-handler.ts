@@ -1,4 +1,20 @@
-// Placeholder until the api handler is wired (see README "Deploy to AWS" status).
-export const handler = async (): Promise<never> => {
-  throw new Error("drso api handler is not wired yet");
-};
+import { CognitoJwtVerifier } from "aws-jwt-verify";
+import { handle } from "hono/aws-lambda";
+import pino from "pino";
+import { createLambdaApiApp } from "./api-app";
+import { loadLambdaConfig } from "./lambda-config";
+
+// Built once per cold start: configuration, clients and the app are reused by warm invocations.
+const config = loadLambdaConfig(process.env);
+if (!config.cognito)
+  throw new Error("Invalid configuration: DRSO_COGNITO_USER_POOL_ID and DRSO_COGNITO_CLIENT_ID are required");
+const verifier = CognitoJwtVerifier.create({
+  userPoolId: config.cognito.userPoolId,
+  clientId: config.cognito.clientId,
+  tokenUse: null,
+});
+const logger = pino({ level: config.logLevel, base: { service: "drso-api" } });
+const { app } = createLambdaApiApp({ config, verifier, logger });
+
+/** API Gateway (REST, proxy integration) → the Hono app. */
+export const handler = handle(app);

@@ -45,6 +45,7 @@ export class OrchestratorStack extends Stack {
       environment: {
         ...this.tables.environment,
         DRSO_MODE: "aws",
+        DRSO_HOME_ACCOUNT_ID: this.account,
         DRSO_REGIONS: context.regions.join(","),
         DRSO_STATE_MACHINE_ARN: this.runner.stateMachine.stateMachineArn,
         DRSO_NOTIFICATION_TOPIC_ARN: notifications.topic.topicArn,
