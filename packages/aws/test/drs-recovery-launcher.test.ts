@@ -117,6 +117,29 @@ describe("DrsRecoveryLauncher against the simulator", () => {
     expect(future.find((j) => j.jobId === jobId)).toBeUndefined();
   });
 
+  it("asks about more job ids than one DescribeJobs call takes by splitting them (≤1000 per call)", async () => {
+    const { launcher } = aws.adapters;
+    const [known] = await launcher.listJobsSince(HOME, "us-east-1", new Date(0));
+    const unknown = Array.from({ length: 1200 }, (_, i) => `drsjob-${i.toString(16).padStart(17, "0")}`);
+    const jobs = await launcher.describeJobs(HOME, "us-east-1", [...unknown, known!.jobId]);
+    expect(jobs.map((j) => j.jobId)).toEqual([known!.jobId]);
+  });
+
+  it("splits recovery instance filters into calls of at most 200 ids", async () => {
+    const { launcher } = aws.adapters;
+    const all = await launcher.describeRecoveryInstances(HOME, "us-east-1");
+    const padding = Array.from({ length: 250 }, (_, i) => `i-${i.toString(16).padStart(17, "0")}`);
+    const found = await launcher.describeRecoveryInstances(HOME, "us-east-1", {
+      recoveryInstanceIds: [...padding, ...all.slice(0, 2).map((r) => r.recoveryInstanceId)],
+    });
+    expect(found.map((r) => r.recoveryInstanceId).sort()).toEqual(
+      all
+        .slice(0, 2)
+        .map((r) => r.recoveryInstanceId)
+        .sort(),
+    );
+  });
+
   it("terminates recovery instances with a DRS termination job", async () => {
     const { launcher } = aws.adapters;
     const instances = await launcher.describeRecoveryInstances(HOME, "us-east-1");
