@@ -57,6 +57,31 @@ describe("DRS and EC2 routes against the simulator's demo fleet", () => {
     });
   });
 
+  it("previews a tag-based group against the target account's DRS servers (catalog wired through AssumeRole)", async () => {
+    const res = await s.api.post("/api/protection-groups/resolve", {
+      accountId: TARGET,
+      region: "us-east-1",
+      tagCriteria: { Application: "CustomerCRM", Tier: "database" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data.serverCount).toBe(2);
+    expect(res.body.data.servers.map((x: { hostname: string }) => x.hostname).sort()).toEqual([
+      "customercrm-database-01",
+      "customercrm-database-02",
+    ]);
+  });
+
+  it("refuses an explicit group naming a server DRS does not have", async () => {
+    const res = await s.api.post("/api/protection-groups", {
+      groupName: "Ghost group",
+      accountId: HOME,
+      region: "us-east-1",
+      serverIds: ["s-0000000000000dead"],
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toContain("s-0000000000000dead");
+  });
+
   it("lists a target account's servers through AssumeRole", async () => {
     const res = await s.api.get(`/api/drs/source-servers?accountId=${TARGET}&region=us-west-2`);
     expect(res.status).toBe(200);
