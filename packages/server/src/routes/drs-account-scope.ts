@@ -1,6 +1,7 @@
 import { AccountId, DRS_REGIONS, NotFoundError, Region, ValidationError } from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { AppDeps } from "../app-deps";
+import { listAllProtectionGroups } from "./list-all";
 
 /** `?accountId&region` of the DRS and EC2 routes; both default (home account, settings' region). */
 export const AccountRegionQuery = z.object({
@@ -21,12 +22,21 @@ export interface ReachableAccount {
 }
 
 /**
- * Home account first, then the target accounts. The home account works in the default region
- * and every region a target account uses (where its recovered servers live).
+ * Home account first, then the target accounts. The home account works in the default region,
+ * every region a target account uses, and every region its protection groups are in.
  */
 export async function reachableAccounts(deps: AppDeps): Promise<ReachableAccount[]> {
-  const [settings, targets] = await Promise.all([deps.store.getSettings(), deps.store.listTargetAccounts()]);
-  const homeRegions = [...new Set([settings.defaultRegion, ...targets.flatMap((t) => t.regions)])].sort();
+  const [settings, targets, groups] = await Promise.all([
+    deps.store.getSettings(),
+    deps.store.listTargetAccounts(),
+    listAllProtectionGroups(deps.store),
+  ]);
+  const homeGroupRegions = groups
+    .filter((g) => g.accountId === deps.config.homeAccountId)
+    .map((g) => g.region);
+  const homeRegions = [
+    ...new Set([settings.defaultRegion, ...targets.flatMap((t) => t.regions), ...homeGroupRegions]),
+  ].sort();
   const others = targets
     .filter((t) => t.accountId !== deps.config.homeAccountId)
     .map(

@@ -4,6 +4,7 @@ import type { App, AppDeps } from "../app-deps";
 import { Envelope, sendOk } from "../http/envelope";
 import { secureRoute } from "../http/secure-route";
 import { AccountRegionQuery, resolveAccountRegion } from "./drs-account-scope";
+import { listAllProtectionGroups } from "./list-all";
 
 const DiscoveredServer = z
   .object({
@@ -37,17 +38,6 @@ const route = secureRoute("drs:ViewResources", {
     },
   },
 });
-
-async function allProtectionGroups(deps: AppDeps): Promise<ProtectionGroup[]> {
-  const groups: ProtectionGroup[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await deps.store.listProtectionGroups({ limit: 1000, nextToken });
-    groups.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return groups;
-}
 
 /** The group holding each server: explicit membership first, then a matching tag group. */
 export function assignGroups(servers: readonly SourceServer[], groups: readonly ProtectionGroup[]) {
@@ -84,7 +74,7 @@ export function registerDrsSourceServers(app: App, deps: AppDeps): void {
     const { accountId, region } = await resolveAccountRegion(deps, c.req.valid("query"));
     const [servers, groups] = await Promise.all([
       deps.catalog.listSourceServers(accountId, region),
-      allProtectionGroups(deps),
+      listAllProtectionGroups(deps.store),
     ]);
     const items = assignGroups(servers, groups).sort((a, b) => a.hostname.localeCompare(b.hostname));
     return sendOk(c, { items }, 200);
