@@ -1,48 +1,27 @@
+import {
+  ACTIVE_EXECUTION_STATUSES,
+  type Execution,
+  type ExecutionServer,
+  type ExecutionStatus,
+  type ExecutionWave,
+  TERMINAL_EXECUTION_STATUSES,
+} from "@drso/core";
 import { EXIT } from "./cli-error";
 
 /**
- * The parts of an execution (`GET /api/executions/{id}`, DESIGN §3) the CLI shows. Read
- * defensively: every field the display does not strictly need is optional.
+ * An execution as `GET /api/executions/{id}` returns it (core's `Execution`), read defensively:
+ * only the id and status are relied on, so a CLI talking to an older or newer server still works.
  */
-export interface ExecutionServerView {
-  serverId: string;
-  hostname?: string;
-  accountId?: string;
-  region?: string;
-  launchStatus?: string;
-  health?: string;
-  ec2InstanceId?: string;
-  error?: string;
-}
-export interface ExecutionWaveView {
-  waveNumber: number;
-  waveName?: string;
-  status: string;
-  startTime?: string;
-  endTime?: string;
-  servers?: ExecutionServerView[];
-}
-export interface ExecutionView {
-  executionId: string;
-  planId?: string;
-  planName?: string;
-  planSnapshot?: unknown;
-  executionType?: string;
-  status: string;
-  currentWave?: number;
-  totalWaves?: number;
-  startTime?: string;
-  endTime?: string;
-  initiatedBy?: string;
-  waveStatus?: ExecutionWaveView[];
-  instancesTerminated?: boolean;
-}
+export type ExecutionServerView = Pick<ExecutionServer, "serverId"> & Partial<ExecutionServer>;
+export type ExecutionWaveView = Pick<ExecutionWave, "waveNumber" | "status"> &
+  Partial<Omit<ExecutionWave, "servers">> & { servers?: ExecutionServerView[] };
+export type ExecutionView = Pick<Execution, "executionId" | "status"> &
+  Partial<Omit<Execution, "waveStatus">> & { waveStatus?: ExecutionWaveView[] };
 
-export const TERMINAL_STATUSES = ["COMPLETED", "PARTIAL", "FAILED", "CANCELLED"] as const;
-export const ACTIVE_STATUSES = ["PENDING", "RUNNING", "PAUSED", "CANCELLING"] as const;
 export const isTerminal = (status: string): boolean =>
-  (TERMINAL_STATUSES as readonly string[]).includes(status);
-export const isActive = (status: string): boolean => (ACTIVE_STATUSES as readonly string[]).includes(status);
+  TERMINAL_EXECUTION_STATUSES.includes(status as ExecutionStatus);
+export const isActive = (status: string): boolean =>
+  ACTIVE_EXECUTION_STATUSES.includes(status as ExecutionStatus);
 
 /** A pipeline's verdict: 0 COMPLETED, 2 PARTIAL, 1 FAILED or CANCELLED. */
 export function exitCodeForStatus(status: string): number {

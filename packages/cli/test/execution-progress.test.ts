@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type ExecutionServerView,
   type ExecutionView,
   elapsedVsRto,
   exitCodeForStatus,
@@ -8,11 +9,11 @@ import {
   progressOf,
 } from "../src/execution-progress";
 
-const server = (serverId: string, launchStatus: string, health: string) => ({
-  serverId,
-  launchStatus,
-  health,
-});
+const server = (
+  serverId: string,
+  launchStatus: ExecutionServerView["launchStatus"],
+  health: ExecutionServerView["health"],
+): ExecutionServerView => ({ serverId, launchStatus, health });
 const execution = (overrides: Partial<ExecutionView> = {}): ExecutionView => ({
   executionId: "e-1",
   status: "RUNNING",
