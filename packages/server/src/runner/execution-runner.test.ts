@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createPlan,
   type ExecutionEnv,
+  HOME,
   startExecutionEnv,
+  TARGET,
   TARGET_ACCOUNT,
   tagGroup,
   waitForExecution,
@@ -81,5 +83,101 @@ describe("execution runner against the simulator (real SDK adapters)", () => {
     expect(again.body.error.code).toBe("INSTANCES_ALREADY_TERMINATED");
     const status = await env.api.get(`/api/executions/${id}/termination-status`);
     expect(status.body.data).toMatchObject({ requested: true, instancesTerminated: true });
+  });
+
+  const ms = (t?: string) => Date.parse(t ?? "");
+
+  it("runs a diamond: waves 2 and 3 together after 1, wave 4 only after both", async () => {
+    const t = (tier: string, a = "Intranet") => tagGroup(env.api, { Application: a, Tier: tier });
+    const [g1, g2, g3, g4] = [
+      await t("database"),
+      await t("app"),
+      await t("web"),
+      await t("web", "OrderPortal"),
+    ];
+    const planId = await createPlan(env.api, [
+      { waveNumber: 1, protectionGroupIds: [g1] },
+      { waveNumber: 2, protectionGroupIds: [g2], dependsOnWaves: [1] },
+      { waveNumber: 3, protectionGroupIds: [g3], dependsOnWaves: [1] },
+      { waveNumber: 4, protectionGroupIds: [g4], dependsOnWaves: [2, 3] },
+    ]);
+    const id = (await env.api.post(`/api/recovery-plans/${planId}/execute`, { executionType: "DRILL" })).body
+      .data.executionId as string;
+    const done = await waitForExecution(env.api, id);
+    expect(done.status).toBe("COMPLETED");
+    const [w1, w2, w3, w4] = done.waveStatus;
+    expect(ms(w2?.startTime)).toBeGreaterThanOrEqual(ms(w1?.endTime));
+    expect(ms(w3?.startTime)).toBeGreaterThanOrEqual(ms(w1?.endTime));
+    // 2 and 3 overlap: each started before the other ended.
+    expect(ms(w2?.startTime)).toBeLessThan(ms(w3?.endTime));
+    expect(ms(w3?.startTime)).toBeLessThan(ms(w2?.endTime));
+    expect(ms(w4?.startTime)).toBeGreaterThanOrEqual(Math.max(ms(w2?.endTime), ms(w3?.endTime)));
+  });
+
+  it("pauses before a wave marked pauseBeforeWave, continues on resume; cancel while paused never launches it", async () => {
+    const t = (tier: string) =>
+      tagGroup(env.api, { Application: "Inventory", Tier: tier }, HOME, "us-west-2");
+    const [g1, g2] = [await t("database"), await t("app")];
+    const planId = await createPlan(env.api, [
+      { waveNumber: 1, protectionGroupIds: [g1] },
+      { waveNumber: 2, protectionGroupIds: [g2], pauseBeforeWave: true },
+    ]);
+    const start = async () =>
+      (await env.api.post(`/api/recovery-plans/${planId}/execute`, { executionType: "DRILL" })).body.data
+        .executionId as string;
+
+    const first = await start();
+    const paused = await waitForExecution(env.api, first, (e) => e.status === "PAUSED");
+    expect(paused.waveStatus.map((w) => w.status)).toEqual(["COMPLETED", "WAITING_APPROVAL"]);
+    const badResume = await env.api.post(`/api/executions/${first}/pause`, undefined);
+    expect(badResume.status).toBe(409);
+    expect(badResume.body.error.code).toBe("EXECUTION_NOT_RUNNING");
+    const resumed = await env.api.post(`/api/executions/${first}/resume`, undefined, {
+      role: "DRSRecoveryManager",
+    });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.data.status).toBe("RUNNING");
+    expect((await waitForExecution(env.api, first)).status).toBe("COMPLETED");
+
+    const second = await start();
+    await waitForExecution(env.api, second, (e) => e.status === "PAUSED");
+    const cancelled = await env.api.post(`/api/executions/${second}/cancel`, undefined);
+    expect(cancelled.status).toBe(200);
+    const done = await waitForExecution(env.api, second);
+    expect(done.status).toBe("CANCELLED");
+    expect(done.waveStatus[1]).toMatchObject({ status: "CANCELLED", jobIds: [] });
+    const late = await env.api.post(`/api/executions/${second}/cancel`, undefined);
+    expect(late.status).toBe(400);
+    expect(late.body.error.code).toBe("EXECUTION_ALREADY_FINISHED");
+  });
+
+  it("ends PARTIAL with the reasons when launches fail, skips later waves (STOP), and retry relaunches only the failed servers", async () => {
+    // The demo fleet's analytics-database-01 always fails to launch.
+    const all = await tagGroup(env.api, { Application: "Analytics" }, TARGET, "us-east-1");
+    const later = await tagGroup(env.api, { Application: "CustomerCRM", Tier: "web" }, TARGET, "us-east-1");
+    const planId = await createPlan(env.api, [
+      { waveNumber: 1, protectionGroupIds: [all], onFailure: "STOP" },
+      { waveNumber: 2, protectionGroupIds: [later] },
+    ]);
+    const id = (await env.api.post(`/api/recovery-plans/${planId}/execute`, { executionType: "DRILL" })).body
+      .data.executionId as string;
+    const done = await waitForExecution(env.api, id);
+    expect(done.status).toBe("PARTIAL");
+    expect(done.waveStatus.map((w) => w.status)).toEqual(["PARTIAL", "SKIPPED"]);
+    const failed = done.waveStatus[0]?.servers.filter((s) => s.health === "FAILED") ?? [];
+    expect(failed.map((s) => s.hostname)).toEqual(["analytics-database-01"]);
+    expect(failed[0]?.error).toMatch(/launch/i);
+    const report = await env.api.get(`/api/executions/${id}/report`);
+    expect(report.body.data.waves[0].failures[0]).toMatchObject({ hostname: "analytics-database-01" });
+
+    const retry = await env.api.post(`/api/executions/${id}/retry`, undefined);
+    expect(retry.status).toBe(200);
+    const after = await waitForExecution(env.api, id);
+    expect(after.attempt).toBe(2);
+    const wave1 = after.waveStatus[0];
+    expect(wave1?.jobIds).toHaveLength(2);
+    const retryJob = wave1?.jobIds[1] ?? "";
+    const [job] = await env.adapters.launcher.describeJobs(TARGET, "us-east-1", [retryJob]);
+    expect(job?.servers.map((s) => s.serverId)).toEqual(failed.map((s) => s.serverId));
   });
 });
