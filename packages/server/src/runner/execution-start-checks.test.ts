@@ -30,7 +30,7 @@ describe("starting executions: checks with reasons, one winner per server", () =
     const winner = answers.find((a) => a.status === 202)?.body.data;
     const loser = answers.find((a) => a.status === 409)?.body.error;
     expect(loser?.code).toBe("SERVER_IN_ACTIVE_EXECUTION");
-    expect((loser?.details as { conflicts: unknown[] }).conflicts[0]).toMatchObject({
+    expect((loser?.details as { conflicts: unknown[] } | undefined)?.conflicts[0]).toMatchObject({
       executionId: winner.executionId,
       planId: winner.planId,
       accountId: HOME,
