@@ -5,8 +5,8 @@ import { Envelope, sendOk } from "../http/envelope";
 import { secureRoute } from "../http/secure-route";
 import { reachableAccounts } from "./drs-account-scope";
 
-/** DRS jobs run for hours at most; jobs created earlier than this are no longer active. */
-const ACTIVE_JOB_LOOKBACK_MS = 7 * 24 * 3600_000;
+/** DRS jobs end within hours; jobs created earlier than this are no longer active (as the runner assumes). */
+const ACTIVE_JOB_LOOKBACK_MS = 24 * 3600_000;
 
 const QuotaUsage = z
   .object({
