@@ -12,6 +12,12 @@ export interface DrsoFunctionProps {
   environment?: Record<string, string>;
   timeout?: Duration;
   memorySize?: number;
+  /**
+   * The entry imports `@drso/server`, which reads two files at run time: its own package.json
+   * (`../package.json`, the product version) and swagger-ui-dist (the API docs page). The bundle
+   * then goes to `app/` with those files laid out where Node looks for them.
+   */
+  includesServerApp?: boolean;
 }
 
 /**
@@ -27,7 +33,7 @@ export class DrsoFunction extends NodejsFunction {
     });
     super(scope, id, {
       entry: props.entry,
-      handler: "handler",
+      handler: props.includesServerApp ? "app/index.handler" : "index.handler",
       runtime: lambda.Runtime.NODEJS_20_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -47,10 +53,24 @@ export class DrsoFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         forceDockerBundling: false,
-        // The server package links the SQLite store; the Lambdas use DynamoDB and never load it.
-        externalModules: ["better-sqlite3"],
+        // Bundled apart from the code (read as files at run time, see includesServerApp).
+        externalModules: props.includesServerApp ? ["swagger-ui-dist"] : [],
         // ESM bundles still meet CommonJS dependencies that call require().
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        ...(props.includesServerApp
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  `mkdir -p "${outputDir}/app" "${outputDir}/node_modules"`,
+                  `mv "${outputDir}/index.mjs" "${outputDir}/index.mjs.map" "${outputDir}/app/"`,
+                  `cp "${inputDir}/packages/server/package.json" "${outputDir}/package.json"`,
+                  `cp -r "${inputDir}/node_modules/swagger-ui-dist" "${outputDir}/node_modules/"`,
+                ],
+              },
+            }
+          : {}),
       },
     });
   }

@@ -61,7 +61,7 @@ export class Identity extends Construct {
       groupName: "DRSOrchestrationAdmin",
       username: props.adminEmail,
     });
-    membership.addDependency(admin);
+    membership.addDependency(admin); // both are L1 resources: order the CloudFormation creation
     const adminGroup = this.node.findChild("DRSOrchestrationAdminGroup") as cognito.CfnUserPoolGroup;
     membership.addDependency(adminGroup);
   }

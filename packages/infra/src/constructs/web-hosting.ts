@@ -54,7 +54,6 @@ export class WebHosting extends Construct {
     this.distribution = new cloudfront.Distribution(this, "Distribution", {
       comment: "DRS Orchestrator web UI and API",
       defaultRootObject: "index.html",
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: "cloudfront/",

@@ -42,6 +42,7 @@ export class OrchestratorStack extends Stack {
       entry: lambdaEntry("api-handler.ts"),
       serviceName: "drso-api",
       memorySize: 1024,
+      includesServerApp: true,
       environment: {
         ...this.tables.environment,
         DRSO_MODE: "aws",
