@@ -2,6 +2,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { NotFoundError, type TargetAccount } from "@drso/core";
 import type { RetryEnvironment, RetryPolicy } from "./retry-policy";
 import { callWithRetry } from "./retry-policy";
+import { sdkClientConfig } from "./sdk-client-config";
 
 /** Static or temporary credentials (structurally the SDK's `AwsCredentialIdentity`). */
 export interface AwsCredentials {
@@ -16,6 +17,8 @@ export interface AwsEdge {
   endpoint?: string;
   /** Home-account credentials; unset → the SDK's default credential chain (AWS mode). */
   credentials?: AwsCredentials;
+  /** Per-request time limit; default `REQUEST_TIMEOUT_MS`. */
+  requestTimeoutMs?: number;
 }
 
 /** How a target account is reached: its cross-account role and optional ExternalId. */
@@ -141,12 +144,7 @@ export class AccountCredentials {
   private sts(region: string): STSClient {
     let client = this.stsClients.get(region);
     if (!client) {
-      client = new STSClient({
-        region,
-        endpoint: this.edge.endpoint,
-        credentials: this.edge.credentials,
-        maxAttempts: 1,
-      });
+      client = new STSClient(sdkClientConfig(this.edge, region, this.edge.credentials));
       this.stsClients.set(region, client);
     }
     return client;

@@ -32,6 +32,8 @@ export interface AwsAdaptersOptions {
   retry?: Partial<RetryPolicy>;
   /** Test seam: count retries, skip real sleeping. */
   retryEnvironment?: Partial<RetryEnvironment>;
+  /** Time limit of one request (default 30 s); a call without an answer is retried like a 5xx. */
+  requestTimeoutMs?: number;
   /** `maxResults` of DRS list calls (DRS allows up to 1000). */
   pageSize?: number;
   logger?: { warn(obj: object, msg: string): void };
@@ -74,7 +76,11 @@ export const createAwsAdapters = (options: AwsAdaptersOptions): AwsAdapters => {
       : undefined,
     ...options.retryEnvironment,
   };
-  const edge = { endpoint: options.endpoint, credentials: options.credentials };
+  const edge = {
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    requestTimeoutMs: options.requestTimeoutMs,
+  };
   const credentials = new AccountCredentials(
     edge,
     options.homeAccountId,

@@ -2,6 +2,7 @@ import { DrsClient } from "@aws-sdk/client-drs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import type { AccountCredentials, AwsEdge } from "./account-credentials";
+import { sdkClientConfig } from "./sdk-client-config";
 
 type ServiceClients = { drs: DrsClient; ec2: EC2Client; iam: IAMClient };
 type ClientService = keyof ServiceClients;
@@ -57,12 +58,7 @@ export class AwsClientPool {
     const pooled = this.clients.get(key);
     if (pooled?.fingerprint === fingerprint) return pooled.client as ServiceClients[S];
     pooled?.client.destroy();
-    const config = {
-      region,
-      endpoint: this.edge.endpoint,
-      credentials: this.credentials.providerFor(role, region),
-      maxAttempts: 1,
-    };
+    const config = sdkClientConfig(this.edge, region, this.credentials.providerFor(role, region));
     const client =
       service === "drs"
         ? new DrsClient(config)

@@ -1,18 +1,14 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsEdge } from "./account-credentials";
 import { callWithRetry, DEFAULT_RETRY_POLICY } from "./retry-policy";
+import { sdkClientConfig } from "./sdk-client-config";
 
 /**
  * The account the orchestrator runs in, from STS GetCallerIdentity with the home credentials: the
  * same call answers in AWS mode (default chain) and against the simulator (its home account).
  */
 export async function resolveHomeAccountId(edge: AwsEdge, region = "us-east-1"): Promise<string> {
-  const sts = new STSClient({
-    region,
-    endpoint: edge.endpoint,
-    credentials: edge.credentials,
-    maxAttempts: 1,
-  });
+  const sts = new STSClient(sdkClientConfig(edge, region, edge.credentials));
   try {
     const identity = await callWithRetry(
       {

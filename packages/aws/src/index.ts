@@ -8,5 +8,6 @@ export * from "./ec2-instance-health-probe";
 export * from "./ec2-inventory";
 export * from "./home-account";
 export * from "./retry-policy";
+export * from "./sdk-client-config";
 export * from "./step-functions";
 export * from "./sts-account-access-validator";

@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { type AccountAccessValidator, AwsServiceError } from "@drso/core";
 import type { AccountCredentials, AwsEdge } from "./account-credentials";
 import { callWithRetry, type RetryEnvironment, type RetryPolicy } from "./retry-policy";
+import { sdkClientConfig } from "./sdk-client-config";
 
 /**
  * Proves cross-account access the way every later call will use it: STS AssumeRole of the
@@ -20,12 +21,7 @@ export class StsAccountAccessValidator implements AccountAccessValidator {
   async validate(account: { accountId: string; roleArn: string; externalId?: string; region: string }) {
     try {
       const assumed = await this.credentials.assumeRoleOnce(account, account.region);
-      const sts = new STSClient({
-        region: account.region,
-        endpoint: this.edge.endpoint,
-        credentials: assumed,
-        maxAttempts: 1,
-      });
+      const sts = new STSClient(sdkClientConfig(this.edge, account.region, assumed));
       try {
         const identity = await callWithRetry(
           {

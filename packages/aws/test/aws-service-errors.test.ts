@@ -52,6 +52,28 @@ describe("AWS errors surfaced by the adapters", () => {
     expect(error).toMatchObject({ kind: "throttling", operation: "DescribeJobs" });
   });
 
+  it("gives up on a call that never answers in time instead of hanging", async () => {
+    const slow = await simulatedAws(fleet, {
+      requestTimeoutMs: 100,
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    try {
+      slow.sim.control.setFaults([
+        {
+          service: "drs",
+          operation: "DescribeSourceServers",
+          errorType: "ThrottlingException",
+          rate: 0,
+          latencyMs: 1000,
+        },
+      ]);
+      const error = await slow.adapters.catalog.listSourceServers(HOME, "us-east-1").catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: "internal", operation: "DescribeSourceServers" });
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("surfaces DRS's own message for a region where DRS is not initialized", async () => {
     const error = await aws.adapters.catalog.listSourceServers(HOME, "eu-west-1").catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "uninitialized" });
