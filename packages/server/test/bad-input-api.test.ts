@@ -202,7 +202,7 @@ describe("bad input on every mutating route", () => {
 
   test("deletes with ids that match nothing or are malformed answer 4xx and delete nothing", async () => {
     const before = await snapshot();
-    for (const op of mutating.filter((o) => o.method === "DELETE")) {
+    for (const op of mutating.filter((o) => o.method === "DELETE" && o.path.includes("{"))) {
       for (const id of [
         "00000000-0000-4000-8000-000000000000",
         "%E0%A4%A",

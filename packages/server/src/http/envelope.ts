@@ -11,8 +11,22 @@ export const fail = (code: string, message: string, details?: unknown) => ({
   timestamp: new Date().toISOString(),
 });
 
-export const sendOk = <T, S extends ContentfulStatusCode>(c: Context, data: T, status: S) =>
-  c.json(ok(data), status);
+/** JSON of frozen (hence unchanging) response data, e.g. the store's cached list pages. */
+const frozenJson = new WeakMap<object, string>();
+
+export const sendOk = <T, S extends ContentfulStatusCode>(c: Context, data: T, status: S) => {
+  if (typeof data !== "object" || data === null || !Object.isFrozen(data)) return c.json(ok(data), status);
+  let json = frozenJson.get(data);
+  if (json === undefined) {
+    json = JSON.stringify(data);
+    frozenJson.set(data, json);
+  }
+  const body = `{"success":true,"data":${json},"timestamp":"${new Date().toISOString()}"}`;
+  // Same bytes as c.json(ok(data)); the cast keeps the typed-response contract of the route.
+  return c.body(body, status, { "content-type": "application/json" }) as unknown as ReturnType<
+    typeof c.json<ReturnType<typeof ok<T>>, S>
+  >;
+};
 
 export const Envelope = <T extends z.ZodType>(data: T) =>
   z.object({ success: z.literal(true), data, timestamp: z.string() });

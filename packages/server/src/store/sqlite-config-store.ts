@@ -13,7 +13,7 @@ import {
   type TargetAccount,
   ValidationError,
 } from "@drso/core";
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import { decodePageToken, encodePageToken } from "./page-token";
 
 interface DocRow {
@@ -29,6 +29,10 @@ const nameKey = (name: string) => name.trim().toLowerCase();
  * interleave with; the UNIQUE indexes are a second line of defence.
  */
 export class SqliteConfigStore implements ConfigStore {
+  private readonly statements = new Map<string, Statement>();
+  /** Last pages read, reused while the database is unchanged (see `page`). */
+  private readonly pages = new Map<string, { stamp: string; page: Page<unknown> }>();
+
   constructor(private readonly db: Database) {
     this.db.prepare("INSERT OR IGNORE INTO settings (id, version, doc) VALUES (1, 1, ?)").run(
       JSON.stringify({
@@ -76,13 +80,11 @@ export class SqliteConfigStore implements ConfigStore {
       if (!this.exists("protection_groups", "group_id", groupId)) {
         throw new NotFoundError("Protection group", groupId);
       }
-      const plans = this.db
-        .prepare(
-          `SELECT p.plan_id AS planId, json_extract(p.doc, '$.planName') AS planName
+      const plans = this.stmt(
+        `SELECT p.plan_id AS planId, json_extract(p.doc, '$.planName') AS planName
              FROM plan_groups g JOIN recovery_plans p ON p.plan_id = g.plan_id
             WHERE g.group_id = ? ORDER BY p.seq`,
-        )
-        .all(groupId) as { planId: string; planName: string }[];
+      ).all(groupId) as { planId: string; planName: string }[];
       if (plans.length > 0) {
         throw new ConflictError(
           "GROUP_IN_USE",
@@ -92,8 +94,8 @@ export class SqliteConfigStore implements ConfigStore {
           { plans },
         );
       }
-      this.db.prepare("DELETE FROM group_servers WHERE group_id = ?").run(groupId);
-      this.db.prepare("DELETE FROM protection_groups WHERE group_id = ?").run(groupId);
+      this.stmt("DELETE FROM group_servers WHERE group_id = ?").run(groupId);
+      this.stmt("DELETE FROM protection_groups WHERE group_id = ?").run(groupId);
       this.writeAudit(audit);
     })();
   }
@@ -126,8 +128,8 @@ export class SqliteConfigStore implements ConfigStore {
   async deleteRecoveryPlan(planId: string, audit: AuditEntry): Promise<void> {
     this.db.transaction(() => {
       if (!this.exists("recovery_plans", "plan_id", planId)) throw new NotFoundError("Recovery plan", planId);
-      this.db.prepare("DELETE FROM plan_groups WHERE plan_id = ?").run(planId);
-      this.db.prepare("DELETE FROM recovery_plans WHERE plan_id = ?").run(planId);
+      this.stmt("DELETE FROM plan_groups WHERE plan_id = ?").run(planId);
+      this.stmt("DELETE FROM recovery_plans WHERE plan_id = ?").run(planId);
       this.writeAudit(audit);
     })();
   }
@@ -135,7 +137,7 @@ export class SqliteConfigStore implements ConfigStore {
   // ---------- target accounts ----------
 
   async listTargetAccounts(): Promise<TargetAccount[]> {
-    const rows = this.db.prepare("SELECT doc FROM target_accounts ORDER BY account_id").all() as DocRow[];
+    const rows = this.stmt("SELECT doc FROM target_accounts ORDER BY account_id").all() as DocRow[];
     return rows.map((r) => JSON.parse(r.doc) as TargetAccount);
   }
 
@@ -154,9 +156,11 @@ export class SqliteConfigStore implements ConfigStore {
           },
         );
       }
-      this.db
-        .prepare("INSERT INTO target_accounts (account_id, version, doc) VALUES (?, ?, ?)")
-        .run(account.accountId, account.version, JSON.stringify(account));
+      this.stmt("INSERT INTO target_accounts (account_id, version, doc) VALUES (?, ?, ?)").run(
+        account.accountId,
+        account.version,
+        JSON.stringify(account),
+      );
       this.writeAudit(audit);
     })();
   }
@@ -174,16 +178,18 @@ export class SqliteConfigStore implements ConfigStore {
         account.accountId,
         expectedVersion,
       );
-      this.db
-        .prepare("UPDATE target_accounts SET version = ?, doc = ? WHERE account_id = ?")
-        .run(account.version, JSON.stringify(account), account.accountId);
+      this.stmt("UPDATE target_accounts SET version = ?, doc = ? WHERE account_id = ?").run(
+        account.version,
+        JSON.stringify(account),
+        account.accountId,
+      );
       this.writeAudit(audit);
     })();
   }
 
   async deleteTargetAccount(accountId: string, audit: AuditEntry): Promise<void> {
     this.db.transaction(() => {
-      const result = this.db.prepare("DELETE FROM target_accounts WHERE account_id = ?").run(accountId);
+      const result = this.stmt("DELETE FROM target_accounts WHERE account_id = ?").run(accountId);
       if (result.changes === 0) throw new NotFoundError("Target account", accountId);
       this.writeAudit(audit);
     })();
@@ -199,12 +205,13 @@ export class SqliteConfigStore implements ConfigStore {
 
   async updateSettings(settings: Settings, expectedVersion: number, audit: AuditEntry): Promise<void> {
     this.db.transaction(() => {
-      const row = this.db.prepare("SELECT version FROM settings WHERE id = 1").get() as { version: number };
+      const row = this.stmt("SELECT version FROM settings WHERE id = 1").get() as { version: number };
       if (row.version !== expectedVersion)
         throw staleVersion("Settings", "settings", expectedVersion, row.version);
-      this.db
-        .prepare("UPDATE settings SET version = ?, doc = ? WHERE id = 1")
-        .run(settings.version, JSON.stringify(settings));
+      this.stmt("UPDATE settings SET version = ?, doc = ? WHERE id = 1").run(
+        settings.version,
+        JSON.stringify(settings),
+      );
       this.writeAudit(audit);
     })();
   }
@@ -216,16 +223,14 @@ export class SqliteConfigStore implements ConfigStore {
       for (const account of bundle.targetAccounts) {
         const current = this.currentVersion("target_accounts", "account_id", account.accountId);
         const doc = { ...account, version: (current ?? 0) + 1 };
-        this.db
-          .prepare(
-            `INSERT INTO target_accounts (account_id, version, doc) VALUES (?, ?, ?)
+        this.stmt(
+          `INSERT INTO target_accounts (account_id, version, doc) VALUES (?, ?, ?)
              ON CONFLICT (account_id) DO UPDATE SET version = excluded.version, doc = excluded.doc`,
-          )
-          .run(doc.accountId, doc.version, JSON.stringify(doc));
+        ).run(doc.accountId, doc.version, JSON.stringify(doc));
       }
       // Release the servers of every imported group first, so that a bundle may move a server
       // from one of its groups to another.
-      const release = this.db.prepare("DELETE FROM group_servers WHERE group_id = ?");
+      const release = this.stmt("DELETE FROM group_servers WHERE group_id = ?");
       for (const g of bundle.protectionGroups) release.run(g.groupId);
       for (const group of bundle.protectionGroups) {
         const current = this.currentVersion("protection_groups", "group_id", group.groupId);
@@ -249,14 +254,13 @@ export class SqliteConfigStore implements ConfigStore {
     const before = decodePageToken(page.nextToken) ?? Number.MAX_SAFE_INTEGER;
     const rows = (
       page.resourceId === undefined
-        ? this.db
-            .prepare("SELECT seq, doc FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?")
-            .all(before, page.limit + 1)
-        : this.db
-            .prepare(
-              "SELECT seq, doc FROM audit_log WHERE resource_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-            )
-            .all(page.resourceId, before, page.limit + 1)
+        ? this.stmt("SELECT seq, doc FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?").all(
+            before,
+            page.limit + 1,
+          )
+        : this.stmt(
+            "SELECT seq, doc FROM audit_log WHERE resource_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+          ).all(page.resourceId, before, page.limit + 1)
     ) as DocRow[];
     return toPage<AuditEntry>(rows, page.limit);
   }
@@ -273,7 +277,7 @@ export class SqliteConfigStore implements ConfigStore {
 
   private replaceGroup(group: ProtectionGroup): void {
     this.checkUniqueName("protection_groups", "group_id", group.groupId, group.groupName, "protection group");
-    this.db.prepare("DELETE FROM group_servers WHERE group_id = ?").run(group.groupId);
+    this.stmt("DELETE FROM group_servers WHERE group_id = ?").run(group.groupId);
     this.claimServers(group);
     this.db
       .prepare("UPDATE protection_groups SET name_key = ?, version = ?, doc = ? WHERE group_id = ?")
@@ -284,7 +288,7 @@ export class SqliteConfigStore implements ConfigStore {
   private claimServers(group: ProtectionGroup): void {
     const ids = group.serverIds ?? [];
     if (ids.length === 0) return;
-    const holder = this.db.prepare(
+    const holder = this.stmt(
       `SELECT s.server_id AS serverId, s.group_id AS groupId, json_extract(g.doc, '$.groupName') AS groupName
          FROM group_servers s JOIN protection_groups g ON g.group_id = s.group_id
         WHERE s.account_id = ? AND s.region = ? AND s.server_id = ? AND s.group_id <> ?`,
@@ -305,7 +309,7 @@ export class SqliteConfigStore implements ConfigStore {
         { conflicts },
       );
     }
-    const insert = this.db.prepare(
+    const insert = this.stmt(
       "INSERT INTO group_servers (account_id, region, server_id, group_id) VALUES (?, ?, ?, ?)",
     );
     for (const id of new Set(ids)) insert.run(group.accountId, group.region, id, group.groupId);
@@ -326,7 +330,7 @@ export class SqliteConfigStore implements ConfigStore {
     this.db
       .prepare("UPDATE recovery_plans SET name_key = ?, version = ?, doc = ? WHERE plan_id = ?")
       .run(nameKey(plan.planName), plan.version, JSON.stringify(plan), plan.planId);
-    this.db.prepare("DELETE FROM plan_groups WHERE plan_id = ?").run(plan.planId);
+    this.stmt("DELETE FROM plan_groups WHERE plan_id = ?").run(plan.planId);
     this.linkPlanGroups(plan);
   }
 
@@ -344,7 +348,7 @@ export class SqliteConfigStore implements ConfigStore {
   }
 
   private linkPlanGroups(plan: RecoveryPlan): void {
-    const link = this.db.prepare("INSERT OR IGNORE INTO plan_groups (plan_id, group_id) VALUES (?, ?)");
+    const link = this.stmt("INSERT OR IGNORE INTO plan_groups (plan_id, group_id) VALUES (?, ?)");
     for (const id of new Set(plan.waves.flatMap((w) => w.protectionGroupIds))) link.run(plan.planId, id);
   }
 
@@ -367,28 +371,55 @@ export class SqliteConfigStore implements ConfigStore {
   }
 
   private currentVersion(table: string, idColumn: string, id: string): number | undefined {
-    const row = this.db.prepare(`SELECT version FROM ${table} WHERE ${idColumn} = ?`).get(id) as
+    const row = this.stmt(`SELECT version FROM ${table} WHERE ${idColumn} = ?`).get(id) as
       | { version: number }
       | undefined;
     return row?.version;
   }
 
   private exists(table: string, idColumn: string, id: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM ${table} WHERE ${idColumn} = ?`).get(id) !== undefined;
+    return this.stmt(`SELECT 1 FROM ${table} WHERE ${idColumn} = ?`).get(id) !== undefined;
   }
 
   private getDoc<T>(sql: string, param: string | undefined): T | undefined {
-    const statement = this.db.prepare(sql);
+    const statement = this.stmt(sql);
     const row = (param === undefined ? statement.get() : statement.get(param)) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
+  /**
+   * Lists are read far more often than written (the UI polls them), so the last page per query is
+   * kept, frozen, while the database is unchanged: `total_changes()` moves with every write on this
+   * connection (whatever module makes it), `data_version` with every commit of another connection
+   * (CLI, a second process). Frozen pages also let the HTTP layer reuse their serialised JSON.
+   */
   private page<T>(table: string, page: PageRequest): Page<T> {
+    const key = `${table}|${page.limit}|${page.nextToken ?? ""}`;
+    const stamp = `${(this.stmt("SELECT total_changes() AS n").get() as { n: number }).n}:${this.db.pragma("data_version", { simple: true })}`;
+    const cached = this.pages.get(key);
+    if (cached?.stamp === stamp) return cached.page as Page<T>;
     const after = decodePageToken(page.nextToken) ?? 0;
-    const rows = this.db
-      .prepare(`SELECT seq, doc FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ?`)
-      .all(after, page.limit + 1) as DocRow[];
-    return toPage<T>(rows, page.limit);
+    const rows = this.stmt(`SELECT seq, doc FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ?`).all(
+      after,
+      page.limit + 1,
+    ) as DocRow[];
+    const result = toPage<T>(rows, page.limit);
+    for (const item of result.items) Object.freeze(item);
+    Object.freeze(result.items);
+    Object.freeze(result);
+    if (this.pages.size > 200) this.pages.clear();
+    this.pages.set(key, { stamp, page: result });
+    return result;
+  }
+
+  /** Prepared once per SQL text: preparing costs more than running these small statements. */
+  private stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   private writeAudit(entry: AuditEntry): void {
