@@ -37,11 +37,30 @@ const sleep = (ms: number, signal: AbortSignal) =>
     });
   });
 
+/** The execution an SSE event carries (`{execution, changes}`), when it carries one. */
+function executionIn(data: string): ExecutionView | undefined {
+  try {
+    const parsed = JSON.parse(data) as { execution?: Partial<ExecutionView> } & Partial<ExecutionView>;
+    const e = parsed.execution ?? parsed;
+    return typeof e.executionId === "string" && typeof e.status === "string"
+      ? (e as ExecutionView)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Listens to `GET /executions/{id}/events` and calls `wake` on every event. Reconnects when the
- * stream ends; gives up quietly when the API has no stream (polling then carries the watch).
+ * Listens to `GET /executions/{id}/events` and calls `wake` on every event, with the execution
+ * when the event carries it. Reconnects when the stream ends; gives up quietly when the API has
+ * no stream (polling then carries the watch).
  */
-async function followEvents(client: ApiClient, executionId: string, wake: () => void, signal: AbortSignal) {
+async function followEvents(
+  client: ApiClient,
+  executionId: string,
+  wake: (e?: ExecutionView) => void,
+  signal: AbortSignal,
+) {
   while (!signal.aborted) {
     try {
       const res = await fetch(client.url(`/executions/${encodeURIComponent(executionId)}/events`), {
@@ -49,7 +68,7 @@ async function followEvents(client: ApiClient, executionId: string, wake: () => 
         signal,
       });
       if (!res.ok || !res.body) return;
-      for await (const _event of readServerSentEvents(res.body)) wake();
+      for await (const event of readServerSentEvents(res.body)) wake(executionIn(event.data));
     } catch {
       if (signal.aborted) return;
     }
@@ -72,7 +91,12 @@ export async function watchExecution(
   const pollMs = opts.pollMs ?? 2000;
   const stop = new AbortController();
   let wakeUp: (() => void) | undefined;
-  const wake = () => wakeUp?.();
+  // The newest execution pushed by the stream; a poll fetches one only when none was pushed.
+  let pushed: ExecutionView | undefined;
+  const wake = (e?: ExecutionView) => {
+    if (e?.executionId === executionId) pushed = e;
+    wakeUp?.();
+  };
   void followEvents(client, executionId, wake, stop.signal);
 
   const started = Date.now();
@@ -83,7 +107,8 @@ export async function watchExecution(
   let header = false;
   try {
     for (;;) {
-      const e = await client.get<ExecutionView>(`/executions/${encodeURIComponent(executionId)}`);
+      const e = pushed ?? (await client.get<ExecutionView>(`/executions/${encodeURIComponent(executionId)}`));
+      pushed = undefined;
       if (!header) {
         header = true;
         const p = progressOf(e, new Date());

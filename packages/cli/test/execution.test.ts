@@ -1,0 +1,151 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { demoFleet, type FleetSpec } from "@drso/simulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ExecutionStack, startExecutionStack } from "./support/execution-stack";
+
+const EXAMPLE = fileURLToPath(new URL("../../../examples/three-tier-app.yaml", import.meta.url));
+const SLOW = 180_000;
+
+/** The demo fleet, except that every launch of payments-web-02 fails: the injected failure. */
+function fleetWithFailingServer(): FleetSpec {
+  const fleet = demoFleet();
+  for (const account of fleet.accounts)
+    for (const region of account.regions)
+      region.servers = (region.servers ?? []).map((s) =>
+        s.hostname === "payments-web-02" ? { ...s, launchFailureProbability: 1 } : s,
+      );
+  return fleet;
+}
+
+const PAYMENTS = `apiVersion: drso/v1
+protectionGroups:
+  - groupName: Payments web
+    accountId: "111111111111"
+    region: us-east-1
+    tagCriteria: { Application: Payments, Tier: web }
+  - groupName: Payments app
+    accountId: "111111111111"
+    region: us-east-1
+    tagCriteria: { Application: Payments, Tier: app }
+recoveryPlans:
+  - planName: Payments web drill
+    waves:
+      - { waveNumber: 1, protectionGroups: [Payments web] }
+  - planName: Payments app drill
+    waves:
+      - { waveNumber: 1, protectionGroups: [Payments app] }
+`;
+
+let stack: ExecutionStack;
+
+beforeAll(async () => {
+  stack = await startExecutionStack(fleetWithFailingServer());
+  const payments = join(stack.dir, "payments.yaml");
+  await writeFile(payments, PAYMENTS);
+  for (const file of [EXAMPLE, payments]) {
+    const applied = await stack.cli(["apply", "-f", file]);
+    expect(applied.stderr).toBe("");
+    expect(applied.code).toBe(0);
+  }
+}, SLOW);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe("drso execute --watch", () => {
+  it(
+    "runs a drill to COMPLETED, approving the paused wave, printing progress, exit 0",
+    async () => {
+      const r = await stack.cli([
+        "execute",
+        "OrderPortal three-tier",
+        "--drill",
+        "--watch",
+        "--auto-approve",
+      ]);
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toMatch(
+        /DRILL of "OrderPortal three-tier" — execution \S+ \(3 waves, 5 servers, RTO target 60 min\)/,
+      );
+      expect(r.stdout).toContain('wave 1 "Database": COMPLETED (1/1 launched)');
+      expect(r.stdout).toContain('wave 3 "Web": COMPLETED (2/2 launched)');
+      expect(r.stdout).toContain("paused before wave 3: resuming (--auto-approve)");
+      expect(r.stdout).toMatch(
+        /\[#+-*\] +\d+% {2}\d\/5 servers launched · waves \d\/3 · elapsed \d+:\d\d \/ RTO 1:00:00/,
+      );
+      expect(r.stdout).toMatch(
+        /Execution COMPLETED: 5\/5 servers recovered, 0 failed, in \d+:\d\d — within the RTO target of 60 min/,
+      );
+      expect(r.code).toBe(0);
+    },
+    SLOW,
+  );
+
+  it(
+    "exits 2 when an injected launch failure leaves the drill PARTIAL, naming the failed server",
+    async () => {
+      const r = await stack.cli(["execute", "Payments web drill", "--drill", "--watch", "--auto-approve"]);
+      expect(r.stdout).toMatch(/✗ payments-web-02 \(s-[0-9a-f]{17}\) failed: /);
+      expect(r.stdout).toContain("Execution PARTIAL: 1/2 servers recovered, 1 failed");
+      expect(r.code).toBe(2);
+    },
+    SLOW,
+  );
+
+  it("refuses a drill of a plan with a STALLED server with the API's reason, exit 1", async () => {
+    const r = await stack.cli(["execute", "Payments app drill", "--drill", "--watch"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: .*payments-app-02|STALLED/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("drso executions", () => {
+  it(
+    "lists, shows, reports and cleans up the drills",
+    async () => {
+      const list = await stack.cli([
+        "executions",
+        "list",
+        "--plan",
+        "OrderPortal three-tier",
+        "--output",
+        "json",
+      ]);
+      expect(list.code).toBe(0);
+      const [latest] = JSON.parse(list.stdout) as { executionId: string; status: string }[];
+      expect(latest?.status).toBe("COMPLETED");
+      const id = latest?.executionId ?? "";
+
+      const show = await stack.cli(["executions", "show", id]);
+      expect(show.stdout).toContain("5/5 servers healthy, 0 failed");
+      expect(show.stdout).toMatch(/orderportal-database-01 s-[0-9a-f]{17} LAUNCHED HEALTHY/);
+
+      const html = await stack.cli(["executions", "report", id, "--format", "html"]);
+      expect(html.stdout).toMatch(/^<!doctype html>/);
+      expect(html.stdout).toContain(id);
+      expect(html.stdout).toContain("OrderPortal three-tier");
+      const table = await stack.cli(["executions", "report", id, "--format", "table"]);
+      expect(table.stdout).toMatch(/Status:\s+COMPLETED/);
+
+      const terminate = await stack.cli(["executions", "terminate", id]);
+      expect(terminate.stderr).toBe("");
+      expect(terminate.code).toBe(0);
+      const again = await stack.cli(["executions", "terminate", id]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already terminated.*\(INSTANCES_ALREADY_TERMINATED, HTTP 409\)/);
+    },
+    SLOW,
+  );
+
+  it("cancel of a finished execution is refused with the API's reason", async () => {
+    const list = await stack.cli(["executions", "list", "--status", "PARTIAL", "--output", "json"]);
+    const [partial] = JSON.parse(list.stdout) as { executionId: string }[];
+    const r = await stack.cli(["executions", "cancel", partial?.executionId ?? "missing"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: The execution already finished \(PARTIAL\) and cannot be cancelled/);
+  });
+});
