@@ -67,6 +67,8 @@ beforeAll(async () => {
     },
     "POST /api/config/import": bundle,
     "POST /api/auth/login": { username: "DRSReadOnly", password: "test-password" },
+    "POST /api/recovery-plans/{id}/execute": { executionType: "DRILL" },
+    "POST /api/executions": { planId, executionType: "DRILL" },
   };
   const doc = (await s.get("/api/openapi.json", { role: null })).body as unknown as {
     paths: Record<string, Record<string, unknown>>;

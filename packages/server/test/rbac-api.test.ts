@@ -74,6 +74,21 @@ describe("role-based access over every route", () => {
       "GET /api/ec2/instance-types",
       "GET /api/ec2/instance-profiles",
       "POST /api/accounts/targets/{id}/validate",
+      "POST /api/recovery-plans/{id}/execute",
+      "GET /api/recovery-plans/{id}/check-existing-instances",
+      "GET /api/executions",
+      "POST /api/executions",
+      "DELETE /api/executions",
+      "GET /api/executions/{id}",
+      "POST /api/executions/{id}/pause",
+      "POST /api/executions/{id}/resume",
+      "POST /api/executions/{id}/cancel",
+      "POST /api/executions/{id}/retry",
+      "POST /api/executions/{id}/terminate-instances",
+      "GET /api/executions/{id}/job-logs",
+      "GET /api/executions/{id}/termination-status",
+      "GET /api/executions/{id}/events",
+      "GET /api/executions/{id}/report",
     ]) {
       expect(listed, expected).toContain(expected);
     }
