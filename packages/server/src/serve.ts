@@ -11,6 +11,7 @@ import { UserAccounts } from "./auth/user-accounts";
 import type { ServerConfig } from "./config";
 import { createEmbeddedDeps } from "./embedded-deps";
 import { EC2_INVENTORY_EXTENSION } from "./routes/ec2-resources";
+import { attachExecutions } from "./runner/index";
 
 /** Where `npm run build -w packages/web` puts the UI. */
 export const WEB_DIST_DIR = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -61,7 +62,11 @@ export async function startServer(
   const catalog = aws.catalog;
   // ---------------------------------------------------------------------------------------------
 
-  const { deps, close: closeDb } = createEmbeddedDeps({
+  const {
+    deps,
+    db,
+    close: closeDb,
+  } = createEmbeddedDeps({
     dataDir: config.dataDir,
     logger,
     catalog,
@@ -78,6 +83,10 @@ export async function startServer(
   deps.health = aws.health;
   deps.accountAccess = aws.accountAccess;
   deps.extensions[EC2_INVENTORY_EXTENSION] = aws.ec2;
+  // Resumes unfinished executions (crash reconciliation); stopped before the database closes.
+  const executions = attachExecutions(deps, db);
+  await executions.start();
+  cleanups.push(() => executions.stop());
   // ---------------------------------------------------------------------------------------------
 
   const admin = await new UserAccounts(deps.users).ensureAdmin(config.adminPassword);
