@@ -29,6 +29,9 @@ interface RecordItem {
   nameKey?: string;
   /** Protection groups only: the plans that reference the group (delete is refused while set). */
   planRefs?: Set<string>;
+  /** Recovery plans only: written by the execution store. */
+  lastExecutionId?: string;
+  lastExecutionStatus?: string;
 }
 
 const claimKeysOf = (g: ProtectionGroup): Map<string, ItemKey> =>
@@ -486,7 +489,12 @@ export class DynamoDbConfigStore implements ConfigStore {
   }
 
   private docOf<T>(item: RecordItem | undefined): T | undefined {
-    return item ? (JSON.parse(item.doc) as T) : undefined;
+    if (!item) return undefined;
+    const doc = JSON.parse(item.doc) as T;
+    // Plans: the execution store keeps the last execution beside the document (no version bump).
+    return item.lastExecutionId
+      ? { ...doc, lastExecutionId: item.lastExecutionId, lastExecutionStatus: item.lastExecutionStatus }
+      : doc;
   }
 
   private async listRecords<T>(partition: string, page: PageRequest): Promise<Page<T>> {
@@ -871,7 +879,12 @@ export class DynamoDbConfigStore implements ConfigStore {
 function toPage<T>(items: Record<string, unknown>[], limit: number, keyAttributes: string[]): Page<T> {
   const shown = items.slice(0, limit);
   const last = shown[shown.length - 1];
-  const docs = shown.map((item) => JSON.parse(item.doc as string) as T);
+  const docs = shown.map((item) => {
+    const doc = JSON.parse(item.doc as string) as T;
+    return item.lastExecutionId
+      ? { ...doc, lastExecutionId: item.lastExecutionId, lastExecutionStatus: item.lastExecutionStatus }
+      : doc;
+  });
   return {
     items: docs,
     ...(items.length > limit && last

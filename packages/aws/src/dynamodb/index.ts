@@ -1,4 +1,5 @@
 export * from "./dynamodb-client";
 export * from "./dynamodb-config-store";
+export * from "./dynamodb-execution-store";
 export * from "./dynamodb-user-store";
 export * from "./table-schema";

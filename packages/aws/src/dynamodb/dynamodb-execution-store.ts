@@ -1,0 +1,433 @@
+import { gunzipSync, gzipSync } from "node:zlib";
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import {
+  type AuditEntry,
+  ConflictError,
+  type ExecutionEvent,
+  type ExecutionFilter,
+  type ExecutionState,
+  type ExecutionStore,
+  isTerminalExecutionStatus,
+  type Page,
+  type PageRequest,
+  type ServerClaim,
+  type ServerConflict,
+  type StoredEvent,
+} from "@drso/core";
+import { auditWrite } from "./audit-item";
+import { PARTITION } from "./config-keys";
+import { type GuardedWrite, transactWrite, withRaceRetry } from "./dynamodb-transaction";
+import { decodeKeyToken, encodeKeyToken } from "./page-token";
+import type { TableNames } from "./table-schema";
+
+/**
+ * Items of the executions table:
+ * - `EXEC#<id>` / `STATE`: the state snapshot (gzipped JSON: a 3,000-server state would not fit
+ *   DynamoDB's 400 KB item limit as text), `eventCount` (the optimistic version), `status`, and
+ *   `activeStatus` + `startTime` while unfinished — the sparse `StatusIndex`.
+ * - `EXEC#<id>` / `EVENTS#<first seq>`: the events of one append, in order.
+ * - `EXECLIST` / `<startTime>#<id>`: newest-first listing.
+ * - `CLAIM` / `<account>#<region>#<server>`: the execution holding a server while active.
+ */
+const execKey = (id: string) => ({ pk: `EXEC#${id}`, sk: "STATE" });
+const claimKey = (c: ServerClaim) => ({ pk: "CLAIM", sk: `${c.accountId}#${c.region}#${c.serverId}` });
+const ACTIVE = "ACTIVE";
+
+const isUnfinished = (s: ExecutionState) =>
+  !isTerminalExecutionStatus(s.status) || (s.termination.requested && !s.instancesTerminated);
+const claimsOf = (s: ExecutionState): ServerClaim[] =>
+  Object.values(s.servers).map((x) => ({ accountId: x.accountId, region: x.region, serverId: x.serverId }));
+const packState = (s: ExecutionState) => gzipSync(JSON.stringify(s));
+const unpackState = (item: Record<string, unknown>) =>
+  JSON.parse(gunzipSync(item.stateGz as Uint8Array).toString("utf8")) as ExecutionState;
+
+interface StateItem {
+  eventCount: number;
+  status: ExecutionState["status"];
+  stateGz: Uint8Array;
+}
+
+/**
+ * `ExecutionStore` on DynamoDB. Each append is one transaction conditioned on the event count this
+ * store instance last loaded for the execution, so a Tick that worked from a stale state (another
+ * Lambda advanced the execution meanwhile) is refused with `EXECUTION_CHANGED` and reloads instead
+ * of interleaving events. Server claims are items whose key is the server: two starts sharing a
+ * server cannot both put them.
+ */
+export class DynamoDbExecutionStore implements ExecutionStore {
+  /** Event count of each execution as this instance last read or wrote it. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tables: Pick<TableNames, "config" | "audit" | "executions">,
+  ) {}
+
+  async create(
+    state: ExecutionState,
+    first: ExecutionEvent,
+    claims: readonly ServerClaim[],
+    audit: AuditEntry,
+  ): Promise<void> {
+    await withRaceRetry(() =>
+      transactWrite(this.client, [
+        {
+          item: {
+            Put: {
+              TableName: this.tables.executions,
+              Item: this.stateItem(state, 1),
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+          explain: async () =>
+            new ConflictError("DUPLICATE_ID", `Execution ${state.executionId} already exists`, {
+              id: state.executionId,
+            }),
+        },
+        this.eventsWrite(state.executionId, 1, [first]),
+        {
+          item: {
+            Put: {
+              TableName: this.tables.executions,
+              Item: {
+                pk: "EXECLIST",
+                sk: `${state.startTime}#${state.executionId}`,
+                executionId: state.executionId,
+              },
+            },
+          },
+        },
+        ...this.claimWrites(state.executionId, claims),
+        auditWrite(this.tables.audit, audit),
+      ]),
+    );
+    this.seen.set(state.executionId, 1);
+    await this.recordOnPlan(state);
+  }
+
+  async append(state: ExecutionState, events: readonly ExecutionEvent[], audit?: AuditEntry): Promise<void> {
+    if (events.length === 0 && !audit) return;
+    const id = state.executionId;
+    const current = await this.getItem(id);
+    if (!current) throw new ConflictError("EXECUTION_GONE", `Execution ${id} no longer exists`);
+    const expected = this.seen.get(id) ?? current.eventCount;
+    if (expected !== current.eventCount) throw this.changed(id, expected, current.eventCount);
+    const count = expected + events.length;
+    const writes: GuardedWrite[] = [
+      {
+        item: {
+          Update: {
+            TableName: this.tables.executions,
+            Key: execKey(id),
+            UpdateExpression: `SET stateGz = :s, #status = :status, eventCount = :n${
+              isUnfinished(state) ? ", activeStatus = :active" : " REMOVE activeStatus"
+            }`,
+            ConditionExpression: "eventCount = :expected",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: {
+              ":s": packState(state),
+              ":status": state.status,
+              ":n": count,
+              ":expected": expected,
+              ...(isUnfinished(state) ? { ":active": ACTIVE } : {}),
+            },
+          },
+        },
+        explain: async () => this.changed(id, expected, (await this.getItem(id))?.eventCount ?? -1),
+      },
+    ];
+    if (events.length > 0) writes.push(this.eventsWrite(id, expected + 1, events));
+    const wasTerminal = isTerminalExecutionStatus(current.status);
+    if (isTerminalExecutionStatus(state.status) && !wasTerminal) {
+      writes.push(...this.releaseWrites(id, claimsOf(state)));
+    } else if (!isTerminalExecutionStatus(state.status) && wasTerminal) {
+      // A retry makes a finished execution active again: it must hold its servers again.
+      writes.push(...this.claimWrites(id, claimsOf(state)));
+    }
+    if (audit) writes.push(auditWrite(this.tables.audit, audit));
+    await transactWrite(this.client, writes);
+    this.seen.set(id, count);
+    if (current.status !== state.status) await this.recordOnPlan(state);
+  }
+
+  async get(executionId: string): Promise<ExecutionState | undefined> {
+    const item = await this.getItem(executionId);
+    if (!item) return undefined;
+    this.seen.set(executionId, item.eventCount);
+    return unpackState(item as unknown as Record<string, unknown>);
+  }
+
+  async list(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionState>> {
+    const items: ExecutionState[] = [];
+    let start = decodeKeyToken(page.nextToken, ["pk", "sk"]);
+    // Filters apply to the states, so keep reading list entries until the page is full.
+    while (items.length < page.limit) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.executions,
+          KeyConditionExpression: "pk = :p",
+          ExpressionAttributeValues: { ":p": "EXECLIST" },
+          ScanIndexForward: false,
+          Limit: page.limit - items.length,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      const entries = result.Items ?? [];
+      const states = await this.getMany(entries.map((e) => e.executionId as string));
+      for (const e of entries) {
+        const s = states.get(e.executionId as string);
+        if (!s) continue;
+        if (filter.status && s.status !== filter.status) continue;
+        if (filter.planId && s.planId !== filter.planId) continue;
+        items.push(s);
+      }
+      start = result.LastEvaluatedKey as Record<string, string> | undefined;
+      if (!start) break;
+    }
+    return { items, ...(start ? { nextToken: encodeKeyToken(start) } : {}) };
+  }
+
+  async events(executionId: string, afterSeq = 0): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.executions,
+          KeyConditionExpression: "pk = :p AND begins_with(sk, :e)",
+          ExpressionAttributeValues: { ":p": `EXEC#${executionId}`, ":e": "EVENTS#" },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const first = item.firstSeq as number;
+        (JSON.parse(item.events as string) as ExecutionEvent[]).forEach((event, i) => {
+          if (first + i > afterSeq) out.push({ seq: first + i, event });
+        });
+      }
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async listUnfinished(): Promise<ExecutionState[]> {
+    const out: ExecutionState[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.executions,
+          IndexName: "StatusIndex",
+          KeyConditionExpression: "activeStatus = :a",
+          ExpressionAttributeValues: { ":a": ACTIVE },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) out.push(unpackState(item));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]> {
+    const holders = new Map<string, string>();
+    for (let i = 0; i < claims.length; i += 100) {
+      const keys = claims.slice(i, i + 100).map(claimKey);
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined =
+        {
+          [this.tables.executions]: { Keys: keys, ConsistentRead: true },
+        };
+      while (request && Object.keys(request).length > 0) {
+        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[this.tables.executions] ?? [])
+          holders.set(item.sk as string, item.executionId as string);
+        request = result.UnprocessedKeys as typeof request;
+      }
+    }
+    const states = await this.getMany([...new Set(holders.values())]);
+    return claims.flatMap((c) => {
+      const executionId = holders.get(claimKey(c).sk);
+      const s = executionId ? states.get(executionId) : undefined;
+      return executionId && s
+        ? [{ ...c, executionId, planId: s.planId, planName: s.planName, status: s.status }]
+        : [];
+    });
+  }
+
+  async deleteTerminal(executionIds: readonly string[], audit: AuditEntry): Promise<string[]> {
+    const deleted: string[] = [];
+    for (const id of executionIds) {
+      const item = await this.getItem(id);
+      if (!item) continue;
+      const state = unpackState(item as unknown as Record<string, unknown>);
+      if (isUnfinished(state)) continue;
+      const eventKeys = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.executions,
+          KeyConditionExpression: "pk = :p AND begins_with(sk, :e)",
+          ExpressionAttributeValues: { ":p": `EXEC#${id}`, ":e": "EVENTS#" },
+          ProjectionExpression: "pk, sk",
+        }),
+      );
+      await transactWrite(this.client, [
+        {
+          item: {
+            Delete: {
+              TableName: this.tables.executions,
+              Key: execKey(id),
+              ConditionExpression: "eventCount = :n",
+              ExpressionAttributeValues: { ":n": item.eventCount },
+            },
+          },
+          explain: async () => this.changed(id, item.eventCount, (await this.getItem(id))?.eventCount ?? -1),
+        },
+        {
+          item: {
+            Delete: {
+              TableName: this.tables.executions,
+              Key: { pk: "EXECLIST", sk: `${state.startTime}#${id}` },
+            },
+          },
+        },
+        ...(eventKeys.Items ?? []).map((key) => ({
+          item: { Delete: { TableName: this.tables.executions, Key: { pk: key.pk, sk: key.sk } } },
+        })),
+      ]);
+      this.seen.delete(id);
+      deleted.push(id);
+    }
+    await transactWrite(this.client, [
+      auditWrite(this.tables.audit, { ...audit, details: { ...audit.details, deleted } }),
+    ]);
+    return deleted;
+  }
+
+  // ---------- building blocks ----------
+
+  private stateItem(state: ExecutionState, eventCount: number) {
+    return {
+      ...execKey(state.executionId),
+      stateGz: packState(state),
+      status: state.status,
+      planId: state.planId,
+      startTime: state.startTime,
+      eventCount,
+      ...(isUnfinished(state) ? { activeStatus: ACTIVE } : {}),
+    };
+  }
+
+  private eventsWrite(
+    executionId: string,
+    firstSeq: number,
+    events: readonly ExecutionEvent[],
+  ): GuardedWrite {
+    return {
+      item: {
+        Put: {
+          TableName: this.tables.executions,
+          Item: {
+            pk: `EXEC#${executionId}`,
+            sk: `EVENTS#${String(firstSeq).padStart(10, "0")}`,
+            firstSeq,
+            events: JSON.stringify(events),
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+    };
+  }
+
+  private claimWrites(executionId: string, claims: readonly ServerClaim[]): GuardedWrite[] {
+    return claims.map((c) => ({
+      item: {
+        Put: {
+          TableName: this.tables.executions,
+          Item: { ...claimKey(c), executionId },
+          ConditionExpression: "attribute_not_exists(pk) OR executionId = :me",
+          ExpressionAttributeValues: { ":me": executionId },
+        },
+      },
+      explain: async () => {
+        const conflicts = (await this.findConflicts(claims)).filter((x) => x.executionId !== executionId);
+        return new ConflictError(
+          "SERVER_IN_ACTIVE_EXECUTION",
+          `${conflicts.length} server(s) of this plan are in another active execution (${[
+            ...new Set(conflicts.map((x) => x.executionId)),
+          ].join(", ")})`,
+          { conflicts },
+        );
+      },
+    }));
+  }
+
+  private releaseWrites(executionId: string, claims: readonly ServerClaim[]): GuardedWrite[] {
+    return claims.map((c) => ({
+      item: {
+        Delete: {
+          TableName: this.tables.executions,
+          Key: claimKey(c),
+          ConditionExpression: "attribute_not_exists(pk) OR executionId = :me",
+          ExpressionAttributeValues: { ":me": executionId },
+        },
+      },
+    }));
+  }
+
+  private async getItem(executionId: string): Promise<StateItem | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tables.executions, Key: execKey(executionId), ConsistentRead: true }),
+    );
+    return result.Item as StateItem | undefined;
+  }
+
+  private async getMany(ids: readonly string[]): Promise<Map<string, ExecutionState>> {
+    const out = new Map<string, ExecutionState>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [this.tables.executions]: { Keys: ids.slice(i, i + 100).map(execKey) },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[this.tables.executions] ?? []) {
+          const s = unpackState(item);
+          out.set(s.executionId, s);
+        }
+        request = result.UnprocessedKeys as typeof request;
+      }
+    }
+    return out;
+  }
+
+  /** Plans show their last execution without a version bump (attributes beside the plan document). */
+  private async recordOnPlan(state: ExecutionState): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tables.config,
+          Key: { pk: PARTITION.plan, sk: state.planId },
+          UpdateExpression: "SET lastExecutionId = :id, lastExecutionStatus = :status",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":id": state.executionId, ":status": state.status },
+        }),
+      );
+    } catch (error) {
+      // The plan may have been deleted since; the execution keeps its own snapshot of it.
+      if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+    }
+  }
+
+  private changed(id: string, expected: number, current: number): ConflictError {
+    return new ConflictError(
+      "EXECUTION_CHANGED",
+      `Execution ${id} advanced meanwhile (read ${expected} events, now ${current}); reload and decide again`,
+      { executionId: id, expectedEvents: expected, currentEvents: current },
+    );
+  }
+}
