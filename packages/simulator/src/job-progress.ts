@@ -63,6 +63,7 @@ function applyLaunch(world: RegionWorld, job: JobRecord, step: JobServerSchedule
     createdAt: step.endAt,
   });
   server.recoveryInstanceId = id;
+  world.liveRecoveryInstances++;
 }
 
 function applyTermination(world: RegionWorld, step: JobServerSchedule, clock: SimClock): void {
@@ -72,7 +73,10 @@ function applyTermination(world: RegionWorld, step: JobServerSchedule, clock: Si
     instance.terminatedAt = step.endAt + clock.durationMs(PHASE_MINUTES.shuttingDown);
   }
   const recovery = world.recoveryInstances.get(step.recoveryInstanceID);
-  if (recovery) recovery.terminatedAt = step.endAt;
+  if (recovery && recovery.terminatedAt === undefined) {
+    recovery.terminatedAt = step.endAt;
+    world.liveRecoveryInstances--;
+  }
   const server = world.servers.get(step.sourceServerID);
   if (server?.recoveryInstanceId === step.recoveryInstanceID) delete server.recoveryInstanceId;
 }

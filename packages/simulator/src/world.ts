@@ -98,6 +98,8 @@ export interface RegionWorld {
   instances: Map<string, Ec2InstanceRecord>;
   network: RegionNetwork;
   nextIp: number;
+  /** Recovery instances not yet terminated (the recovery-instance quota), kept by `settle`. */
+  liveRecoveryInstances: number;
 }
 
 export interface AccountWorld {
@@ -240,6 +242,7 @@ function newRegionWorld(
     recoveryInstances: new Map(),
     instances: new Map(),
     nextIp: 10,
+    liveRecoveryInstances: 0,
     network: {
       vpcId: `vpc-${hashHex(`vpc/${key}`)}`,
       vpcCidr: `10.${second}.0.0/16`,

@@ -1,5 +1,5 @@
 import { settle } from "../job-progress";
-import { jobLogItems, scheduleLaunchJob, scheduleTerminateJob } from "../recovery-job";
+import { type JobRecord, jobLogItems, scheduleLaunchJob, scheduleTerminateJob } from "../recovery-job";
 import { recoverySnapshots } from "../recovery-snapshots";
 import { iso } from "../sim-clock";
 import type { RegionWorld, World } from "../world";
@@ -128,9 +128,7 @@ export const DRS_OPERATIONS: Record<string, (call: DrsCall) => DrsResult> = {
         "maxServersInActiveJobs",
         "SOURCE_SERVER",
       );
-    const liveInstances = [...region.recoveryInstances.values()].filter(
-      (r) => r.terminatedAt === undefined || r.terminatedAt > now,
-    ).length;
+    const liveInstances = region.liveRecoveryInstances;
     if (liveInstances + picked.length > q.maxRecoveryInstances)
       throw quotaExceeded(
         `Cannot launch ${picked.length} recovery instances: ${liveInstances} exist and the quota is ${q.maxRecoveryInstances}.`,
@@ -160,11 +158,13 @@ export const DRS_OPERATIONS: Record<string, (call: DrsCall) => DrsResult> = {
     const ids = stringList(filters, "jobIDs", 1000);
     const from = dateField(filters, "fromDate");
     const to = dateField(filters, "toDate");
-    let jobs = region.jobList;
-    if (ids) {
-      const wanted = new Set(ids);
-      jobs = jobs.filter((j) => wanted.has(j.jobID));
-    }
+    // By id through the index (pollers ask for a few ids among thousands of jobs), in creation order.
+    let jobs = ids
+      ? [...new Set(ids)]
+          .map((id) => region.jobs.get(id))
+          .filter((j): j is JobRecord => j !== undefined)
+          .sort((a, b) => a.createdAt - b.createdAt)
+      : region.jobList;
     if (from !== undefined) jobs = jobs.filter((j) => j.createdAt >= from);
     if (to !== undefined) jobs = jobs.filter((j) => j.createdAt <= to);
     const page = paginate(jobs, input, `jobs/${JSON.stringify(filters)}`);
