@@ -37,7 +37,11 @@ export interface InstanceProfile {
 
 /** EC2 and IAM reads behind `/api/ec2/*`. */
 export interface Ec2Inventory {
-  listSubnets(accountId: string, region: string, filter?: { vpcId?: string }): Promise<Ec2Subnet[]>;
+  listSubnets(
+    accountId: string,
+    region: string,
+    filter?: { vpcId?: string; availabilityZone?: string },
+  ): Promise<Ec2Subnet[]>;
   listSecurityGroups(
     accountId: string,
     region: string,
@@ -48,8 +52,13 @@ export interface Ec2Inventory {
 }
 
 const nameTag = (tags: Tag[] | undefined): string | undefined => tags?.find((t) => t.Key === "Name")?.Value;
-const vpcFilter = (vpcId: string | undefined): Filter[] | undefined =>
-  vpcId ? [{ Name: "vpc-id", Values: [vpcId] }] : undefined;
+/** EC2 filters for the given values; `undefined` (no filter) when none is set. */
+const ec2Filters = (byName: Record<string, string | undefined>): Filter[] | undefined => {
+  const filters = Object.entries(byName).flatMap(([Name, value]) =>
+    value ? [{ Name, Values: [value] }] : [],
+  );
+  return filters.length > 0 ? filters : undefined;
+};
 
 /** `Ec2Inventory` over EC2 DescribeSubnets/SecurityGroups/InstanceTypes and IAM ListInstanceProfiles. */
 export class SdkEc2Inventory implements Ec2Inventory {
@@ -59,13 +68,22 @@ export class SdkEc2Inventory implements Ec2Inventory {
     private readonly retryEnv: RetryEnvironment,
   ) {}
 
-  async listSubnets(accountId: string, region: string, filter?: { vpcId?: string }): Promise<Ec2Subnet[]> {
+  async listSubnets(
+    accountId: string,
+    region: string,
+    filter?: { vpcId?: string; availabilityZone?: string },
+  ): Promise<Ec2Subnet[]> {
     const client = await this.clients.ec2(accountId, region);
     const out: Ec2Subnet[] = [];
     let token: string | undefined;
     do {
       const page = await this.call("ec2", "DescribeSubnets", () =>
-        client.send(new DescribeSubnetsCommand({ Filters: vpcFilter(filter?.vpcId), NextToken: token })),
+        client.send(
+          new DescribeSubnetsCommand({
+            Filters: ec2Filters({ "vpc-id": filter?.vpcId, "availability-zone": filter?.availabilityZone }),
+            NextToken: token,
+          }),
+        ),
       );
       for (const s of page.Subnets ?? []) {
         if (!s.SubnetId || !s.VpcId) continue;
@@ -93,7 +111,10 @@ export class SdkEc2Inventory implements Ec2Inventory {
     do {
       const page = await this.call("ec2", "DescribeSecurityGroups", () =>
         client.send(
-          new DescribeSecurityGroupsCommand({ Filters: vpcFilter(filter?.vpcId), NextToken: token }),
+          new DescribeSecurityGroupsCommand({
+            Filters: ec2Filters({ "vpc-id": filter?.vpcId }),
+            NextToken: token,
+          }),
         ),
       );
       for (const g of page.SecurityGroups ?? []) {

@@ -162,6 +162,17 @@ describe("DRS and EC2 routes against the simulator's demo fleet", () => {
     const vpcId = subnets.body.data.items[0].vpcId as string;
     const inVpc = await s.api.get(`/api/ec2/subnets?region=us-east-1&vpcId=${vpcId}`);
     expect(inVpc.body.data.items.every((x: { vpcId: string }) => x.vpcId === vpcId)).toBe(true);
+    const zone = subnets.body.data.items[0].availabilityZone as string;
+    const inZone = await s.api.get(`/api/ec2/subnets?region=us-east-1&availabilityZone=${zone}`);
+    expect(inZone.body.data.items.length).toBeGreaterThan(0);
+    expect(
+      inZone.body.data.items.every((x: { availabilityZone: string }) => x.availabilityZone === zone),
+    ).toBe(true);
+    const m5 = await s.api.get("/api/ec2/instance-types?region=us-east-1&instanceFamily=m5");
+    expect(m5.body.data.items.length).toBeGreaterThan(0);
+    expect(m5.body.data.items.every((t: { instanceType: string }) => t.instanceType.startsWith("m5."))).toBe(
+      true,
+    );
     const types = await s.api.get(`/api/ec2/instance-types?accountId=${TARGET}&region=us-west-2`);
     expect(types.body.data.items.map((t: { instanceType: string }) => t.instanceType)).toContain("m5.large");
   });
@@ -195,6 +206,8 @@ describe("DRS and EC2 routes refuse malformed query parameters with 400", () => 
     "/api/ec2/subnets?vpcId=vpc-XYZ",
     "/api/ec2/security-groups?vpcId=subnet-0123abcd",
     "/api/ec2/instance-types?region=nowhere",
+    "/api/ec2/instance-types?instanceFamily=M5;drop",
+    "/api/ec2/subnets?availabilityZone=us-east-1",
     "/api/ec2/instance-profiles?accountId=1111111111111",
   ])("%s", async (path) => {
     const res = await s.api.get(path);

@@ -28,6 +28,21 @@ const VpcQuery = AccountRegionQuery.extend({
     .meta({ description: "Only this VPC" }),
 });
 
+const SubnetQuery = VpcQuery.extend({
+  availabilityZone: z
+    .string()
+    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an availability zone such as us-east-1a")
+    .optional()
+    .meta({ description: "Only this availability zone" }),
+});
+const InstanceTypeQuery = AccountRegionQuery.extend({
+  instanceFamily: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,15}$/, "must be an instance family such as m5 or r6i")
+    .optional()
+    .meta({ description: "Only this family (the part before the dot: m5 → m5.large, m5.xlarge...)" }),
+});
+
 const Subnet = z
   .object({
     subnetId: z.string(),
@@ -69,7 +84,7 @@ const subnetsRoute = secureRoute("drs:ViewResources", {
   path: "/api/ec2/subnets",
   tags: ["ec2"],
   summary: "EC2 subnets for launch settings",
-  request: { query: VpcQuery },
+  request: { query: SubnetQuery },
   responses: listOf(Subnet, "Subnets"),
 });
 const securityGroupsRoute = secureRoute("drs:ViewResources", {
@@ -85,7 +100,7 @@ const instanceTypesRoute = secureRoute("drs:ViewResources", {
   path: "/api/ec2/instance-types",
   tags: ["ec2"],
   summary: "EC2 instance types offered in the region",
-  request: { query: AccountRegionQuery },
+  request: { query: InstanceTypeQuery },
   responses: listOf(InstanceType, "Instance types"),
 });
 const instanceProfilesRoute = secureRoute("drs:ViewResources", {
@@ -101,7 +116,10 @@ export function registerEc2Resources(app: App, deps: AppDeps): void {
   app.openapi(subnetsRoute, async (c) => {
     const query = c.req.valid("query");
     const { accountId, region } = await resolveAccountRegion(deps, query);
-    const items = await inventoryOf(deps).listSubnets(accountId, region, { vpcId: query.vpcId });
+    const items = await inventoryOf(deps).listSubnets(accountId, region, {
+      vpcId: query.vpcId,
+      availabilityZone: query.availabilityZone,
+    });
     return sendOk(c, { items }, 200);
   });
   app.openapi(securityGroupsRoute, async (c) => {
@@ -111,8 +129,12 @@ export function registerEc2Resources(app: App, deps: AppDeps): void {
     return sendOk(c, { items }, 200);
   });
   app.openapi(instanceTypesRoute, async (c) => {
-    const { accountId, region } = await resolveAccountRegion(deps, c.req.valid("query"));
-    return sendOk(c, { items: await inventoryOf(deps).listInstanceTypes(accountId, region) }, 200);
+    const query = c.req.valid("query");
+    const { accountId, region } = await resolveAccountRegion(deps, query);
+    const all = await inventoryOf(deps).listInstanceTypes(accountId, region);
+    const family = query.instanceFamily;
+    const items = family ? all.filter((t) => t.instanceType.split(".")[0] === family) : all;
+    return sendOk(c, { items }, 200);
   });
   app.openapi(instanceProfilesRoute, async (c) => {
     const { accountId, region } = await resolveAccountRegion(deps, c.req.valid("query"));
