@@ -211,7 +211,9 @@ async function bigPlan() {
             await group(env.api, accountId, region, { Application: `App${String(a).padStart(3, "0")}` }),
           );
     const waves: string[][] = Array.from({ length: waveCount }, () => []);
-    groups.forEach((g, i) => waves[i % waveCount]?.push(g));
+    groups.forEach((g, i) => {
+      waves[i % waveCount]?.push(g);
+    });
     const rssBefore = process.memoryUsage().rss;
     const heapBefore = process.memoryUsage().heapUsed;
     let peakHeap = heapBefore;
