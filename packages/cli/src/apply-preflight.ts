@@ -9,22 +9,46 @@ interface ListedServer {
   protectionGroupName?: string | null;
 }
 
+type GroupWrite = Extract<PlanChange, { kind: "protectionGroup"; action: "create" | "update" }>;
+
+/** Groups in accounts the orchestrator cannot reach (not the home account, no target account registered). */
+async function unreachableAccounts(client: ApiClient, writes: readonly GroupWrite[]): Promise<string[]> {
+  let accounts: { accountId: string }[];
+  try {
+    accounts = await client.listAll<{ accountId: string }>("/drs/accounts");
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 503)) return [];
+    throw e;
+  }
+  const known = new Set(accounts.map((a) => a.accountId));
+  return writes
+    .filter((c) => !known.has(c.desired.accountId))
+    .map(
+      (c) =>
+        `protection group "${c.name}": account ${c.desired.accountId} is neither the home account nor a registered target account (register it first: UI Accounts, or POST /api/accounts/targets)`,
+    );
+}
+
 /**
- * Checks, before the first write, what the API would refuse half-way through an apply: explicit
- * servers that DRS does not know, or that another group (one this apply does not change) holds.
- * Reports every problem at once; nothing has been changed when it throws.
+ * Checks, before the first write, what the API would refuse half-way through an apply: accounts
+ * the orchestrator cannot reach, explicit servers that DRS does not know, or that another group
+ * (one this apply does not change) holds. Reports every problem at once; nothing has been changed
+ * when it throws.
  */
 export async function preflightApply(client: ApiClient, changes: readonly PlanChange[]): Promise<void> {
-  const groupWrites = changes.filter(
-    (c): c is Extract<PlanChange, { kind: "protectionGroup"; action: "create" | "update" }> =>
-      c.kind === "protectionGroup" && c.action !== "delete" && c.desired.serverIds !== undefined,
+  const writes = changes.filter(
+    (c): c is GroupWrite => c.kind === "protectionGroup" && c.action !== "delete",
   );
-  if (groupWrites.length === 0) return;
+  if (writes.length === 0) return;
+  const problems = await unreachableAccounts(client, writes);
+  const unreachable = new Set(problems.map((p) => p.slice(0, p.indexOf(":"))));
+  const groupWrites = writes.filter(
+    (c) => c.desired.serverIds !== undefined && !unreachable.has(`protection group "${c.name}"`),
+  );
   // Groups this apply rewrites or deletes may legitimately give their servers away.
   const changing = new Set(
     changes.filter((c) => c.kind === "protectionGroup").map((c) => c.name.toLowerCase()),
   );
-  const problems: string[] = [];
   const listings = new Map<string, Promise<ListedServer[]>>();
   for (const c of groupWrites) {
     const { accountId, region } = c.desired;

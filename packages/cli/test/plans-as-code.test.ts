@@ -170,6 +170,20 @@ protectionGroups:
     expect(await installed()).toEqual({ groups: [], plans: [] });
   });
 
+  it("a group in an account the orchestrator cannot reach: the reason, and nothing changed", async () => {
+    const text = `apiVersion: drso/v1
+protectionGroups:
+  - { groupName: Local, accountId: "111111111111", region: us-east-1, tagCriteria: { Tier: web } }
+  - { groupName: Remote, accountId: "222222222222", region: us-east-1, tagCriteria: { Tier: web } }
+`;
+    const r = await stack.cli(["apply", "-f", await write("remote.yaml", text)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'protection group "Remote": account 222222222222 is neither the home account nor a registered target account',
+    );
+    expect(await installed()).toEqual({ groups: [], plans: [] });
+  });
+
   it("refuses with the API's reason when the caller's role may not write", async () => {
     const r = await stack.cli(["apply", "-f", EXAMPLE], {
       env: { DRSO_TOKEN: stack.server.tokenFor("DRSReadOnly") },

@@ -63,8 +63,8 @@ export function registerExecuteCommand(program: Command): void {
       const started = await ctx.client.post<ExecutionView>(`/recovery-plans/${plan.planId}/execute`, {
         executionType,
       });
-      ctx.say(`Started ${executionType} execution ${started.executionId} of "${plan.planName}"`);
       if (!opts.watch) {
+        ctx.say(`Started ${executionType} execution ${started.executionId} of "${plan.planName}"`);
         ctx.say(`Follow it with: drso executions show ${started.executionId}`);
         ctx.emitJson(started);
         return 0;
