@@ -82,6 +82,14 @@ describe("DRS and EC2 routes against the simulator's demo fleet", () => {
     expect(JSON.stringify(res.body.error)).toContain("s-0000000000000dead");
   });
 
+  it("filters by replication state so an operator finds the unhealthy servers", async () => {
+    const res = await s.api.get(
+      `/api/drs/source-servers?accountId=${HOME}&region=us-east-1&replicationState=STALLED`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data.items.map((x: { hostname: string }) => x.hostname)).toEqual(["payments-app-02"]);
+  });
+
   it("lists a target account's servers through AssumeRole", async () => {
     const res = await s.api.get(`/api/drs/source-servers?accountId=${TARGET}&region=us-west-2`);
     expect(res.status).toBe(200);
@@ -200,6 +208,7 @@ describe("DRS and EC2 routes refuse malformed query parameters with 400", () => 
   it.each([
     "/api/drs/source-servers?accountId=abc",
     "/api/drs/source-servers?region=US_EAST_1",
+    "/api/drs/source-servers?replicationState=BROKEN",
     "/api/drs/quotas?accountId=1234",
     "/api/drs/job-logs/not-a-job?region=us-east-1",
     "/api/drs/job-logs/drsjob-0123?accountId=x",

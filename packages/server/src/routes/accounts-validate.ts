@@ -4,6 +4,7 @@ import type { App, AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
 import { Envelope, sendOk } from "../http/envelope";
 import { secureRoute } from "../http/secure-route";
+import { UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
 
 const ValidationResult = z
   .object({
@@ -24,6 +25,7 @@ const route = secureRoute("drs:ManageAccounts", {
     "validation is a 200 with `valid: false`; the request itself only fails when the account does not exist.",
   request: { params: z.object({ id: AccountId }) },
   responses: {
+    ...UPSTREAM_ERROR_RESPONSES,
     200: {
       description: "Validation outcome",
       content: { "application/json": { schema: Envelope(ValidationResult) } },

@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
 import { Envelope, sendOk } from "../http/envelope";
 import { secureRoute } from "../http/secure-route";
-import { AccountRegionQuery, resolveAccountRegion } from "./drs-account-scope";
+import { AccountRegionQuery, resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
 import { requireLauncher } from "./drs-launcher-dependency";
 
 const JobLogItem = z
@@ -28,6 +28,7 @@ const route = secureRoute("drs:ViewResources", {
     query: AccountRegionQuery,
   },
   responses: {
+    ...UPSTREAM_ERROR_RESPONSES,
     200: {
       description: "Job log items, oldest first",
       content: {

@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
 import { Envelope, sendOk } from "../http/envelope";
 import { secureRoute } from "../http/secure-route";
-import { reachableAccounts } from "./drs-account-scope";
+import { reachableAccounts, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
 
 /** DRS jobs end within hours; jobs created earlier than this are no longer active (as the runner assumes). */
 const ACTIVE_JOB_LOOKBACK_MS = 24 * 3600_000;
@@ -43,6 +43,7 @@ const route = secureRoute("drs:ViewResources", {
     }),
   },
   responses: {
+    ...UPSTREAM_ERROR_RESPONSES,
     200: {
       description: "Limits and use per account/region",
       content: { "application/json": { schema: Envelope(z.object({ items: z.array(QuotaUsage) })) } },

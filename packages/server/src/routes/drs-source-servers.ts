@@ -1,9 +1,9 @@
-import { matchesTags, type ProtectionGroup, type SourceServer } from "@drso/core";
+import { matchesTags, type ProtectionGroup, REPLICATION_STATES, type SourceServer } from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
 import { Envelope, sendOk } from "../http/envelope";
 import { secureRoute } from "../http/secure-route";
-import { AccountRegionQuery, resolveAccountRegion } from "./drs-account-scope";
+import { AccountRegionQuery, resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
 import { listAllProtectionGroups } from "./list-all";
 
 const DiscoveredServer = z
@@ -30,8 +30,16 @@ const route = secureRoute("drs:ViewResources", {
   path: "/api/drs/source-servers",
   tags: ["drs"],
   summary: "DRS source servers of an account/region, each with the protection group it belongs to",
-  request: { query: AccountRegionQuery },
+  request: {
+    query: AccountRegionQuery.extend({
+      replicationState: z
+        .enum(REPLICATION_STATES)
+        .optional()
+        .meta({ description: "Only servers in this replication state, e.g. STALLED" }),
+    }),
+  },
   responses: {
+    ...UPSTREAM_ERROR_RESPONSES,
     200: {
       description: "Source servers",
       content: { "application/json": { schema: Envelope(z.object({ items: z.array(DiscoveredServer) })) } },
@@ -71,12 +79,15 @@ export function assignGroups(servers: readonly SourceServer[], groups: readonly 
 
 export function registerDrsSourceServers(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
-    const { accountId, region } = await resolveAccountRegion(deps, c.req.valid("query"));
+    const query = c.req.valid("query");
+    const { accountId, region } = await resolveAccountRegion(deps, query);
     const [servers, groups] = await Promise.all([
       deps.catalog.listSourceServers(accountId, region),
       listAllProtectionGroups(deps.store),
     ]);
-    const items = assignGroups(servers, groups).sort((a, b) => a.hostname.localeCompare(b.hostname));
+    const items = assignGroups(servers, groups)
+      .filter((s) => !query.replicationState || s.replicationState === query.replicationState)
+      .sort((a, b) => a.hostname.localeCompare(b.hostname));
     return sendOk(c, { items }, 200);
   });
 }

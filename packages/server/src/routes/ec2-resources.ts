@@ -4,7 +4,7 @@ import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
 import { Envelope, sendOk } from "../http/envelope";
 import { secureRoute } from "../http/secure-route";
-import { AccountRegionQuery, resolveAccountRegion } from "./drs-account-scope";
+import { AccountRegionQuery, resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
 
 /** `AppDeps.extensions` key under which `serve.ts` (and the test server) put the EC2 inventory. */
 export const EC2_INVENTORY_EXTENSION = "ec2Inventory";
@@ -73,6 +73,7 @@ const InstanceProfile = z
   .openapi("IamInstanceProfile");
 
 const listOf = <T extends z.ZodType>(item: T, description: string) => ({
+  ...UPSTREAM_ERROR_RESPONSES,
   200: {
     description,
     content: { "application/json": { schema: Envelope(z.object({ items: z.array(item) })) } },
