@@ -1,23 +1,24 @@
-import { type AwsErrorKind, InvalidStateError, ValidationError } from "../errors";
+import type { AwsErrorKind } from "../errors";
 import { type ExecutionStatus, isTerminalExecutionStatus, isTerminalWaveStatus } from "./execution";
-import type {
-  Decision,
-  ExecutionCommand,
-  ExecutionObservation,
-  OutsideUsage,
-  UserAction,
-} from "./execution-commands";
+import type { Decision, ExecutionCommand, ExecutionObservation, OutsideUsage } from "./execution-commands";
 import type { ExecutionEvent } from "./execution-events";
+import { nextWake, pollCommands } from "./execution-polling";
 import {
   type BatchState,
   type ExecutionState,
   evolve,
   initialState,
+  isBatchInFlight,
   isServerSettled,
+  isWaveStarted,
   recoveryInstanceIdsIn,
-  type WaveState,
+  waveByNumber,
 } from "./execution-state";
+import { userActionAllowed } from "./execution-user-actions";
 import { splitIntoBatches } from "./plan-compiler";
+import { launchBatches } from "./quota-scheduler";
+
+export { checkUserAction } from "./execution-user-actions";
 
 /**
  * The execution engine: a pure decider (DESIGN §4). Given the state (a fold of the events), the
@@ -55,121 +56,6 @@ function backoffMs(s: ExecutionState, b: BatchState): number {
   const base = Math.min(s.settings.pollMaxMs, s.settings.pollMinMs * 2 ** Math.min(b.failures, 16));
   return Math.max(s.settings.pollMinMs, Math.round(base * jitter(`${b.batchId}:${b.failures}`)));
 }
-
-/** Refuses a user action the execution's state does not allow, with a clear code. */
-export function checkUserAction(s: ExecutionState, action: UserAction): void {
-  const terminal = isTerminalExecutionStatus(s.status);
-  switch (action) {
-    case "pause":
-      if (s.status !== "RUNNING" && s.status !== "PENDING")
-        throw new InvalidStateError(
-          "EXECUTION_NOT_RUNNING",
-          `Only a running execution can be paused (it is ${s.status})`,
-        );
-      return;
-    case "resume":
-      if (s.status !== "PAUSED")
-        throw new InvalidStateError(
-          "EXECUTION_NOT_PAUSED",
-          `Only a paused execution can be resumed (it is ${s.status})`,
-        );
-      return;
-    case "cancel":
-      if (terminal)
-        throw new ValidationError(
-          `The execution already finished (${s.status}) and cannot be cancelled`,
-          { status: s.status },
-          "EXECUTION_ALREADY_FINISHED",
-        );
-      if (s.status === "CANCELLING")
-        throw new InvalidStateError(
-          "EXECUTION_ALREADY_CANCELLING",
-          "The execution is already being cancelled",
-        );
-      return;
-    case "retry":
-      if (s.status !== "PARTIAL" && s.status !== "FAILED")
-        throw new InvalidStateError(
-          "EXECUTION_NOT_RETRYABLE",
-          `Only a PARTIAL or FAILED execution can be retried (it is ${s.status})`,
-        );
-      if (s.instancesTerminated)
-        throw new InvalidStateError(
-          "INSTANCES_ALREADY_TERMINATED",
-          "Its recovery instances were terminated; start a new execution",
-        );
-      if (!Object.values(s.servers).some((x) => x.health === "FAILED"))
-        throw new InvalidStateError("NOTHING_TO_RETRY", "The execution has no failed servers");
-      return;
-    case "terminate":
-      if (!terminal)
-        throw new InvalidStateError(
-          "EXECUTION_NOT_FINISHED",
-          `Instances can be terminated once the execution finished (it is ${s.status})`,
-        );
-      if (s.termination.requested)
-        throw new InvalidStateError(
-          "INSTANCES_ALREADY_TERMINATED",
-          "Recovery instances of this execution were already terminated",
-        );
-      return;
-    default: {
-      const unreachable: never = action;
-      throw new Error(`unknown action ${String(unreachable)}`);
-    }
-  }
-}
-
-const userActionAllowed = (s: ExecutionState, a: UserAction): boolean => {
-  try {
-    checkUserAction(s, a);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-interface Usage {
-  jobs: number;
-  servers: number;
-  instances: number;
-  /** Instances of finished jobs: they stay until terminated, so headroom below them never returns. */
-  permanentInstances: number;
-}
-
-/** This execution's own DRS usage per account-region. */
-function ownUsage(s: ExecutionState): Map<string, Usage> {
-  const out = new Map<string, Usage>();
-  const get = (k: string) => {
-    let u = out.get(k);
-    if (!u) {
-      u = { jobs: 0, servers: 0, instances: 0, permanentInstances: 0 };
-      out.set(k, u);
-    }
-    return u;
-  };
-  for (const b of Object.values(s.batches)) {
-    const u = get(key(b.accountId, b.region));
-    if (b.status === "LAUNCHING" || b.status === "ACTIVE") {
-      u.jobs += 1;
-      u.servers += b.serverIds.length;
-      if (!s.instancesTerminated) u.instances += b.serverIds.length;
-    } else if (b.status === "DONE" && !s.instancesTerminated) {
-      const launched = b.serverIds.filter((id) => {
-        const srv = s.servers[id];
-        return srv?.batchId === b.batchId && srv.recoveryInstanceId !== undefined;
-      }).length;
-      u.instances += launched;
-      u.permanentInstances += launched;
-    }
-  }
-  return out;
-}
-
-const waveByNumber = (s: ExecutionState, n: number): WaveState | undefined =>
-  s.waves.find((w) => w.waveNumber === n);
-const isStarted = (w: WaveState) => w.status === "LAUNCHING" || w.status === "HEALTH_CHECK";
-const isInFlight = (b: BatchState) => b.status === "LAUNCHING" || b.status === "ACTIVE";
 
 export function decide(
   state: ExecutionState,
@@ -451,7 +337,7 @@ function progressWaves(
       }
       const running = w.batchIds.some((id) => {
         const b = s.batches[id];
-        return b !== undefined && isInFlight(b);
+        return b !== undefined && isBatchInFlight(b);
       });
       if (!running)
         apply({
@@ -467,7 +353,7 @@ function progressWaves(
 
   // Outcome of started waves whose servers all settled.
   for (const w of s.waves) {
-    if (!isStarted(w)) continue;
+    if (!isWaveStarted(w)) continue;
     const batches = w.batchIds.map((id) => s.batches[id]);
     if (batches.some((b) => b?.status === "PLANNED" || b?.status === "LAUNCHING")) continue;
     const servers = w.serverIds.map((id) => s.servers[id]);
@@ -540,60 +426,6 @@ function progressWaves(
   }
 }
 
-/** Launch intents for planned batches of started waves, as far as quota headroom allows. */
-function launchBatches(
-  s: ExecutionState,
-  usage: ReadonlyMap<string, OutsideUsage>,
-  at: string,
-  t: number,
-  emit: (e: ExecutionEvent) => void,
-  commands: ExecutionCommand[],
-): void {
-  if (s.status === "CANCELLING" || isTerminalExecutionStatus(s.status)) return;
-  const q = s.settings.quotas;
-  const own = ownUsage(s);
-  for (const w of s.waves) {
-    if (!isStarted(w)) continue;
-    for (const id of w.batchIds) {
-      const b = s.batches[id];
-      if (b?.status !== "PLANNED" || ms(b.retryAt) > t) continue;
-      const k = key(b.accountId, b.region);
-      const n = b.serverIds.length;
-      const mine = own.get(k) ?? { jobs: 0, servers: 0, instances: 0, permanentInstances: 0 };
-      if (mine.permanentInstances + n > q.maxRecoveryInstances) {
-        emit({
-          type: "BatchLaunchFailed",
-          at,
-          batchId: b.batchId,
-          reason: `not enough recovery-instance quota in ${k}: ${mine.permanentInstances} of ${q.maxRecoveryInstances} used by this execution`,
-        });
-        continue;
-      }
-      // Without a fresh view of what others use in this account-region, launching could exceed a quota.
-      const other = usage.get(k);
-      if (!other) continue;
-      const fits =
-        mine.jobs + other.activeJobs + 1 <= q.maxConcurrentJobs &&
-        mine.servers + other.serversInActiveJobs + n <= q.maxServersInActiveJobs &&
-        mine.instances + other.recoveryInstances + n <= q.maxRecoveryInstances;
-      if (!fits) continue;
-      emit({ type: "BatchLaunchRequested", at, batchId: b.batchId });
-      commands.push({
-        type: "StartRecovery",
-        batch: {
-          executionId: s.executionId,
-          batchId: b.batchId,
-          accountId: b.accountId,
-          region: b.region,
-          isDrill: s.executionType === "DRILL",
-          servers: b.serverIds.map((serverId) => ({ serverId })),
-        },
-      });
-      own.set(k, { ...mine, jobs: mine.jobs + 1, servers: mine.servers + n, instances: mine.instances + n });
-    }
-  }
-}
-
 function finishIfDone(
   s: ExecutionState,
   at: string,
@@ -602,7 +434,7 @@ function finishIfDone(
 ): void {
   if (isTerminalExecutionStatus(s.status) || s.status === "PENDING") return;
   if (!s.waves.every((w) => isTerminalWaveStatus(w.status))) return;
-  if (Object.values(s.batches).some(isInFlight)) return;
+  if (Object.values(s.batches).some(isBatchInFlight)) return;
   let status: Extract<ExecutionStatus, "COMPLETED" | "PARTIAL" | "FAILED" | "CANCELLED">;
   if (s.status === "CANCELLING") status = "CANCELLED";
   else {
@@ -613,74 +445,6 @@ function finishIfDone(
   }
   emit({ type: "ExecutionFinished", at, status });
   notify(`Execution ${status}`, `${s.executionType} of plan ${s.planName} finished: ${status}`);
-}
-
-/** Polls for everything in flight: one DescribeJobs and one health check per account-region. */
-function pollCommands(s: ExecutionState): ExecutionCommand[] {
-  const jobs = new Map<string, { accountId: string; region: string; jobIds: string[] }>();
-  for (const b of Object.values(s.batches)) {
-    if (b.status !== "ACTIVE" || !b.jobId) continue;
-    const k = key(b.accountId, b.region);
-    const entry = jobs.get(k) ?? { accountId: b.accountId, region: b.region, jobIds: [] };
-    entry.jobIds.push(b.jobId);
-    jobs.set(k, entry);
-  }
-  const health = new Map<
-    string,
-    {
-      accountId: string;
-      region: string;
-      servers: { serverId: string; recoveryInstanceId?: string; ec2InstanceId?: string }[];
-    }
-  >();
-  for (const x of Object.values(s.servers)) {
-    if (x.health !== "CHECKING") continue;
-    const k = key(x.accountId, x.region);
-    const entry = health.get(k) ?? { accountId: x.accountId, region: x.region, servers: [] };
-    entry.servers.push({
-      serverId: x.serverId,
-      ...(x.recoveryInstanceId ? { recoveryInstanceId: x.recoveryInstanceId } : {}),
-      ...(x.ec2InstanceId ? { ec2InstanceId: x.ec2InstanceId } : {}),
-    });
-    health.set(k, entry);
-  }
-  return [
-    ...[...jobs.values()].map((j) => ({ type: "DescribeJobs" as const, ...j })),
-    ...[...health.values()].map((h) => ({ type: "CheckInstanceHealth" as const, ...h })),
-  ];
-}
-
-/**
- * When to tick next: at a known deadline (retry time, wait time, health timeout), or, while DRS is
- * working for us, soon after the last change and backing off while nothing changes.
- */
-function nextWake(s: ExecutionState, t: number): string | undefined {
-  const { pollMinMs, pollMaxMs, healthCheckTimeoutSeconds } = s.settings;
-  const poll = t + Math.min(pollMaxMs, Math.max(pollMinMs, Math.round((t - ms(s.lastChangeAt)) / 2)));
-  const candidates: number[] = [];
-  const terminal = isTerminalExecutionStatus(s.status);
-  for (const b of Object.values(s.batches)) {
-    if (isInFlight(b)) candidates.push(poll);
-    else if (b.status === "PLANNED" && !terminal && s.status !== "CANCELLING") {
-      const w = waveByNumber(s, b.waveNumber);
-      if (w && isStarted(w)) candidates.push(Math.max(ms(b.retryAt), poll));
-    }
-  }
-  for (const x of Object.values(s.servers)) {
-    if (x.health === "CHECKING")
-      candidates.push(Math.min(poll, ms(x.launchedAt) + healthCheckTimeoutSeconds * 1000));
-  }
-  if (!terminal && s.status === "RUNNING") {
-    for (const w of s.waves) {
-      if (w.status !== "PENDING") continue;
-      const deps = w.dependsOnWaves.map((n) => waveByNumber(s, n));
-      if (!deps.every((d) => d && isTerminalWaveStatus(d.status))) continue;
-      candidates.push(Math.max(t, ...deps.map((d) => ms(d?.endTime) + (d?.waitTimeSeconds ?? 0) * 1000)));
-    }
-  }
-  if (s.termination.requested && !s.instancesTerminated) candidates.push(poll);
-  if (candidates.length === 0) return undefined;
-  return iso(Math.max(t, Math.min(...candidates)));
 }
 
 /** Rebuilds the state from its events. */

@@ -427,3 +427,10 @@ export const recoveryInstanceIdsIn = (s: ExecutionState, accountId: string, regi
     .map((x) => x.recoveryInstanceId as string);
 
 export const isServerSettled = isSettled;
+
+export const waveByNumber = (s: ExecutionState, n: number): WaveState | undefined =>
+  s.waves.find((w) => w.waveNumber === n);
+/** A wave whose batches launch or whose instances are being checked. */
+export const isWaveStarted = (w: WaveState) => w.status === "LAUNCHING" || w.status === "HEALTH_CHECK";
+/** A batch that holds a DRS job slot: intent stored or job running. */
+export const isBatchInFlight = (b: BatchState) => b.status === "LAUNCHING" || b.status === "ACTIVE";
