@@ -14,7 +14,8 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 const drso = (...args: string[]) => runCli(args, { env: { DRSO_DATA_DIR: dataDir } });
 
-describe("drso users / apikeys", () => {
+// Each case spawns the CLI several times (tsx start-up); generous under a loaded `npm test`.
+describe("drso users / apikeys", { timeout: 120_000 }, () => {
   test("add prints a generated password once; list shows the user; remove deletes it", async () => {
     const added = await drso("users", "add", "alice", "--role", "DRSPlanManager");
     expect(added.code).toBe(0);

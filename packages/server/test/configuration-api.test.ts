@@ -48,6 +48,13 @@ describe("target accounts", () => {
     expect(stale.status).toBe(409);
 
     expect((await s.get("/api/accounts/targets")).body.data.items).toHaveLength(1);
+    await s.post("/api/accounts/targets", { ...TARGET, accountId: "444444444444" });
+    const first = (await s.get("/api/accounts/targets?limit=1")).body.data;
+    expect(first.items.map((a: { accountId: string }) => a.accountId)).toEqual(["222222222222"]);
+    const second = (await s.get(`/api/accounts/targets?limit=1&nextToken=${first.nextToken}`)).body.data;
+    expect(second.items.map((a: { accountId: string }) => a.accountId)).toEqual(["444444444444"]);
+    expect(second.nextToken).toBeUndefined();
+    expect((await s.del("/api/accounts/targets/444444444444")).status).toBe(204);
     expect((await s.del("/api/accounts/targets/222222222222")).status).toBe(204);
     expect((await s.get("/api/accounts/targets/222222222222")).status).toBe(404);
   });

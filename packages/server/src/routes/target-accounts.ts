@@ -1,9 +1,15 @@
-import { NotFoundError, TargetAccount, TargetAccountInput, TargetAccountUpdate } from "@drso/core";
+import {
+  NotFoundError,
+  TargetAccount,
+  TargetAccountInput,
+  TargetAccountUpdate,
+  ValidationError,
+} from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
-import { IdParam } from "../http/common-params";
-import { Envelope, sendOk } from "../http/envelope";
+import { IdParam, PageQuery } from "../http/common-params";
+import { Envelope, PageOf, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
 
 const AccountSchema = TargetAccount.meta({ id: "TargetAccount" });
@@ -17,8 +23,9 @@ const list = secureRoute("drs:ViewResources", {
   method: "get",
   path: "/api/accounts/targets",
   tags,
-  summary: "List target accounts",
-  responses: { 200: json(Envelope(z.object({ items: z.array(AccountSchema) })), "Target accounts") },
+  summary: "List target accounts (by account id)",
+  request: { query: PageQuery },
+  responses: { 200: json(Envelope(PageOf(AccountSchema)), "Target accounts") },
 });
 const get = secureRoute("drs:ViewResources", {
   method: "get",
@@ -64,10 +71,35 @@ const current = secureRoute("drs:ViewResources", {
   responses: { 200: json(Envelope(CurrentAccount), "Home account") },
 });
 
+function decodeAccountCursor(token: string): string {
+  const id = Buffer.from(token, "base64url").toString("utf8");
+  if (!/^\d{12}$/.test(id))
+    throw new ValidationError("nextToken is not a token this API returned", { field: "nextToken" });
+  return id;
+}
+
 export function registerTargetAccounts(app: App, deps: AppDeps): void {
   const { store } = deps;
 
-  app.openapi(list, async (c) => sendOk(c, { items: await store.listTargetAccounts() }, 200));
+  // Few records per installation: the store returns them all, the route pages them for the API shape.
+  app.openapi(list, async (c) => {
+    const { limit, nextToken } = c.req.valid("query");
+    const after = nextToken === undefined ? undefined : decodeAccountCursor(nextToken);
+    const all = (await store.listTargetAccounts()).sort((a, b) => a.accountId.localeCompare(b.accountId));
+    const rest = after === undefined ? all : all.filter((a) => a.accountId > after);
+    const items = rest.slice(0, limit);
+    const last = items[items.length - 1];
+    return sendOk(
+      c,
+      {
+        items,
+        ...(rest.length > limit && last
+          ? { nextToken: Buffer.from(last.accountId).toString("base64url") }
+          : {}),
+      },
+      200,
+    );
+  });
 
   app.openapi(get, async (c) => {
     const { id } = c.req.valid("param");
