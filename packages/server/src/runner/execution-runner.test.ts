@@ -180,4 +180,46 @@ describe("execution runner against the simulator (real SDK adapters)", () => {
     const [job] = await env.adapters.launcher.describeJobs(TARGET, "us-east-1", [retryJob]);
     expect(job?.servers.map((s) => s.serverId)).toEqual(failed.map((s) => s.serverId));
   });
+
+  it("streams every state change as Server-Sent Events until the execution finishes, and reports existing instances", async () => {
+    const group = await tagGroup(env.api, { Application: "Reporting", Tier: "web" }, HOME, "us-west-2");
+    const planId = await createPlan(env.api, [{ waveNumber: 1, protectionGroupIds: [group] }]);
+    const id = (await env.api.post(`/api/recovery-plans/${planId}/execute`, { executionType: "DRILL" })).body
+      .data.executionId as string;
+    const res = await fetch(`${env.api.url}/api/executions/${id}/events`, {
+      headers: { authorization: `Bearer ${env.api.tokenFor("DRSReadOnly")}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const statuses: string[] = [];
+    const changes: string[] = [];
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const data = buffer
+          .slice(0, end)
+          .split("\n")
+          .find((l) => l.startsWith("data:"));
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf("\n\n");
+        if (!data) continue;
+        const payload = JSON.parse(data.slice(5)) as { execution: Execution; changes: { type: string }[] };
+        statuses.push(payload.execution.status);
+        changes.push(...payload.changes.map((c) => c.type));
+      }
+    }
+    // The stream ends by itself once the execution is finished.
+    expect(statuses.at(-1)).toBe("COMPLETED");
+    expect(changes).toEqual(
+      expect.arrayContaining(["JobProgressed", "ServerHealthChanged", "WaveFinished", "ExecutionFinished"]),
+    );
+
+    const existing = await env.api.get(`/api/recovery-plans/${planId}/check-existing-instances`);
+    expect(existing.status).toBe(200);
+    expect(existing.body.data.hasExistingInstances).toBe(true);
+    expect(existing.body.data.instances.length).toBeGreaterThan(0);
+  });
 });
