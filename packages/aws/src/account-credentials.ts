@@ -28,6 +28,8 @@ export const ROLE_SESSION_NAME = "drs-orchestrator";
 /** Temporary credentials are refreshed this long before they expire, so no call uses a stale one. */
 export const CREDENTIAL_REFRESH_MARGIN_MS = 5 * 60_000;
 const ASSUME_ROLE_DURATION_SECONDS = 3600;
+/** How long a read of the target accounts is reused; a role or ExternalId change applies after at most this. */
+export const TARGET_ACCOUNTS_TTL_MS = 5_000;
 
 type CredentialProvider = () => Promise<AwsCredentials>;
 
@@ -45,6 +47,7 @@ interface CachedCredentials {
 export class AccountCredentials {
   private readonly cache = new Map<string, CachedCredentials>();
   private readonly stsClients = new Map<string, STSClient>();
+  private targets: { readAt: number; list: Promise<TargetAccount[]> } | undefined;
 
   constructor(
     private readonly edge: AwsEdge,
@@ -58,9 +61,27 @@ export class AccountCredentials {
   /** The role to assume for `accountId`, or `undefined` for the home account (edge credentials). */
   async roleOf(accountId: string): Promise<AccountRole | undefined> {
     if (accountId === this.homeAccountId) return undefined;
-    const account = (await this.targetAccounts()).find((a) => a.accountId === accountId);
+    // An account missing from a cached list may have just been added: read again before refusing.
+    const account =
+      (await this.targetList(false)).find((a) => a.accountId === accountId) ??
+      (await this.targetList(true)).find((a) => a.accountId === accountId);
     if (!account) throw new NotFoundError("Target account", accountId);
     return account;
+  }
+
+  /**
+   * The target accounts, read at most every `TARGET_ACCOUNTS_TTL_MS`: every adapter call asks for
+   * its account's role, and in AWS mode the list comes from DynamoDB.
+   */
+  private targetList(fresh: boolean): Promise<TargetAccount[]> {
+    const cached = this.targets;
+    if (!fresh && cached && this.now() - cached.readAt < TARGET_ACCOUNTS_TTL_MS) return cached.list;
+    const list = this.targetAccounts();
+    this.targets = { readAt: this.now(), list };
+    list.catch(() => {
+      if (this.targets?.list === list) this.targets = undefined;
+    });
+    return list;
   }
 
   /** A provider for SDK clients acting with `role` (from `roleOf`); `undefined`: the edge credentials. */

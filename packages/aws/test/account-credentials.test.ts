@@ -1,8 +1,19 @@
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AccountCredentials, CREDENTIAL_REFRESH_MARGIN_MS } from "../src/account-credentials";
+import {
+  AccountCredentials,
+  CREDENTIAL_REFRESH_MARGIN_MS,
+  TARGET_ACCOUNTS_TTL_MS,
+} from "../src/account-credentials";
 import { realRetryEnvironment } from "../src/retry-policy";
-import { FAST_RETRY, HOME, TARGET, targetAccount, twoAccountFleet } from "./support/simulated-aws";
+import {
+  EXTERNAL_ID,
+  FAST_RETRY,
+  HOME,
+  TARGET,
+  targetAccount,
+  twoAccountFleet,
+} from "./support/simulated-aws";
 
 describe("AccountCredentials (STS AssumeRole cache) against the simulator", () => {
   let sim: RunningSimulator;
@@ -43,7 +54,35 @@ describe("AccountCredentials (STS AssumeRole cache) against the simulator", () =
     expect(refreshed.accessKeyId).not.toBe(first.accessKeyId);
   });
 
+  it("reads the target accounts at most once per TTL, but at once when an account is not in the last read", async () => {
+    let reads = 0;
+    let accounts = [targetAccount()];
+    const cached = new AccountCredentials(
+      { endpoint: sim.endpoint, credentials: SIMULATOR_CREDENTIALS },
+      HOME,
+      async () => {
+        reads++;
+        return accounts;
+      },
+      FAST_RETRY,
+      realRetryEnvironment,
+      () => clock,
+    );
+    await cached.roleOf(TARGET);
+    await cached.roleOf(TARGET);
+    expect(reads).toBe(1);
+    clock += TARGET_ACCOUNTS_TTL_MS;
+    expect((await cached.roleOf(TARGET))?.externalId).toBe(EXTERNAL_ID);
+    expect(reads).toBe(2);
+    accounts = [...accounts, targetAccount({ accountId: "333333333333" })];
+    expect((await cached.roleOf("333333333333"))?.accountId).toBe("333333333333");
+    expect(reads).toBe(3);
+    await expect(cached.roleOf("444444444444")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    cached.destroy();
+  });
+
   it("shares one AssumeRole between concurrent callers", async () => {
+    clock = Date.now();
     credentials.invalidate(TARGET);
     const role = (await credentials.roleOf(TARGET))!;
     const [a, b] = await Promise.all([
