@@ -10,27 +10,30 @@ import type { RegionWorld } from "./world";
  * when somebody happens to ask.
  */
 export function settle(world: RegionWorld, now: number, clock: SimClock): void {
-  for (const job of world.activeJobs) {
-    for (const server of job.servers) {
-      if (server.applied || now < server.endAt) continue;
-      if (job.type === "LAUNCH") applyLaunch(world, job, server, clock);
-      else applyTermination(world, server, clock);
-      server.applied = true;
-    }
-    if (now >= job.endAt) world.activeJobs.delete(job);
+  // Apply due steps in the order they happened, so the result (down to the order of instances in
+  // listings) is the same however often, and at whichever moments, somebody looked.
+  const due: { job: JobRecord; step: JobServerSchedule }[] = [];
+  for (const job of world.activeJobs)
+    for (const step of job.servers) if (!step.applied && now >= step.endAt) due.push({ job, step });
+  due.sort((a, b) => a.step.endAt - b.step.endAt);
+  for (const { job, step } of due) {
+    if (job.type === "LAUNCH") applyLaunch(world, job, step, clock);
+    else applyTermination(world, step, clock);
+    step.applied = true;
   }
+  for (const job of world.activeJobs) if (now >= job.endAt) world.activeJobs.delete(job);
 }
 
 function applyLaunch(world: RegionWorld, job: JobRecord, step: JobServerSchedule, clock: SimClock): void {
   const server = world.servers.get(step.sourceServerID);
   if (!server || step.failure) return;
   const id = step.recoveryInstanceID;
-  const subnet =
-    world.network.subnets[world.nextIp % world.network.subnets.length] ?? world.network.subnets[0];
+  // The address was reserved when the job was created, so it does not depend on when the launch is observed.
+  const ipIndex = step.ipIndex ?? 0;
+  const subnet = world.network.subnets[ipIndex % world.network.subnets.length] ?? world.network.subnets[0];
   const sg = world.network.securityGroups[1] ?? world.network.securityGroups[0];
   if (!subnet || !sg) return;
-  const ipIndex = world.nextIp++;
-  const [a, b] = subnet.cidrBlock.split(".");
+  const [a, b, c] = subnet.cidrBlock.split(".");
   const runningAt = step.endAt + clock.durationMs(PHASE_MINUTES.instanceBoot);
   world.instances.set(id, {
     instanceId: id,
@@ -40,7 +43,7 @@ function applyLaunch(world: RegionWorld, job: JobRecord, step: JobServerSchedule
     subnetId: subnet.subnetId,
     vpcId: world.network.vpcId,
     securityGroupId: sg.groupId,
-    privateIpAddress: `${a}.${b}.${Math.floor(ipIndex / 250) % 16}.${(ipIndex % 250) + 4}`,
+    privateIpAddress: `${a}.${b}.${Number(c) + (Math.floor(ipIndex / 250) % 16)}.${(ipIndex % 250) + 4}`,
     launchedAt: step.endAt,
     runningAt,
     statusOkAt: runningAt + clock.durationMs(PHASE_MINUTES.statusChecks),

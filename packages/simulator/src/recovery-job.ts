@@ -16,6 +16,8 @@ export interface JobServerSchedule {
   sourceServerID: string;
   /** The recovery instance (and EC2 instance — DRS uses the same id) this server launches or terminates. */
   recoveryInstanceID: string;
+  /** Private address slot reserved for the launched instance. */
+  ipIndex?: number;
   startAt: number;
   snapshotEndAt: number;
   conversionEndAt: number;
@@ -60,7 +62,7 @@ export function scheduleLaunchJob(args: {
   arn: string;
   isDrill: boolean;
   tags: Record<string, string>;
-  servers: { server: SourceServerRecord; snapshotAt?: number; recoveryInstanceID: string }[];
+  servers: { server: SourceServerRecord; snapshotAt?: number; recoveryInstanceID: string; ipIndex: number }[];
   now: number;
   clock: SimClock;
   rng: SeededRandom;
@@ -68,40 +70,43 @@ export function scheduleLaunchJob(args: {
   const { clock, rng, now } = args;
   const phase = (minutes: number) => clock.durationMs(rng.jitter(minutes, PHASE_SPREAD));
   const startedAt = now + phase(PHASE_MINUTES.jobPending);
-  const servers = args.servers.map(({ server, snapshotAt, recoveryInstanceID }): JobServerSchedule => {
-    const unhealthy = server.frozenSnapshotAt !== undefined;
-    const usesPreviousSnapshot = snapshotAt !== undefined || unhealthy;
-    const snapshotEndAt = startedAt + (usesPreviousSnapshot ? phase(0.1) : phase(PHASE_MINUTES.snapshot));
-    const base = {
-      sourceServerID: server.sourceServerID,
-      recoveryInstanceID,
-      startAt: startedAt,
-      snapshotEndAt,
-      snapshotAt: snapshotAt ?? server.frozenSnapshotAt ?? snapshotEndAt,
-      usesPreviousSnapshot,
-      applied: false,
-    };
-    if (NO_SNAPSHOT_STATES.has(server.replicationState) || server.replicationState === "STOPPED") {
+  const servers = args.servers.map(
+    ({ server, snapshotAt, recoveryInstanceID, ipIndex }): JobServerSchedule => {
+      const unhealthy = server.frozenSnapshotAt !== undefined;
+      const usesPreviousSnapshot = snapshotAt !== undefined || unhealthy;
+      const snapshotEndAt = startedAt + (usesPreviousSnapshot ? phase(0.1) : phase(PHASE_MINUTES.snapshot));
+      const base = {
+        sourceServerID: server.sourceServerID,
+        recoveryInstanceID,
+        ipIndex,
+        startAt: startedAt,
+        snapshotEndAt,
+        snapshotAt: snapshotAt ?? server.frozenSnapshotAt ?? snapshotEndAt,
+        usesPreviousSnapshot,
+        applied: false,
+      };
+      if (NO_SNAPSHOT_STATES.has(server.replicationState) || server.replicationState === "STOPPED") {
+        return {
+          ...base,
+          conversionEndAt: snapshotEndAt,
+          endAt: snapshotEndAt,
+          failure: {
+            phase: "SNAPSHOT",
+            message: `No recovery snapshot available: data replication of ${server.sourceServerID} is ${server.replicationState}.`,
+          },
+        };
+      }
+      const conversionEndAt = snapshotEndAt + phase(PHASE_MINUTES.conversion);
+      const endAt = conversionEndAt + phase(PHASE_MINUTES.launch);
+      const fails = server.launchFailureProbability > 0 && rng.next() < server.launchFailureProbability;
       return {
         ...base,
-        conversionEndAt: snapshotEndAt,
-        endAt: snapshotEndAt,
-        failure: {
-          phase: "SNAPSHOT",
-          message: `No recovery snapshot available: data replication of ${server.sourceServerID} is ${server.replicationState}.`,
-        },
+        conversionEndAt,
+        endAt,
+        ...(fails && { failure: { phase: "LAUNCH" as const, message: rng.pick(LAUNCH_FAILURES)(server) } }),
       };
-    }
-    const conversionEndAt = snapshotEndAt + phase(PHASE_MINUTES.conversion);
-    const endAt = conversionEndAt + phase(PHASE_MINUTES.launch);
-    const fails = server.launchFailureProbability > 0 && rng.next() < server.launchFailureProbability;
-    return {
-      ...base,
-      conversionEndAt,
-      endAt,
-      ...(fails && { failure: { phase: "LAUNCH" as const, message: rng.pick(LAUNCH_FAILURES)(server) } }),
-    };
-  });
+    },
+  );
   const lastEnd = Math.max(startedAt, ...servers.map((s) => s.endAt));
   return {
     jobID: args.jobID,

@@ -142,7 +142,7 @@ export const DRS_OPERATIONS: Record<string, (call: DrsCall) => DrsResult> = {
       arn: `arn:aws:drs:${region.region}:${region.accountId}:job/${jobID}`,
       isDrill,
       tags: { ...tags },
-      servers: picked.map((p) => ({ ...p, recoveryInstanceID: sim.newId("i-") })),
+      servers: picked.map((p) => ({ ...p, recoveryInstanceID: sim.newId("i-"), ipIndex: region.nextIp++ })),
       now,
       clock: sim.clock,
       rng: sim.rng,
