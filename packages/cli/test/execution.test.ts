@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { demoFleet, type FleetSpec } from "@drso/simulator";
@@ -148,4 +148,39 @@ describe("drso executions", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: The execution already finished \(PARTIAL\) and cannot be cancelled/);
   });
+});
+
+describe("drso apply while an execution runs", () => {
+  it(
+    "refuses to change a group an active execution uses, with the API's reason; resume then finishes it",
+    async () => {
+      const started = await stack.cli(["execute", "OrderPortal three-tier", "--drill", "--output", "json"]);
+      expect(started.code).toBe(0);
+      const { executionId } = JSON.parse(started.stdout) as { executionId: string };
+      // The plan pauses before wave 3: the execution is then active but idle.
+      let status = "";
+      for (let i = 0; i < 600 && status !== "PAUSED"; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await stack.env.api.get(`/api/executions/${executionId}`)).body.data.status;
+      }
+      expect(status).toBe("PAUSED");
+      const edited = (await readFile(EXAMPLE, "utf8")).replace(
+        "Web front ends; last, once the app tier answers",
+        "Web front ends",
+      );
+      const file = join(stack.dir, "edited.yaml");
+      await writeFile(file, edited);
+      const refused = await stack.cli(["apply", "-f", file]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /^error: cannot update protection group "OrderPortal web": .*active execution.*\(GROUP_IN_ACTIVE_EXECUTION, HTTP 409\); nothing was changed/,
+      );
+
+      const resumed = await stack.cli(["executions", "resume", executionId]);
+      expect(resumed.code).toBe(0);
+      const watched = await stack.cli(["executions", "show", executionId, "--output", "json"]);
+      expect(["RUNNING", "COMPLETED"]).toContain(JSON.parse(watched.stdout).status);
+    },
+    SLOW,
+  );
 });
