@@ -58,6 +58,8 @@ export interface ExecutionStore {
   list(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionState>>;
   /** Events after `afterSeq` (exclusive), oldest first. */
   events(executionId: string, afterSeq?: number): Promise<StoredEvent[]>;
+  /** The newest `limit` events, oldest first (the execution detail shows these). */
+  latestEvents(executionId: string, limit: number): Promise<StoredEvent[]>;
   /** Executions the runner must drive: not terminal, or terminal with a termination still pending. */
   listUnfinished(): Promise<ExecutionState[]>;
   /** Active executions that hold any of these servers. */

@@ -168,7 +168,7 @@ export function registerExecutions(app: App, deps: AppDeps): void {
     const runtime = requireExecutions(deps);
     const { id } = c.req.valid("param");
     const state = await loadExecution(runtime, id);
-    const events = (await runtime.store.events(id)).slice(-500).map(({ seq, event }) => {
+    const events = (await runtime.store.latestEvents(id, 500)).map(({ seq, event }) => {
       const { type, at } = event;
       const actor = "actor" in event ? event.actor : "system";
       const reason = "reason" in event ? event.reason : undefined;

@@ -1,5 +1,6 @@
 import {
   AwsServiceError,
+  ConflictError,
   checkUserAction,
   type DrsJobObservation,
   decide,
@@ -115,6 +116,24 @@ export class ExecutionRunner {
     const state = tracked?.state ?? (await this.options.store.get(executionId));
     if (!state) return undefined;
     checkUserAction(state, action);
+    if (action === "retry") {
+      // A retry holds the servers again: refuse now if another execution took any meanwhile.
+      const claims = Object.values(state.servers).map(({ accountId, region, serverId }) => ({
+        accountId,
+        region,
+        serverId,
+      }));
+      const conflicts = (await this.options.store.findConflicts(claims)).filter(
+        (c) => c.executionId !== executionId,
+      );
+      if (conflicts.length > 0) {
+        throw new ConflictError(
+          "SERVER_IN_ACTIVE_EXECUTION",
+          `${conflicts.length} server(s) of this execution are now in another active execution`,
+          { conflicts },
+        );
+      }
+    }
     if (!tracked) {
       tracked = { state, inbox: [] };
       this.executions.set(executionId, tracked);

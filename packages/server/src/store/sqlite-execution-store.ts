@@ -175,6 +175,13 @@ export class SqliteExecutionStore implements ExecutionStore {
     return rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.doc) as ExecutionEvent }));
   }
 
+  async latestEvents(executionId: string, limit: number): Promise<StoredEvent[]> {
+    const rows = this.db
+      .prepare("SELECT seq, doc FROM execution_events WHERE execution_id = ? ORDER BY seq DESC LIMIT ?")
+      .all(executionId, limit) as { seq: number; doc: string }[];
+    return rows.reverse().map((r) => ({ seq: r.seq, event: JSON.parse(r.doc) as ExecutionEvent }));
+  }
+
   async listUnfinished(): Promise<ExecutionState[]> {
     const rows = this.db.prepare("SELECT state FROM executions WHERE unfinished = 1 ORDER BY seq").all() as {
       state: string;
