@@ -9,7 +9,6 @@ import type {
 } from "@drso/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Logger } from "pino";
-import type { Authenticator } from "./auth/authenticator";
 import type { TokenIssuer } from "./auth/token-issuer";
 
 /**
@@ -39,6 +38,11 @@ export interface AppDeps {
    * owned by the module that sets them; read them with a type guard.
    */
   extensions: Record<string, unknown>;
+}
+
+/** Turns a request's credentials into the caller, or throws AuthenticationError (401). */
+export interface RequestAuthenticator {
+  authenticate(authorization: string | undefined, apiKey: string | undefined): Promise<Actor>;
 }
 
 export interface ExecutionGuard {

@@ -1,5 +1,12 @@
 export { createApp, MAX_BODY_BYTES } from "./app";
-export type { App, AppDeps, AppEnv, ExecutionGuard, RouteRegistration } from "./app-deps";
+export type {
+  App,
+  AppDeps,
+  AppEnv,
+  ExecutionGuard,
+  RequestAuthenticator,
+  RouteRegistration,
+} from "./app-deps";
 export { auditEntry } from "./audit-entry";
 export { Authenticator } from "./auth/authenticator";
 export { hashPassword, verifyPassword } from "./auth/password-hash";
