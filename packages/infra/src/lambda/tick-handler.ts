@@ -1,4 +1,47 @@
-// Placeholder until the tick handler is wired (see README "Deploy to AWS" status).
-export const handler = async (): Promise<never> => {
-  throw new Error("drso tick handler is not wired yet");
+import {
+  createAwsAdapters,
+  createDocumentClient,
+  DynamoDbConfigStore,
+  DynamoDbExecutionStore,
+  PausedTaskTokens,
+  type TickInput,
+  type TickResult,
+} from "@drso/aws";
+import pino from "pino";
+import { runExecutionTick } from "./execution-tick";
+import { loadLambdaConfig } from "./lambda-config";
+
+// Built once per cold start and reused by warm invocations.
+const config = loadLambdaConfig(process.env);
+const logger = pino({ level: config.logLevel, base: { service: "drso-tick" } });
+const client = createDocumentClient({
+  region: config.region,
+  ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
+});
+const configStore = new DynamoDbConfigStore(client, config.tables);
+const adapters = createAwsAdapters({
+  homeAccountId: config.homeAccountId,
+  targetAccounts: () => configStore.listTargetAccounts(),
+  logger,
+  ...(config.awsEndpoint ? { endpoint: config.awsEndpoint } : {}),
+});
+
+const tokens = new PausedTaskTokens(client, config.tables.executions);
+
+/**
+ * The state machine's Tick task: `action: "tick"` advances the execution and returns the next
+ * step; `action: "park"` (the paused wait) stores the task token that resume/cancel answer.
+ */
+export const handler = async (input: TickInput): Promise<TickResult | undefined> => {
+  if (input.action === "park") {
+    if (input.taskToken) await tokens.park(input.executionId, input.taskToken);
+    logger.info({ executionId: input.executionId }, "parked while paused");
+    return undefined;
+  }
+  // A fresh store per invocation: its optimistic check is against the state this tick loaded.
+  const store = new DynamoDbExecutionStore(client, config.tables);
+  return runExecutionTick(
+    { store, launcher: adapters.launcher, health: adapters.health, logger },
+    { executionId: input.executionId },
+  );
 };
