@@ -22,7 +22,6 @@ export interface AppDeps {
   users: UserStore;
   tokens: TokenIssuer;
   /** Any verifier of request credentials: local JWT/API keys here, Cognito JWTs on AWS (infra). */
-  /** Local JWT + API keys (`auth/authenticator.ts`), or Cognito on AWS. */
   authenticator: RequestAuthenticator;
   catalog: SourceServerCatalog;
   logger: Logger;
