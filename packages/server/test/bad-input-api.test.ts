@@ -233,5 +233,6 @@ describe("bad input on every mutating route", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expectClientError(res, "form body");
+    expect(res.body.error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
   });
 });

@@ -31,7 +31,13 @@ export function errorResponse(err: unknown, c: Context, logger: Logger): Respons
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code =
-      err.status === 413 ? "PAYLOAD_TOO_LARGE" : /json/i.test(err.message) ? "MALFORMED_JSON" : "BAD_REQUEST";
+      err.status === 413
+        ? "PAYLOAD_TOO_LARGE"
+        : err.status === 415
+          ? "UNSUPPORTED_MEDIA_TYPE"
+          : /json/i.test(err.message)
+            ? "MALFORMED_JSON"
+            : "BAD_REQUEST";
     return c.json(fail(code, err.message || "Bad request"), err.status as ContentfulStatusCode);
   }
   logger.error({ err, method: c.req.method, path: c.req.path }, "unhandled error");
