@@ -101,7 +101,14 @@ export class AccountCredentials {
       const fresh = cached.promise.then((c) =>
         c.expiration && c.expiration.getTime() - this.now() > CREDENTIAL_REFRESH_MARGIN_MS ? c : undefined,
       );
-      return fresh.then((c) => c ?? this.refresh(role, key, region));
+      // When stale, the first caller refreshes; callers that arrive meanwhile share its AssumeRole.
+      return fresh.then(
+        (c) =>
+          c ??
+          (this.cache.get(role.accountId) === cached
+            ? this.refresh(role, key, region)
+            : this.assumed(role, region)),
+      );
     }
     return this.refresh(role, key, region);
   }

@@ -92,6 +92,23 @@ describe("AccountCredentials (STS AssumeRole cache) against the simulator", () =
     expect(a).toBe(b);
   });
 
+  it("refreshes expiring credentials with one AssumeRole shared by concurrent callers", async () => {
+    clock = Date.now();
+    credentials.invalidate(TARGET);
+    const role = (await credentials.roleOf(TARGET))!;
+    const first = await credentials.assumed(role, "us-east-1");
+    clock = first.expiration!.getTime() - CREDENTIAL_REFRESH_MARGIN_MS + 1;
+    const [a, b, c] = await Promise.all([
+      credentials.assumed(role, "us-east-1"),
+      credentials.assumed(role, "us-east-1"),
+      credentials.assumed(role, "us-east-1"),
+    ]);
+    expect(a.accessKeyId).not.toBe(first.accessKeyId);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    clock = Date.now();
+  });
+
   it("assumes again when the account's ExternalId changes", async () => {
     const role = (await credentials.roleOf(TARGET))!;
     const good = await credentials.assumed(role, "us-east-1");
