@@ -159,7 +159,7 @@ describe("drso apply while an execution runs", () => {
       const { executionId } = JSON.parse(started.stdout) as { executionId: string };
       // The plan pauses before wave 3: the execution is then active but idle.
       let status = "";
-      for (let i = 0; i < 600 && status !== "PAUSED"; i++) {
+      for (const deadline = Date.now() + 120_000; status !== "PAUSED" && Date.now() < deadline; ) {
         await new Promise((r) => setTimeout(r, 100));
         status = (await stack.env.api.get(`/api/executions/${executionId}`)).body.data.status;
       }
