@@ -7,6 +7,9 @@
  *  4. 200 concurrent executions.
  * Options: BENCH_SCALE=small runs smaller sizes (smoke run).
  */
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import type { Execution, InstanceHealthProbe, RecoveryLauncher } from "@drso/core";
 import { largeFleet, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
@@ -37,8 +40,11 @@ async function startEnv(
   timeScale: number,
   pollMinMs: number,
   pollMaxMs: number,
+  simulatorInOwnProcess = false,
 ): Promise<Env> {
-  const sim = await startSimulator({ port: 0, timeScale, seed: 3, fleet: largeFleet(serversPerRegion) });
+  const sim = simulatorInOwnProcess
+    ? await simulatorProcess(serversPerRegion, timeScale)
+    : await startSimulator({ port: 0, timeScale, seed: 3, fleet: largeFleet(serversPerRegion) });
   const marks: Env["marks"] = { healthyFirstSeen: new Map(), notHealthyLastSeen: new Map(), starts: [] };
   let adapters: AwsAdapters | undefined;
   let attached: ReturnType<typeof attachExecutions> | undefined;
@@ -100,6 +106,30 @@ async function startEnv(
       built.destroy();
       await sim.close();
     },
+  };
+}
+
+/** The simulator as a child process (same options), stopped by `close`. */
+async function simulatorProcess(
+  perRegion: number,
+  timeScale: number,
+): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const script = fileURLToPath(new URL("./engine-bench-simulator.ts", import.meta.url));
+  const tsx = createRequire(import.meta.url).resolve("tsx");
+  const child = spawn(process.execPath, ["--import", tsx, script, String(perRegion), String(timeScale)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once("data", (d: Buffer) => resolve(d.toString().trim()));
+    child.once("exit", (code) => reject(new Error(`simulator exited (${code})`)));
+  });
+  return {
+    endpoint,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
   };
 }
 
@@ -200,7 +230,8 @@ async function waveTransitions() {
 async function bigPlan() {
   const perRegion = small ? 150 : 750;
   const waveCount = small ? 10 : 30;
-  const env = await startEnv(perRegion, 6000, 100, 2000);
+  // The simulator runs in its own process here, so that RSS is the product's (API + runner + store).
+  const env = await startEnv(perRegion, 6000, 100, 2000, true);
   try {
     // (account, region, application) groups of 30 servers, spread over the waves.
     const groups: string[] = [];
@@ -233,7 +264,7 @@ async function bigPlan() {
       `   DRS quota errors: ${env.runner.stats.quotaErrors}; launches: ${env.runner.stats.launches}; ticks: ${env.runner.stats.ticks}; DRS calls/tick ${(env.runner.stats.drsCalls / Math.max(1, env.runner.stats.ticks)).toFixed(2)}`,
     );
     console.log(
-      `   peak RSS of the process (app + runner + in-process simulator): ${mb(peakRss)} (before the run ${mb(rssBefore)}); peak JS heap growth during the run ${mb(peakHeap - heapBefore)}`,
+      `   peak RSS of the product process (API + runner + SQLite; simulator in its own process): ${mb(peakRss)} (before the run ${mb(rssBefore)}); peak JS heap growth during the run ${mb(peakHeap - heapBefore)}`,
     );
   } finally {
     await env.close();
@@ -282,8 +313,9 @@ async function concurrent() {
 
 try {
   console.log(`bench:engine (${small ? "small" : "full"} scale)`);
-  await waveTransitions();
+  // The big plan first: its RSS figure then starts from a fresh process.
   await bigPlan();
+  await waveTransitions();
   await concurrent();
 } finally {
   clearInterval(sampler);
