@@ -14,12 +14,8 @@ import {
   ValidationError,
 } from "@drso/core";
 import type { Database, Statement } from "better-sqlite3";
-import { decodePageToken, encodePageToken } from "./page-token";
-
-interface DocRow {
-  seq: number;
-  doc: string;
-}
+import { decodePageToken } from "./page-token";
+import { type DocRow, SqliteStatementCache, toPage } from "./sqlite-statement-cache";
 
 const nameKey = (name: string) => name.trim().toLowerCase();
 
@@ -29,11 +25,10 @@ const nameKey = (name: string) => name.trim().toLowerCase();
  * interleave with; the UNIQUE indexes are a second line of defence.
  */
 export class SqliteConfigStore implements ConfigStore {
-  private readonly statements = new Map<string, Statement>();
-  /** Last pages read, reused while the database is unchanged (see `page`). */
-  private readonly pages = new Map<string, { stamp: string; page: Page<unknown> }>();
+  private readonly statements: SqliteStatementCache;
 
   constructor(private readonly db: Database) {
+    this.statements = new SqliteStatementCache(db);
     this.db.prepare("INSERT OR IGNORE INTO settings (id, version, doc) VALUES (1, 1, ?)").run(
       JSON.stringify({
         ...defaultSettingsValues(),
@@ -387,55 +382,21 @@ export class SqliteConfigStore implements ConfigStore {
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
-  /**
-   * Lists are read far more often than written (the UI polls them), so the last page per query is
-   * kept, frozen, while the database is unchanged: `total_changes()` moves with every write on this
-   * connection (whatever module makes it), `data_version` with every commit of another connection
-   * (CLI, a second process). Frozen pages also let the HTTP layer reuse their serialised JSON.
-   */
   private page<T>(table: string, page: PageRequest): Page<T> {
-    const key = `${table}|${page.limit}|${page.nextToken ?? ""}`;
-    const stamp = `${(this.stmt("SELECT total_changes() AS n").get() as { n: number }).n}:${this.db.pragma("data_version", { simple: true })}`;
-    const cached = this.pages.get(key);
-    if (cached?.stamp === stamp) return cached.page as Page<T>;
-    const after = decodePageToken(page.nextToken) ?? 0;
-    const rows = this.stmt(`SELECT seq, doc FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ?`).all(
-      after,
-      page.limit + 1,
-    ) as DocRow[];
-    const result = toPage<T>(rows, page.limit);
-    for (const item of result.items) Object.freeze(item);
-    Object.freeze(result.items);
-    Object.freeze(result);
-    if (this.pages.size > 200) this.pages.clear();
-    this.pages.set(key, { stamp, page: result });
-    return result;
+    return this.statements.page<T>(table, page);
   }
 
-  /** Prepared once per SQL text: preparing costs more than running these small statements. */
   private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 
   private writeAudit(entry: AuditEntry): void {
-    this.db
-      .prepare("INSERT INTO audit_log (audit_id, resource_id, doc) VALUES (?, ?, ?)")
-      .run(entry.auditId, entry.resourceId, JSON.stringify(entry));
+    this.stmt("INSERT INTO audit_log (audit_id, resource_id, doc) VALUES (?, ?, ?)").run(
+      entry.auditId,
+      entry.resourceId,
+      JSON.stringify(entry),
+    );
   }
-}
-
-function toPage<T>(rows: DocRow[], limit: number): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map((r) => JSON.parse(r.doc) as T),
-    ...(rows.length > limit && last ? { nextToken: encodePageToken(last.seq) } : {}),
-  };
 }
 
 function staleVersion(kind: string, id: string, expected: number, current: number): ConflictError {
