@@ -66,6 +66,15 @@ describe("EC2 and IAM through @aws-sdk/client-ec2 and client-iam", () => {
     }
   });
 
+  it("refuses more than 100 explicit instance ids in one DescribeInstanceStatus, as EC2 does", async () => {
+    const { ec2 } = sdkClients(sim);
+    const ids = Array.from({ length: 101 }, (_, i) => `i-${i.toString(16).padStart(17, "0")}`);
+    const error = await ec2
+      .send(new DescribeInstanceStatusCommand({ InstanceIds: ids }))
+      .catch((e: unknown) => e);
+    expect((error as EC2ServiceException).name).toBe("InvalidParameterValue");
+  });
+
   it("terminates a recovered EC2 instance: shutting-down, then terminated", async () => {
     const { drs, ec2 } = sdkClients(sim);
     const [server] = ((await drs.send(new DescribeSourceServersCommand({}))).items ?? []).filter(

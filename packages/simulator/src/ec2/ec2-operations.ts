@@ -129,6 +129,11 @@ export const EC2_OPERATIONS: Record<string, (call: Ec2Call) => Record<string, Xm
         "InvalidParameterCombination",
         "The parameter instancesSet cannot be used with the parameter maxResults",
       );
+    if (ids.length > 100)
+      throw new QueryError(
+        "InvalidParameterValue",
+        `The maximum number of instance IDs that can be specified is 100; ${ids.length} were given`,
+      );
     const includeAll = call.params.get("IncludeAllInstances") === "true";
     let instances = instancesById(call, ids).filter(
       (i) => includeAll || ec2StateAt(i, call.now).name === "running",
