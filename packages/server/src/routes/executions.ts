@@ -199,6 +199,17 @@ export function registerExecutions(app: App, deps: AppDeps): void {
       await loadExecution(runtime, id);
       const after = await runtime.runner.act(id, action, actor.username);
       if (!after) throw new NotFoundError("Execution", id);
+      await runtime.store.recordAudit(
+        auditEntry(
+          actor.username,
+          `${action[0]?.toUpperCase()}${action.slice(1)}Execution`,
+          "execution",
+          id,
+          {},
+          { status: after.status },
+          deps.now(),
+        ),
+      );
       return sendOk(c, executionView(after), 200);
     });
   }

@@ -138,6 +138,13 @@ describe("execution runner against the simulator (real SDK adapters)", () => {
     expect(resumed.status).toBe(200);
     expect(resumed.body.data.status).toBe("RUNNING");
     expect((await waitForExecution(env.api, first)).status).toBe("COMPLETED");
+    const audit = await env.api.get(`/api/audit?resourceId=${first}`);
+    expect(audit.body.data.items.map((a: { action: string; actor: string }) => [a.action, a.actor])).toEqual(
+      expect.arrayContaining([
+        ["StartExecution", "DRSOrchestrationAdmin"],
+        ["ResumeExecution", "DRSRecoveryManager"],
+      ]),
+    );
 
     const second = await start();
     await waitForExecution(env.api, second, (e) => e.status === "PAUSED");

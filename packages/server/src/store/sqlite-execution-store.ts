@@ -189,6 +189,10 @@ export class SqliteExecutionStore implements ExecutionStore {
     return rows.map((r) => JSON.parse(r.state) as ExecutionState);
   }
 
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    this.writeAudit(entry);
+  }
+
   async findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]> {
     return this.conflicts(claims);
   }
