@@ -103,6 +103,19 @@ describe("drso execute --watch", () => {
   });
 });
 
+describe("drso execute safety", () => {
+  it("will not start a real recovery from a pipeline without --yes, and needs one of --drill/--recovery", async () => {
+    const before = (await stack.env.api.get("/api/executions")).body.data.items.length;
+    const r = await stack.cli(["execute", "OrderPortal three-tier", "--recovery"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe("error: a real recovery needs --yes when not run from a terminal");
+    const neither = await stack.cli(["execute", "OrderPortal three-tier"]);
+    expect(neither.code).toBe(1);
+    expect(neither.stderr.trim()).toBe("error: choose exactly one of --drill or --recovery");
+    expect((await stack.env.api.get("/api/executions")).body.data.items.length).toBe(before);
+  });
+});
+
 describe("drso executions", () => {
   it(
     "lists, shows, reports and cleans up the drills",
