@@ -95,6 +95,36 @@ describe("AWS errors surfaced by the adapters", () => {
     expect((error as AwsServiceError).message).toContain("s-00000000000000000");
   });
 
+  it("surfaces DRS's quota refusal as a quota error, naming the limit", async () => {
+    const limited = await simulatedAws({
+      accounts: [
+        {
+          accountId: HOME,
+          quotas: { maxServersPerJob: 2 },
+          regions: [{ region: "us-east-1", servers: servers(3) }],
+        },
+      ],
+    });
+    try {
+      const fleet3 = await limited.adapters.catalog.listSourceServers(HOME, "us-east-1");
+      const error = await limited.adapters.launcher
+        .startRecovery({
+          executionId: "e",
+          batchId: "quota",
+          accountId: HOME,
+          region: "us-east-1",
+          isDrill: true,
+          servers: fleet3.map((x) => ({ serverId: x.serverId })),
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AwsServiceError);
+      expect(error).toMatchObject({ kind: "quota", code: "AWS_QUOTA" });
+      expect((error as AwsServiceError).message).toContain("2 source servers per job");
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("reports a job log request for an unknown job as not-found", async () => {
     const error = await aws.adapters.launcher
       .getJobLogItems(HOME, "us-east-1", "drsjob-00000000000000000")
