@@ -142,6 +142,11 @@ describe("starting executions: checks with reasons, one winner per server", () =
     expect(del.status).toBe(200);
     expect(new Set(del.body.data.deleted)).toEqual(new Set(ids));
     expect((await env.api.get(`/api/executions?planId=${planId}`)).body.data.items).toHaveLength(1);
+    // Without a body: every finished execution; the active one stays.
+    const all = await env.api.del("/api/executions");
+    expect(all.status).toBe(200);
+    expect(all.body.data.deleted).not.toContain(active.body.data.executionId);
+    expect((await env.api.get(`/api/executions/${active.body.data.executionId}`)).status).toBe(200);
     await env.api.post(`/api/executions/${active.body.data.executionId}/cancel`, undefined);
   });
 });
