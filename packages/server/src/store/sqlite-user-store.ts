@@ -7,32 +7,38 @@ import {
   type UserStore,
 } from "@drso/core";
 import type { Database } from "better-sqlite3";
+import { SqliteStatementCache } from "./sqlite-statement-cache";
 
 /** Local users and API keys (embedded mode); the audit entry is written in the same transaction. */
 export class SqliteUserStore implements UserStore {
-  constructor(private readonly db: Database) {}
+  // Every API-key request looks its key up: prepare each statement once.
+  private readonly statements: SqliteStatementCache;
+
+  constructor(private readonly db: Database) {
+    this.statements = new SqliteStatementCache(db);
+  }
 
   async getUser(username: string): Promise<UserRecord | undefined> {
-    const row = this.db.prepare("SELECT doc FROM users WHERE username = ?").get(username) as
+    const row = this.statements.get("SELECT doc FROM users WHERE username = ?").get(username) as
       | { doc: string }
       | undefined;
     return row ? (JSON.parse(row.doc) as UserRecord) : undefined;
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    const rows = this.db.prepare("SELECT doc FROM users ORDER BY username").all() as { doc: string }[];
+    const rows = this.statements.get("SELECT doc FROM users ORDER BY username").all() as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as UserRecord);
   }
 
   async createUser(user: UserRecord, audit: AuditEntry): Promise<void> {
     this.db.transaction(() => {
-      if (this.db.prepare("SELECT 1 FROM users WHERE username = ?").get(user.username)) {
+      if (this.statements.get("SELECT 1 FROM users WHERE username = ?").get(user.username)) {
         throw new ConflictError("DUPLICATE_USER", `User '${user.username}' already exists`, {
           username: user.username,
         });
       }
-      this.db
-        .prepare("INSERT INTO users (username, doc) VALUES (?, ?)")
+      this.statements
+        .get("INSERT INTO users (username, doc) VALUES (?, ?)")
         .run(user.username, JSON.stringify(user));
       this.writeAudit(audit);
     })();
@@ -40,34 +46,36 @@ export class SqliteUserStore implements UserStore {
 
   async deleteUser(username: string, audit: AuditEntry): Promise<void> {
     this.db.transaction(() => {
-      const result = this.db.prepare("DELETE FROM users WHERE username = ?").run(username);
+      const result = this.statements.get("DELETE FROM users WHERE username = ?").run(username);
       if (result.changes === 0) throw new NotFoundError("User", username);
       this.writeAudit(audit);
     })();
   }
 
   async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
-    const row = this.db.prepare("SELECT doc FROM api_keys WHERE key_id = ?").get(keyId) as
+    const row = this.statements.get("SELECT doc FROM api_keys WHERE key_id = ?").get(keyId) as
       | { doc: string }
       | undefined;
     return row ? (JSON.parse(row.doc) as ApiKeyRecord) : undefined;
   }
 
   async listApiKeys(): Promise<ApiKeyRecord[]> {
-    const rows = this.db.prepare("SELECT doc FROM api_keys ORDER BY key_id").all() as { doc: string }[];
+    const rows = this.statements.get("SELECT doc FROM api_keys ORDER BY key_id").all() as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as ApiKeyRecord);
   }
 
   async createApiKey(key: ApiKeyRecord, audit: AuditEntry): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare("INSERT INTO api_keys (key_id, doc) VALUES (?, ?)").run(key.keyId, JSON.stringify(key));
+      this.statements
+        .get("INSERT INTO api_keys (key_id, doc) VALUES (?, ?)")
+        .run(key.keyId, JSON.stringify(key));
       this.writeAudit(audit);
     })();
   }
 
   private writeAudit(entry: AuditEntry): void {
-    this.db
-      .prepare("INSERT INTO audit_log (audit_id, resource_id, doc) VALUES (?, ?, ?)")
+    this.statements
+      .get("INSERT INTO audit_log (audit_id, resource_id, doc) VALUES (?, ?, ?)")
       .run(entry.auditId, entry.resourceId, JSON.stringify(entry));
   }
 }
