@@ -1,7 +1,6 @@
 import type {
   AccountAccessValidator,
   InstanceHealthProbe,
-  RecoveryLauncher,
   SourceServerCatalog,
   TargetAccount,
 } from "@drso/core";
@@ -41,7 +40,8 @@ export interface AwsAdaptersOptions {
 
 export interface AwsAdapters {
   catalog: SourceServerCatalog;
-  launcher: RecoveryLauncher;
+  /** A `RecoveryLauncher`; its terminateRecoveryInstances also returns every job id (`jobIds`). */
+  launcher: DrsRecoveryLauncher;
   health: InstanceHealthProbe;
   accountAccess: AccountAccessValidator;
   ec2: Ec2Inventory;
