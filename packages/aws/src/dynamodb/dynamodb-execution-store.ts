@@ -217,6 +217,37 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     return out;
   }
 
+  async latestEvents(executionId: string, limit: number): Promise<StoredEvent[]> {
+    // Event batches newest first, until they hold `limit` events.
+    const batches: StoredEvent[][] = [];
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.executions,
+          KeyConditionExpression: "pk = :p AND begins_with(sk, :e)",
+          ExpressionAttributeValues: { ":p": `EXEC#${executionId}`, ":e": "EVENTS#" },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const first = item.firstSeq as number;
+        const batch = (JSON.parse(item.events as string) as ExecutionEvent[]).map((event, i) => ({
+          seq: first + i,
+          event,
+        }));
+        batches.unshift(batch);
+        count += batch.length;
+        if (count >= limit) break;
+      }
+      start = count >= limit ? undefined : result.LastEvaluatedKey;
+    } while (start);
+    return batches.flat().slice(-limit);
+  }
+
   async listUnfinished(): Promise<ExecutionState[]> {
     const out: ExecutionState[] = [];
     let start: Record<string, unknown> | undefined;
@@ -234,6 +265,10 @@ export class DynamoDbExecutionStore implements ExecutionStore {
       start = result.LastEvaluatedKey;
     } while (start);
     return out;
+  }
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    await transactWrite(this.client, [auditWrite(this.tables.audit, entry)]);
   }
 
   async findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]> {

@@ -85,6 +85,8 @@ describe("DynamoDB execution store", () => {
       const marker: ExecutionEvent = { type: "ExecutionStarted", at: new Date().toISOString() };
       await store.append(cancelled, [marker]);
       expect((await store.events(a.state.executionId, 1)).map((e) => e.seq)).toEqual([2, 3]);
+      expect((await store.latestEvents(a.state.executionId, 2)).map((e) => e.seq)).toEqual([2, 3]);
+      expect((await store.latestEvents(a.state.executionId, 10)).map((e) => e.seq)).toEqual([1, 2, 3]);
       expect(await store.listUnfinished()).toEqual([]);
       expect(await store.findConflicts(a.claims)).toEqual([]);
       const b = execution();

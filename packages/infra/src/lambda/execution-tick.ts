@@ -82,7 +82,9 @@ const onlyThisExecution = (store: ExecutionStore, state: ExecutionState): Execut
   get: (id) => store.get(id),
   list: (...args) => store.list(...args),
   events: (...args) => store.events(...args),
+  latestEvents: (...args) => store.latestEvents(...args),
   listUnfinished: async () => [state],
   findConflicts: (claims) => store.findConflicts(claims),
+  recordAudit: (entry) => store.recordAudit(entry),
   deleteTerminal: (...args) => store.deleteTerminal(...args),
 });

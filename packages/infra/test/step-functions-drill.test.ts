@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  type AwsAdapters,
+  type AwsCredentials,
+  createAwsAdapters,
+  DynamoDbConfigStore,
+  DynamoDbExecutionStore,
+} from "@drso/aws";
+import type { AuditEntry, ExecutionState, ProtectionGroup, RecoveryPlan, SourceServer } from "@drso/core";
+import { createExecution, ExecutionRunner } from "@drso/server";
+import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
+import { runExecutionTick } from "../src/lambda/execution-tick";
+
+/**
+ * A 3-wave drill driven exactly as the Step Functions loop drives it: Tick, then Wait the seconds
+ * the Tick returned (really sleeping), or — when the Tick says PAUSED — the parked wait that the
+ * resume API ends; every Tick gets a fresh store, as a new Lambda invocation would. The same plan
+ * shape then runs on the local in-process runner; both must end the same way.
+ */
+const HOME = "111111111111";
+const REGION = "us-east-1";
+const logger = pino({ level: process.env.TEST_LOG ?? "silent" });
+
+let local: DynamoDbLocal;
+let sim: RunningSimulator;
+let client: DynamoDBDocumentClient;
+let tables: { config: string; audit: string; executions: string };
+let drop: () => Promise<void>;
+let adapters: AwsAdapters;
+let config: DynamoDbConfigStore;
+let servers: SourceServer[];
+
+beforeAll(async () => {
+  // 600×: a 10-minute DRS job takes a second, so a Wait of a few seconds sees real progress.
+  [local, sim] = await Promise.all([startDynamoDbLocal(), startSimulator({ port: 0, timeScale: 600 })]);
+  ({ client, tables, drop } = await local.createTables());
+  config = new DynamoDbConfigStore(client, tables);
+  adapters = createAwsAdapters({
+    endpoint: sim.endpoint,
+    credentials: SIMULATOR_CREDENTIALS as AwsCredentials,
+    homeAccountId: HOME,
+    targetAccounts: () => config.listTargetAccounts(),
+  });
+  servers = (await adapters.catalog.listSourceServers(HOME, REGION)).filter(
+    (s) => !["STALLED", "DISCONNECTED", "STOPPED"].includes(String(s.replicationState)),
+  );
+});
+
+afterAll(async () => {
+  adapters?.destroy();
+  await drop?.();
+  await Promise.all([local?.stop(), sim?.close()]);
+});
+
+const audit = (resourceId: string): AuditEntry => ({
+  auditId: randomUUID(),
+  timestamp: new Date().toISOString(),
+  actor: "alice",
+  action: "test-setup",
+  resourceType: "recovery-plan",
+  resourceId,
+});
+
+/** Three groups of two servers each, and a plan with one wave per group; wave 2 waits for approval. */
+const threeWavePlan = async (name: string, pick: SourceServer[]): Promise<RecoveryPlan> => {
+  const now = new Date().toISOString();
+  const stamp = {
+    version: 1,
+    createdDate: now,
+    lastModifiedDate: now,
+    createdBy: "alice",
+    lastModifiedBy: "alice",
+  };
+  const groupIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const group: ProtectionGroup = {
+      groupId: randomUUID(),
+      groupName: `${name} tier ${i + 1}`,
+      accountId: HOME,
+      region: REGION,
+      serverIds: pick.slice(i * 2, i * 2 + 2).map((s) => s.serverId),
+      serverCount: 2,
+      ...stamp,
+    };
+    await config.createProtectionGroup(group, audit(group.groupId));
+    groupIds.push(group.groupId);
+  }
+  const plan: RecoveryPlan = {
+    planId: randomUUID(),
+    planName: name,
+    waves: groupIds.map((groupId, i) => ({
+      waveNumber: i + 1,
+      waveName: `Tier ${i + 1}`,
+      protectionGroupIds: [groupId],
+      pauseBeforeWave: i === 1,
+      onFailure: "STOP" as const,
+    })),
+    ...stamp,
+  };
+  await config.createRecoveryPlan(plan, audit(plan.planId));
+  return plan;
+};
+
+const start = (planId: string) =>
+  createExecution(
+    {
+      store: config,
+      executions: new DynamoDbExecutionStore(client, tables),
+      catalog: adapters.catalog,
+      launcher: adapters.launcher,
+      now: () => new Date(),
+      pollMinMs: 500,
+      pollMaxMs: 2000,
+    },
+    planId,
+    "DRILL",
+    { username: "alice", roles: ["DRSOrchestrationAdmin"] },
+  );
+
+const summary = (s: ExecutionState) => ({
+  status: s.status,
+  waves: s.waves.map((w) => ({ waveNumber: w.waveNumber, status: w.status })),
+  servers: Object.values(s.servers)
+    .map((x) => x.health)
+    .sort(),
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("Step Functions runner (Tick in a loop) with DynamoDB and the simulator", () => {
+  it("runs a 3-wave drill through a pause to the same result as the local runner", async () => {
+    expect(servers.length).toBeGreaterThanOrEqual(12);
+    const tickDeps = () => ({
+      store: new DynamoDbExecutionStore(client, tables),
+      launcher: adapters.launcher,
+      health: adapters.health,
+      logger,
+    });
+
+    // --- the state machine's loop ---
+    const plan = await threeWavePlan("Step Functions drill", servers.slice(0, 6));
+    const execution = await start(plan.planId);
+    const outcomes: string[] = [];
+    let waited = 0;
+    let result = await runExecutionTick(tickDeps(), { executionId: execution.executionId });
+    for (let step = 0; step < 200 && result.outcome !== "DONE"; step++) {
+      outcomes.push(result.outcome);
+      if (result.outcome === "WAIT") {
+        expect(result.waitSeconds).toBeGreaterThanOrEqual(1);
+        waited += result.waitSeconds;
+        await sleep(result.waitSeconds * 1000);
+        result = await runExecutionTick(tickDeps(), { executionId: execution.executionId });
+      } else {
+        // Parked on the task token; the resume API applies the action and answers the token → Tick.
+        const paused = (await tickDeps().store.get(execution.executionId)) as ExecutionState;
+        expect(paused.waves.map((w) => w.status)).toEqual(["COMPLETED", "WAITING_APPROVAL", "PENDING"]);
+        result = await runExecutionTick(tickDeps(), {
+          executionId: execution.executionId,
+          userAction: { action: "resume", actor: "alice" },
+        });
+      }
+    }
+    expect(outcomes.filter((o) => o === "PAUSED")).toHaveLength(1);
+    expect(waited).toBeGreaterThan(0);
+    const viaStepFunctions = (await tickDeps().store.get(execution.executionId)) as ExecutionState;
+    expect(summary(viaStepFunctions)).toEqual({
+      status: "COMPLETED",
+      waves: [1, 2, 3].map((waveNumber) => ({ waveNumber, status: "COMPLETED" })),
+      servers: Array(6).fill("HEALTHY"),
+    });
+    const events = await tickDeps().store.events(execution.executionId);
+    expect(events.map((e) => e.event.type)).toContain("WaveAwaitingApproval");
+    expect(events.filter((e) => e.event.type === "BatchLaunched")).toHaveLength(3);
+
+    // --- the same plan shape on the local in-process runner ---
+    const localPlan = await threeWavePlan("Local runner drill", servers.slice(6, 12));
+    const store = new DynamoDbExecutionStore(client, tables);
+    const runner = new ExecutionRunner({
+      store,
+      launcher: adapters.launcher,
+      health: adapters.health,
+      logger,
+    });
+    const localExecution = await start(localPlan.planId);
+    await runner.start();
+    try {
+      let state = localExecution;
+      for (let i = 0; i < 600 && state.status !== "COMPLETED" && state.status !== "FAILED"; i++) {
+        await sleep(200);
+        // The runner's own view: the store shows an event a moment before the runner acts on it.
+        state =
+          runner.current(localExecution.executionId) ??
+          ((await store.get(localExecution.executionId)) as ExecutionState);
+        if (state.status === "PAUSED")
+          state = (await runner.act(state.executionId, "resume", "alice")) ?? state;
+      }
+      expect(summary(state)).toEqual(summary(viaStepFunctions));
+    } finally {
+      await runner.stop();
+    }
+  }, 180_000);
+});
