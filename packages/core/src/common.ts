@@ -13,7 +13,7 @@ export const Name = z
   .trim()
   .min(1, "must not be empty")
   .max(128, "must be at most 128 characters")
-  .regex(/^[\w .:/=+@-]+$/u, "may contain letters, digits, spaces and _ . : / = + @ -");
+  .regex(/^[\w .:/=+@-]+$/, "may contain letters, digits, spaces and _ . : / = + @ -");
 export const Description = z.string().max(1024, "must be at most 1024 characters");
 export const TagKey = z.string().min(1).max(128);
 export const TagValue = z.string().max(256);

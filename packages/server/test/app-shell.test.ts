@@ -47,6 +47,18 @@ describe("health, docs and OpenAPI", () => {
     }
   });
 
+  test("every pattern in the OpenAPI document is a plain regular expression clients can use", async () => {
+    const text = (await s.get("/api/openapi.json", { role: null })).text;
+    const patterns = [...text.matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g)].map(
+      (m) => JSON.parse(m[1] ?? '""') as string,
+    );
+    expect(patterns.length).toBeGreaterThan(3);
+    for (const p of patterns) {
+      expect(() => new RegExp(p), p).not.toThrow();
+      expect(p, p).not.toMatch(/\/[a-z]+$/);
+    }
+  });
+
   test("unknown API paths answer a JSON 404, not the UI", async () => {
     const res = await s.get("/api/no-such-thing");
     expect(res.status).toBe(404);
