@@ -38,6 +38,33 @@ describe("authentication", () => {
     expect(wrong.body.error).toEqual(unknown.body.error);
   });
 
+  test("after 10 failed logins the user is refused (429, Retry-After) even with the right password", async () => {
+    await new UserAccounts(s.deps.users).addUser("frank", "DRSReadOnly", "frank-secret-1", "test");
+    for (let i = 0; i < 10; i++) {
+      const res = await s.post(
+        "/api/auth/login",
+        { username: "frank", password: `guess-${i}` },
+        { role: null },
+      );
+      expect(res.status).toBe(401);
+    }
+    const blocked = await s.post(
+      "/api/auth/login",
+      { username: "frank", password: "frank-secret-1" },
+      { role: null },
+    );
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe("TOO_MANY_LOGIN_ATTEMPTS");
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Other users are not affected.
+    const other = await s.post(
+      "/api/auth/login",
+      { username: "carol", password: "carol-secret-1" },
+      { role: null },
+    );
+    expect(other.status).toBe(200);
+  });
+
   test("a token expires after 45 minutes", async () => {
     const past = new Date(Date.now() - (TOKEN_TTL_SECONDS + 60) * 1000);
     const secret = loadOrCreateTokenSecret(s.dataDir);
