@@ -14,6 +14,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { runExecutionTick } from "../src/lambda/execution-tick";
+import { wakeExecutions } from "../src/lambda/execution-wake";
 
 /**
  * A 3-wave drill driven exactly as the Step Functions loop drives it: Tick, then Wait the seconds
@@ -23,6 +24,22 @@ import { runExecutionTick } from "../src/lambda/execution-tick";
  */
 const HOME = "111111111111";
 const REGION = "us-east-1";
+/** 18 replicating servers in the home account's us-east-1: three tests' worth of 3-wave plans. */
+const FLEET = {
+  homeAccountId: HOME,
+  accounts: [
+    {
+      accountId: HOME,
+      regions: [
+        {
+          region: REGION,
+          servers: Array.from({ length: 18 }, (_, i) => ({ hostname: `app-${i}`, tags: { Tier: "app" } })),
+        },
+        { region: "us-west-2", servers: [{ hostname: "west-0" }] },
+      ],
+    },
+  ],
+};
 const logger = pino({ level: process.env.TEST_LOG ?? "silent" });
 
 let local: DynamoDbLocal;
@@ -36,7 +53,10 @@ let servers: SourceServer[];
 
 beforeAll(async () => {
   // 600×: a 10-minute DRS job takes a second, so a Wait of a few seconds sees real progress.
-  [local, sim] = await Promise.all([startDynamoDbLocal(), startSimulator({ port: 0, timeScale: 600 })]);
+  [local, sim] = await Promise.all([
+    startDynamoDbLocal(),
+    startSimulator({ port: 0, timeScale: 600, fleet: FLEET }),
+  ]);
   ({ client, tables, drop } = await local.createTables());
   config = new DynamoDbConfigStore(client, tables);
   adapters = createAwsAdapters({
@@ -133,7 +153,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("Step Functions runner (Tick in a loop) with DynamoDB and the simulator", () => {
   it("runs a 3-wave drill through a pause to the same result as the local runner", async () => {
-    expect(servers.length).toBeGreaterThanOrEqual(12);
+    expect(servers.length).toBe(18);
     const tickDeps = () => ({
       store: new DynamoDbExecutionStore(client, tables),
       launcher: adapters.launcher,
@@ -203,4 +223,23 @@ describe("Step Functions runner (Tick in a loop) with DynamoDB and the simulator
       await runner.stop();
     }
   }, 180_000);
+
+  it("an EventBridge DRS event in the execution's account-region ticks it at once; other regions do not", async () => {
+    const plan = await threeWavePlan("Woken drill", servers.slice(12, 18));
+    const execution = await start(plan.planId);
+    const store = () => new DynamoDbExecutionStore(client, tables);
+    await runExecutionTick(
+      { store: store(), launcher: adapters.launcher, health: adapters.health, logger },
+      { executionId: execution.executionId },
+    );
+    const before = (await store().events(execution.executionId)).length;
+    const deps = { newStore: store, launcher: adapters.launcher, health: adapters.health, logger };
+    const event = { source: "aws.drs", "detail-type": "DRS Source Server Launch Result", account: HOME };
+    expect(await wakeExecutions(deps, { ...event, region: "us-west-2" })).toEqual({ woken: [] });
+    await sleep(3000);
+    expect(await wakeExecutions(deps, { ...event, region: REGION })).toEqual({
+      woken: [execution.executionId],
+    });
+    expect((await store().events(execution.executionId)).length).toBeGreaterThan(before);
+  }, 60_000);
 });
