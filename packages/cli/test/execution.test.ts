@@ -165,7 +165,7 @@ describe("drso executions", () => {
 
 describe("drso apply while an execution runs", () => {
   it(
-    "refuses to change a group an active execution uses, with the API's reason; resume then finishes it",
+    "while an execution is paused: apply refuses to change its groups with the API's reason, precheck reports the conflict, resume continues",
     async () => {
       const started = await stack.cli(["execute", "OrderPortal three-tier", "--drill", "--output", "json"]);
       expect(started.code).toBe(0);
@@ -187,6 +187,12 @@ describe("drso apply while an execution runs", () => {
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(
         /^error: cannot update protection group "OrderPortal web": .*active execution.*\(GROUP_IN_ACTIVE_EXECUTION, HTTP 409\); nothing was changed/,
+      );
+
+      const precheck = await stack.cli(["precheck", "OrderPortal three-tier"]);
+      expect(precheck.code).toBe(1);
+      expect(precheck.stdout).toContain(
+        `✗ conflicts: execution ${executionId} of "OrderPortal three-tier" is PAUSED and holds 5 of this plan's servers`,
       );
 
       const resumed = await stack.cli(["executions", "resume", executionId]);
