@@ -135,5 +135,23 @@ export function describeApiError(e: ApiError): string {
       : e.status === 403
         ? " — your role does not allow this"
         : "";
-  return `${e.message} (${e.code}, HTTP ${e.status})${hint}`;
+  return `${e.message}${conflictSummary(e.details)} (${e.code}, HTTP ${e.status})${hint}`;
+}
+
+/**
+ * Which executions hold the servers, when the API names them (`details.conflicts` of the start
+ * checks): the id a user needs to pause, cancel or wait for.
+ */
+function conflictSummary(details: unknown): string {
+  const conflicts = (details as { conflicts?: unknown } | null | undefined)?.conflicts;
+  if (!Array.isArray(conflicts)) return "";
+  const byExecution = new Map<string, string>();
+  for (const c of conflicts as { executionId?: unknown; planName?: unknown; status?: unknown }[]) {
+    if (typeof c?.executionId === "string")
+      byExecution.set(
+        c.executionId,
+        `${c.executionId}${typeof c.planName === "string" ? ` of "${c.planName}"` : ""}${typeof c.status === "string" ? `, ${c.status}` : ""}`,
+      );
+  }
+  return byExecution.size > 0 ? ` — held by execution ${[...byExecution.values()].join("; ")}` : "";
 }

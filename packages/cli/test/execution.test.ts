@@ -195,6 +195,12 @@ describe("drso apply while an execution runs", () => {
         `✗ conflicts: execution ${executionId} of "OrderPortal three-tier" is PAUSED and holds 5 of this plan's servers`,
       );
 
+      const second = await stack.cli(["execute", "OrderPortal three-tier", "--drill"]);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(
+        `held by execution ${executionId} of "OrderPortal three-tier", PAUSED (SERVER_IN_ACTIVE_EXECUTION, HTTP 409)`,
+      );
+
       const resumed = await stack.cli(["executions", "resume", executionId]);
       expect(resumed.code).toBe(0);
       const watched = await stack.cli(["executions", "show", executionId, "--output", "json"]);
