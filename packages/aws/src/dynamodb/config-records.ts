@@ -1,0 +1,378 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type AuditEntry,
+  ConflictError,
+  NotFoundError,
+  type Page,
+  type PageRequest,
+  type ProtectionGroup,
+  type RecoveryPlan,
+  ValidationError,
+} from "@drso/core";
+import { auditWrite } from "./audit-item";
+import { nameKey, PARTITION, recordKey, serverClaimKey } from "./config-keys";
+import type { GuardedWrite } from "./dynamodb-transaction";
+import { decodeKeyToken, encodeKeyToken, type ItemKey } from "./page-token";
+import type { TableNames } from "./table-schema";
+
+/** A stored record: the document as JSON (exact round trip) plus the attributes conditions use. */
+export interface RecordItem {
+  pk: string;
+  sk: string;
+  doc: string;
+  version: number;
+  nameKey?: string;
+  /** Protection groups only: the plans that reference the group (delete is refused while set). */
+  planRefs?: Set<string>;
+  /** Recovery plans only: written by the execution store. */
+  lastExecutionId?: string;
+  lastExecutionStatus?: string;
+}
+
+export const claimKeysOf = (g: ProtectionGroup): Map<string, ItemKey> =>
+  new Map(
+    (g.serverIds ?? []).map((id) => {
+      const key = serverClaimKey(g.accountId, g.region, id);
+      return [key.sk, key];
+    }),
+  );
+export const groupIdsOf = (p: RecoveryPlan): Set<string> =>
+  new Set(p.waves.flatMap((w) => w.protectionGroupIds));
+
+/**
+ * The config table's records and the conditional writes that keep its rules (versions, name and
+ * server-claim items, plan references), each with the domain error its failed condition means.
+ * The stores compose these into one transaction per change.
+ */
+export class ConfigRecords {
+  constructor(
+    readonly client: DynamoDBDocumentClient,
+    readonly tables: Pick<TableNames, "config" | "audit">,
+  ) {}
+
+  async getDoc<T>(partition: string, id: string): Promise<T | undefined> {
+    return this.docOf<T>(await this.getRecord(partition, id));
+  }
+
+  async getRecord(partition: string, id: string): Promise<RecordItem | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tables.config, Key: recordKey(partition, id), ConsistentRead: true }),
+    );
+    return result.Item as RecordItem | undefined;
+  }
+
+  docOf<T>(item: RecordItem | undefined): T | undefined {
+    if (!item) return undefined;
+    const doc = JSON.parse(item.doc) as T;
+    // Plans: the execution store keeps the last execution beside the document (no version bump).
+    return item.lastExecutionId
+      ? { ...doc, lastExecutionId: item.lastExecutionId, lastExecutionStatus: item.lastExecutionStatus }
+      : doc;
+  }
+
+  async listRecords<T>(partition: string, page: PageRequest): Promise<Page<T>> {
+    const start = decodeKeyToken(page.nextToken, ["pk", "sk"]);
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tables.config,
+        KeyConditionExpression: "pk = :p",
+        ExpressionAttributeValues: { ":p": partition },
+        Limit: page.limit + 1,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return toPage<T>(result.Items ?? [], page.limit, ["pk", "sk"]);
+  }
+
+  async requireVersion(partition: string, kind: string, id: string, expected: number): Promise<RecordItem> {
+    const current = await this.getRecord(partition, id);
+    if (!current) throw new NotFoundError(kind, id);
+    if (current.version !== expected) throw staleVersion(kind, id, expected, current.version);
+    return current;
+  }
+
+  putRecord(
+    partition: string,
+    id: string,
+    doc: unknown,
+    version: number,
+    name: string | undefined,
+    planRefs: Set<string> | undefined,
+    explain: () => Promise<Error>,
+  ): GuardedWrite {
+    return {
+      item: {
+        Put: {
+          TableName: this.tables.config,
+          Item: {
+            ...recordKey(partition, id),
+            doc: JSON.stringify(doc),
+            version,
+            ...(name !== undefined ? { nameKey: name } : {}),
+            ...(planRefs && planRefs.size > 0 ? { planRefs } : {}),
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+      explain,
+    };
+  }
+
+  /** Replaces the document only (a group's `planRefs` are kept), if the version is still `expected`. */
+  updateRecord(
+    partition: string,
+    id: string,
+    doc: { version: number },
+    expected: number,
+    name: string | undefined,
+    kind: string,
+    planRefs?: Set<string>,
+  ): GuardedWrite {
+    const refs = planRefs === undefined ? "" : planRefs.size > 0 ? ", planRefs = :refs" : " REMOVE planRefs";
+    return {
+      item: {
+        Update: {
+          TableName: this.tables.config,
+          Key: recordKey(partition, id),
+          UpdateExpression: `SET doc = :doc, version = :v${name !== undefined ? ", nameKey = :name" : ""}${refs}`,
+          ConditionExpression: "version = :expected",
+          ExpressionAttributeValues: {
+            ":doc": JSON.stringify(doc),
+            ":v": doc.version,
+            ":expected": expected,
+            ...(name !== undefined ? { ":name": name } : {}),
+            ...(planRefs && planRefs.size > 0 ? { ":refs": planRefs } : {}),
+          },
+        },
+      },
+      explain: async () => {
+        const now = await this.getRecord(partition, id);
+        return now ? staleVersion(kind, id, expected, now.version) : new NotFoundError(kind, id);
+      },
+    };
+  }
+
+  deleteRecord(partition: string, id: string, expected: number, kind: string): GuardedWrite {
+    return {
+      item: {
+        Delete: {
+          TableName: this.tables.config,
+          Key: recordKey(partition, id),
+          ConditionExpression: "version = :v",
+          ExpressionAttributeValues: { ":v": expected },
+        },
+      },
+      explain: async () => {
+        const now = await this.getRecord(partition, id);
+        return now ? staleVersion(kind, id, expected, now.version) : new NotFoundError(kind, id);
+      },
+    };
+  }
+
+  /** Import: insert a new record at version 1, or replace an existing one at its version + 1. */
+  upsertWrite(
+    partition: string,
+    id: string,
+    doc: object,
+    current: RecordItem | undefined,
+    name: string | undefined,
+    kind: string,
+    planRefs?: Set<string>,
+  ): GuardedWrite {
+    const version = (current?.version ?? 0) + 1;
+    if (!current) {
+      return this.putRecord(partition, id, { ...doc, version }, version, name, planRefs, () =>
+        this.duplicateId(kind, id),
+      );
+    }
+    return this.updateRecord(partition, id, { ...doc, version }, current.version, name, kind, planRefs);
+  }
+
+  nameWrites(
+    partition: string,
+    before: string | undefined,
+    after: string | undefined,
+    ownerId: string,
+    kind: string,
+  ): GuardedWrite[] {
+    if (before !== undefined && after !== undefined && nameKey(before) === nameKey(after)) return [];
+    const writes: GuardedWrite[] = [];
+    if (after !== undefined) {
+      writes.push({
+        item: {
+          Put: {
+            TableName: this.tables.config,
+            Item: { ...recordKey(partition, nameKey(after)), ownerId, name: after.trim() },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        explain: () => this.duplicateName(partition, after, kind),
+      });
+    }
+    if (before !== undefined) {
+      writes.push({
+        item: {
+          Delete: {
+            TableName: this.tables.config,
+            Key: recordKey(partition, nameKey(before)),
+            ConditionExpression: "ownerId = :owner",
+            ExpressionAttributeValues: { ":owner": ownerId },
+          },
+        },
+      });
+    }
+    return writes;
+  }
+
+  /** Claim items for the servers `group` now holds that it did not (`before`), release the others. */
+  claimWrites(group: ProtectionGroup, before: Map<string, ItemKey>): GuardedWrite[] {
+    const after = claimKeysOf(group);
+    const writes: GuardedWrite[] = [];
+    for (const [sk, key] of after) {
+      if (before.has(sk)) continue;
+      writes.push({
+        item: {
+          Put: {
+            TableName: this.tables.config,
+            Item: { ...key, groupId: group.groupId },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        explain: () => this.serverTaken(key),
+      });
+    }
+    for (const [sk, key] of before) {
+      if (after.has(sk)) continue;
+      writes.push({
+        item: {
+          Delete: {
+            TableName: this.tables.config,
+            Key: key,
+            ConditionExpression: "groupId = :g",
+            ExpressionAttributeValues: { ":g": group.groupId },
+          },
+        },
+      });
+    }
+    return writes;
+  }
+
+  /** Plan references on group items: added ones require the group to exist. */
+  planRefWrites(planId: string, before: Set<string>, after: Set<string>): GuardedWrite[] {
+    return [...new Set([...before, ...after])].flatMap((groupId) =>
+      this.refUpdate(
+        groupId,
+        after.has(groupId) && !before.has(groupId) ? [planId] : [],
+        !after.has(groupId) && before.has(groupId) ? [planId] : [],
+      ),
+    );
+  }
+
+  refUpdate(groupId: string, added: readonly string[], removed: readonly string[]): GuardedWrite[] {
+    if (added.length === 0 && removed.length === 0) return [];
+    // Callers pass either additions or removals (one update cannot ADD to and DELETE from a set).
+    const actions = added.length > 0 ? ["ADD planRefs :add"] : ["DELETE planRefs :del"];
+    return [
+      {
+        item: {
+          Update: {
+            TableName: this.tables.config,
+            Key: recordKey(PARTITION.group, groupId),
+            UpdateExpression: actions.join(" "),
+            ConditionExpression: "attribute_exists(pk)",
+            ExpressionAttributeValues:
+              added.length > 0 ? { ":add": new Set(added) } : { ":del": new Set(removed) },
+          },
+        },
+        explain: async () => unknownGroup(groupId),
+      },
+    ];
+  }
+
+  auditWrite(entry: AuditEntry): GuardedWrite {
+    return auditWrite(this.tables.audit, entry);
+  }
+
+  // ---------- errors that name the conflicting record ----------
+
+  async duplicateId(kind: string, id: string): Promise<Error> {
+    return new ConflictError("DUPLICATE_ID", `${kind} '${id}' already exists`, { id });
+  }
+
+  async duplicateName(partition: string, name: string, kind: string): Promise<Error> {
+    const holder = await this.client.send(
+      new GetCommand({
+        TableName: this.tables.config,
+        Key: recordKey(partition, nameKey(name)),
+        ConsistentRead: true,
+      }),
+    );
+    return new ConflictError("DUPLICATE_NAME", `A ${kind} named '${name.trim()}' already exists`, {
+      name: name.trim(),
+      ...(holder.Item ? { existingId: holder.Item.ownerId as string } : {}),
+    });
+  }
+
+  async serverTaken(key: ItemKey): Promise<Error> {
+    const claim = await this.client.send(
+      new GetCommand({ TableName: this.tables.config, Key: key, ConsistentRead: true }),
+    );
+    const groupId = claim.Item?.groupId as string | undefined;
+    const holder = groupId ? await this.getDoc<ProtectionGroup>(PARTITION.group, groupId) : undefined;
+    const serverId = key.sk?.split("#")[2] ?? key.sk;
+    return new ConflictError(
+      "SERVER_IN_OTHER_GROUP",
+      `Server ${serverId} already belongs to protection group '${holder?.groupName ?? groupId ?? "another group"}'`,
+      { conflicts: [{ serverId, groupId, groupName: holder?.groupName }] },
+    );
+  }
+
+  async groupInUse(groupId: string, planIds: Set<string>): Promise<Error> {
+    const plans = await Promise.all(
+      [...planIds].map(async (planId) => ({
+        planId,
+        planName: (await this.getDoc<RecoveryPlan>(PARTITION.plan, planId))?.planName ?? planId,
+      })),
+    );
+    return new ConflictError(
+      "GROUP_IN_USE",
+      `Protection group ${groupId} is used by recovery plan${plans.length > 1 ? "s" : ""} ${plans
+        .map((p) => `'${p.planName}'`)
+        .join(", ")}`,
+      { plans },
+    );
+  }
+}
+
+export function toPage<T>(items: Record<string, unknown>[], limit: number, keyAttributes: string[]): Page<T> {
+  const shown = items.slice(0, limit);
+  const last = shown[shown.length - 1];
+  const docs = shown.map((item) => {
+    const doc = JSON.parse(item.doc as string) as T;
+    return item.lastExecutionId
+      ? { ...doc, lastExecutionId: item.lastExecutionId, lastExecutionStatus: item.lastExecutionStatus }
+      : doc;
+  });
+  return {
+    items: docs,
+    ...(items.length > limit && last
+      ? { nextToken: encodeKeyToken(Object.fromEntries(keyAttributes.map((a) => [a, String(last[a])]))) }
+      : {}),
+  };
+}
+
+export function unknownGroup(groupId: string): ValidationError {
+  return new ValidationError(
+    `Unknown protection group: ${groupId}`,
+    { protectionGroupIds: [groupId] },
+    "UNKNOWN_PROTECTION_GROUP",
+  );
+}
+
+export function staleVersion(kind: string, id: string, expected: number, current: number): ConflictError {
+  return new ConflictError(
+    "VERSION_CONFLICT",
+    `${kind} '${id}' was changed by someone else (you sent version ${expected}, current is ${current}); reload and retry`,
+    { id, expectedVersion: expected, currentVersion: current },
+  );
+}
