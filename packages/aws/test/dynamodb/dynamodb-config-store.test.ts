@@ -1,6 +1,6 @@
-import { afterAll, beforeAll } from "vitest";
 // The contract suite lives with the SQLite store it was written for; both adapters must pass it.
-import { describeConfigStoreContract } from "../../../server/test/config-store-contract";
+import { describeConfigStoreContract } from "@drso/server/config-store-contract";
+import { afterAll, beforeAll } from "vitest";
 import { DynamoDbConfigStore } from "../../src/dynamodb/dynamodb-config-store";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 
