@@ -149,4 +149,30 @@ describe("starting executions: checks with reasons, one winner per server", () =
     expect((await env.api.get(`/api/executions/${active.body.data.executionId}`)).status).toBe(200);
     await env.api.post(`/api/executions/${active.body.data.executionId}/cancel`, undefined);
   });
+
+  it("answers 429 with the limit when the recovery-instance quota has no headroom for the plan", async () => {
+    const settings = (await env.api.get("/api/config/settings")).body.data;
+    // OrderPortal has 2 web servers; allow 1 recovery instance.
+    const update = (maxRecoveryInstances: number, version: number) =>
+      env.api.put("/api/config/settings", {
+        quotas: { ...settings.quotas, maxRecoveryInstances },
+        healthCheckTimeoutSeconds: settings.healthCheckTimeoutSeconds,
+        defaultRegion: settings.defaultRegion,
+        version,
+      });
+    expect((await update(1, settings.version)).status).toBe(200);
+    try {
+      const group = await tagGroup(env.api, { Application: "OrderPortal", Tier: "web" });
+      const planId = await createPlan(env.api, [{ waveNumber: 1, protectionGroupIds: [group] }]);
+      const res = await env.api.post(`/api/recovery-plans/${planId}/execute`, { executionType: "DRILL" });
+      expect(res.status).toBe(429);
+      expect(res.body.error).toMatchObject({
+        code: "QUOTA_EXCEEDED",
+        details: { limit: 1, needed: 2, quota: "maxRecoveryInstances" },
+      });
+      expect((await env.api.get(`/api/executions?planId=${planId}`)).body.data.items).toEqual([]);
+    } finally {
+      expect((await update(settings.quotas.maxRecoveryInstances, settings.version + 1)).status).toBe(200);
+    }
+  });
 });
