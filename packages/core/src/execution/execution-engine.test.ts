@@ -301,6 +301,38 @@ describe("execution engine: failures and retry", () => {
     expect(sc.state.status).toBe("COMPLETED");
   });
 
+  it("terminates the instances of every attempt, including those a retry replaced", () => {
+    const sc = given(created([{ servers: fleet(1, 0) }], { healthCheckTimeoutSeconds: 60 }));
+    settleLaunches(sc, sc.when(noOutsideUsage(), 0), 0);
+    sc.when([...jobsFinished(sc.state)], 10);
+    sc.when([{ type: "Tick" }], 100);
+    expect(sc.state.status).toBe("FAILED");
+    settleLaunches(
+      sc,
+      sc.when([{ type: "UserAction", action: "retry", actor: "bob" }, ...noOutsideUsage()], 200),
+      200,
+    );
+    const retried = jobsFinished(sc.state).map((o) =>
+      o.type === "JobsObserved"
+        ? {
+            ...o,
+            jobs: o.jobs.map((j) => ({
+              ...j,
+              servers: j.servers.map((x) => ({ ...x, recoveryInstanceId: "i-rec-second" })),
+            })),
+          }
+        : o,
+    );
+    sc.when(retried, 210);
+    sc.when(allHealthy(sc.state), 220);
+    expect(sc.state.status).toBe("COMPLETED");
+    const d = sc.when([{ type: "UserAction", action: "terminate", actor: "bob" }], 300);
+    expect(commandsOf(d, "TerminateRecoveryInstances")[0]?.recoveryInstanceIds).toEqual([
+      `i-rec-${serverId(0)}`,
+      "i-rec-second",
+    ]);
+  });
+
   it("fails the batch's servers with DRS's message on a validation error", () => {
     const sc = given(created([{ servers: fleet(2, 0) }]));
     const d = sc.when(noOutsideUsage(), 0);

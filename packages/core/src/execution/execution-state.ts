@@ -38,6 +38,8 @@ export interface ServerState extends ExecutionServer {
   batchId: string;
   /** When DRS reported LAUNCHED: the health-check timeout counts from here. */
   launchedAt?: string;
+  /** Instances of earlier attempts (a retry relaunches): still to be terminated with the rest. */
+  earlierRecoveryInstanceIds?: string[];
 }
 
 export interface WaveState {
@@ -358,6 +360,14 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
             launchStatus: "NOT_STARTED",
             health: "PENDING",
             attempt: event.attempt,
+            ...(srv.recoveryInstanceId || srv.earlierRecoveryInstanceIds
+              ? {
+                  earlierRecoveryInstanceIds: [
+                    ...(srv.earlierRecoveryInstanceIds ?? []),
+                    ...(srv.recoveryInstanceId ? [srv.recoveryInstanceId] : []),
+                  ],
+                }
+              : {}),
           };
         }
       }
@@ -415,16 +425,23 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
 function terminationTargets(s: ExecutionState): TerminationTarget[] {
   const keys = new Map<string, TerminationTarget>();
   for (const srv of Object.values(s.servers)) {
-    if (srv.recoveryInstanceId)
+    if (srv.recoveryInstanceId || srv.earlierRecoveryInstanceIds?.length)
       keys.set(`${srv.accountId}/${srv.region}`, { accountId: srv.accountId, region: srv.region });
   }
   return [...keys.values()];
 }
 
-export const recoveryInstanceIdsIn = (s: ExecutionState, accountId: string, region: string): string[] =>
-  Object.values(s.servers)
-    .filter((x) => x.accountId === accountId && x.region === region && x.recoveryInstanceId)
-    .map((x) => x.recoveryInstanceId as string);
+/** Every recovery instance this execution launched in the account-region, retries included. */
+export const recoveryInstanceIdsIn = (s: ExecutionState, accountId: string, region: string): string[] => [
+  ...new Set(
+    Object.values(s.servers)
+      .filter((x) => x.accountId === accountId && x.region === region)
+      .flatMap((x) => [
+        ...(x.earlierRecoveryInstanceIds ?? []),
+        ...(x.recoveryInstanceId ? [x.recoveryInstanceId] : []),
+      ]),
+  ),
+];
 
 export const isServerSettled = isSettled;
 

@@ -4,7 +4,7 @@ import type { ExecutionState, ServerState, WaveState } from "./execution-state";
 /** The execution record the API returns, derived from the engine state. */
 
 const toServer = (x: ServerState): ExecutionServer => {
-  const { waveNumber: _w, batchId: _b, launchedAt: _l, ...server } = x;
+  const { waveNumber: _w, batchId: _b, launchedAt: _l, earlierRecoveryInstanceIds: _e, ...server } = x;
   return server;
 };
 
