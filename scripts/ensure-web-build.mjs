@@ -39,13 +39,19 @@ export function ensureWebBuild() {
     [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "error"],
     {
       cwd: web,
+      // Test runners set NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: "production" },
       stdio: ["ignore", "inherit", "inherit"],
     },
   );
-  if (res.status !== 0) {
-    console.error("The web UI build failed; see the errors above.");
-    process.exit(res.status ?? 1);
-  }
+  if (res.status !== 0) throw new Error("The web UI build failed; see the errors above.");
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) ensureWebBuild();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    ensureWebBuild();
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
+}

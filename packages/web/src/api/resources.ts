@@ -1,4 +1,5 @@
 import type {
+  DrsQuotas,
   Permission,
   ProtectionGroup,
   ProtectionGroupInput,
@@ -36,10 +37,20 @@ export interface DrsAccount {
 export interface QuotaUsage {
   accountId: string;
   region: string;
-  [metric: string]: unknown;
+  limits?: Partial<DrsQuotas>;
+  usage?: {
+    activeJobs: number;
+    serversInActiveJobs: number;
+    recoveryInstances: number;
+    replicatingServers: number;
+  };
+  error?: string;
 }
-/** A server in the picker: DRS data plus the group that already claims it, if any. */
-export type PickerServer = SourceServer & { protectionGroupId?: string; protectionGroupName?: string };
+/** A server in the picker: DRS data plus the group that already holds it (explicitly or by tags), if any. */
+export type PickerServer = SourceServer & {
+  assignedToProtectionGroup?: string | null;
+  protectionGroupName?: string | null;
+};
 
 export type ProtectionGroupWrite = ProtectionGroupInput & { version?: number };
 export type RecoveryPlanWrite = RecoveryPlanInput & { version?: number };

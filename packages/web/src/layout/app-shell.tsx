@@ -3,11 +3,14 @@ import BreadcrumbGroup, { type BreadcrumbGroupProps } from "@cloudscape-design/c
 import Flashbar from "@cloudscape-design/components/flashbar";
 import SideNavigation from "@cloudscape-design/components/side-navigation";
 import TopNavigation from "@cloudscape-design/components/top-navigation";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
 import { useSession } from "../auth/session-context";
 import { useFlash } from "./flash-context";
 import { SessionExpiryWarning } from "./session-expiry-warning";
+
+/** Whether the side navigation is open survives page changes (each page renders its own shell). */
+let navigationOpenPreference = true;
 
 const NAV_ITEMS = [
   { type: "link", text: "Dashboard", href: "/dashboard" },
@@ -35,6 +38,7 @@ export function AppShell({
     e.preventDefault();
     navigate(e.detail.href);
   };
+  const [navigationOpen, setNavigationOpen] = useState(navigationOpenPreference);
   const activeHref = `/${location.pathname.split("/")[1] ?? ""}`;
   return (
     <>
@@ -63,6 +67,11 @@ export function AppShell({
       <AppLayout
         headerSelector="#top-nav"
         toolsHide
+        navigationOpen={navigationOpen}
+        onNavigationChange={(e) => {
+          navigationOpenPreference = e.detail.open;
+          setNavigationOpen(e.detail.open);
+        }}
         ariaLabels={{
           navigation: "Navigation",
           navigationClose: "Close navigation",

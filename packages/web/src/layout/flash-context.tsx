@@ -2,7 +2,8 @@ import type { FlashbarProps } from "@cloudscape-design/components/flashbar";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import { describeError } from "../api/api-error";
 
-/** Page-level notifications. Errors stay until dismissed: a failure is never hidden by a timeout. */
+/** Page-level notifications. Errors stay until dismissed (a failure is never hidden by a timeout); confirmations fade. */
+const CONFIRMATION_MS = 8000;
 interface FlashValue {
   items: FlashbarProps.MessageDefinition[];
   notify: (type: "success" | "info" | "warning", content: string) => void;
@@ -21,6 +22,7 @@ export function FlashProvider({ children }: { children: ReactNode }) {
       ...all.slice(-4),
       { ...item, id, dismissible: true, dismissLabel: "Dismiss message", onDismiss: dismiss },
     ]);
+    if (item.type === "success") setTimeout(dismiss, CONFIRMATION_MS);
   }, []);
   const value = useMemo<FlashValue>(
     () => ({

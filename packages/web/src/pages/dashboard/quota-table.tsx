@@ -1,5 +1,6 @@
 import Box from "@cloudscape-design/components/box";
 import ProgressBar from "@cloudscape-design/components/progress-bar";
+import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
 import type { QuotaUsage } from "../../api/resources";
 
@@ -9,17 +10,18 @@ interface Meter {
   limit: number;
 }
 
-const label = (k: string) => k.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
-
-/** `{used, limit}` pairs of a quota row, whatever the metric names are. */
-const metersOf = (q: QuotaUsage): Meter[] =>
-  Object.entries(q).flatMap(([name, v]) => {
-    if (v && typeof v === "object" && "used" in v && "limit" in v) {
-      const { used, limit } = v as { used: number; limit: number };
-      return [{ name: label(name), used, limit }];
-    }
-    return [];
-  });
+/** Use against limit for the DRS quotas that bound a recovery (DESIGN §4). */
+const metersOf = (q: QuotaUsage): Meter[] => {
+  if (!q.usage || !q.limits) return [];
+  const m = (name: string, used: number, limit: number | undefined): Meter[] =>
+    limit === undefined ? [] : [{ name, used, limit }];
+  return [
+    ...m("Concurrent jobs", q.usage.activeJobs, q.limits.maxConcurrentJobs),
+    ...m("Servers in active jobs", q.usage.serversInActiveJobs, q.limits.maxServersInActiveJobs),
+    ...m("Recovery instances", q.usage.recoveryInstances, q.limits.maxRecoveryInstances),
+    ...m("Replicating servers", q.usage.replicatingServers, q.limits.maxReplicatingServers),
+  ];
+};
 
 /** DRS quota usage per account and region, so an operator sees headroom before a large recovery. */
 export function QuotaTable({ quotas }: { quotas: QuotaUsage[] }) {
@@ -38,19 +40,22 @@ export function QuotaTable({ quotas }: { quotas: QuotaUsage[] }) {
         {
           id: "usage",
           header: "Usage",
-          cell: (q) => {
-            const meters = metersOf(q);
-            if (meters.length === 0) return JSON.stringify(q);
-            return meters.map((m) => (
-              <ProgressBar
-                key={m.name}
-                value={m.limit ? (m.used / m.limit) * 100 : 0}
-                status={m.limit && m.used >= m.limit ? "error" : "in-progress"}
-                label={m.name}
-                additionalInfo={`${m.used} of ${m.limit}`}
-              />
-            ));
-          },
+          cell: (q) =>
+            q.error ? (
+              <Box color="text-status-error">{q.error}</Box>
+            ) : (
+              <SpaceBetween size="xxs">
+                {metersOf(q).map((m) => (
+                  <ProgressBar
+                    key={m.name}
+                    value={m.limit ? (m.used / m.limit) * 100 : 0}
+                    status={m.used >= m.limit ? "error" : "in-progress"}
+                    label={m.name}
+                    additionalInfo={`${m.used} of ${m.limit}`}
+                  />
+                ))}
+              </SpaceBetween>
+            ),
         },
       ]}
     />

@@ -209,6 +209,7 @@ export function GroupEditorPage() {
                         servers={servers.data ?? []}
                         loading={servers.loading}
                         owners={owners}
+                        editingGroupId={groupId}
                         selectedIds={serverIds}
                         onChange={setServerIds}
                       />

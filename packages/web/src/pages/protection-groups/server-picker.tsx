@@ -26,16 +26,22 @@ export function ServerPicker({
   servers,
   loading,
   owners,
+  editingGroupId,
   selectedIds,
   onChange,
 }: {
   servers: PickerServer[];
   loading: boolean;
   owners: Owners;
+  editingGroupId?: string;
   selectedIds: string[];
   onChange: (ids: string[]) => void;
 }) {
-  const ownerOf = (s: PickerServer) => owners.get(s.serverId) ?? s.protectionGroupName;
+  const ownerOf = (s: PickerServer): string | undefined =>
+    owners.get(s.serverId) ??
+    (s.assignedToProtectionGroup && s.assignedToProtectionGroup !== editingGroupId
+      ? (s.protectionGroupName ?? s.assignedToProtectionGroup)
+      : undefined);
   const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(
     servers,
     {

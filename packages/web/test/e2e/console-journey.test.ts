@@ -1,0 +1,162 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, seriousA11yViolations } from "./support/browser";
+import { ADMIN_PASSWORD, type ProductStack, startProductStack } from "./support/product-stack";
+import { ensureWebBuilt } from "./support/web-build";
+
+/**
+ * The operator's journey in a real Chromium against the real API: sign in, build groups and a
+ * 3-wave plan, run a drill and follow it live to the report. Every page is screenshotted and
+ * scanned with axe (WCAG 2.1 AA).
+ */
+let stack: ProductStack;
+let browser: Browser;
+let page: Page;
+const a11y = new Map<string, string[]>();
+
+const check = async (name: string) => {
+  await page.waitForLoadState("networkidle");
+  await screenshot(page, name);
+  a11y.set(name, await seriousA11yViolations(page));
+};
+
+const nav = async (text: string) => {
+  // A full-page screenshot resizes the viewport, which can make the layout fold the side navigation.
+  const open = page.getByRole("button", { name: "Open navigation" });
+  if (await open.isVisible()) await open.click();
+  await page.getByRole("navigation").getByRole("link", { name: text, exact: true }).first().click();
+};
+
+const pickOptions = async (trigger: string, options: string[]) => {
+  await page.getByRole("button", { name: trigger }).click();
+  for (const o of options) await page.getByRole("option", { name: new RegExp(`^${o}`) }).click();
+  await page.keyboard.press("Escape");
+};
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  [stack, browser] = await Promise.all([startProductStack(), launchBrowser()]);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+}, 180_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === "fail")
+    await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe("operator journey", () => {
+  it("signs in and lands on Getting started when nothing exists yet", async () => {
+    await page.goto(stack.url);
+    await expect.poll(() => page.url()).toContain("/login");
+    await check("01-login");
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Getting started" }).waitFor();
+    expect(await page.getByText("Not yet").count()).toBe(3);
+    await check("02-getting-started");
+  });
+
+  it("creates a protection group from picked servers", async () => {
+    await nav("Protection groups");
+    await page.getByRole("button", { name: "Create protection group" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Databases");
+    await page.getByLabel("Filter source servers").fill("database");
+    const cells = page.getByRole("cell", { name: /^Select .*database/ });
+    await cells.first().waitFor();
+    await cells.nth(0).click();
+    await cells.nth(1).click();
+    await expect.poll(() => page.getByText(/\(2 selected of \d+\)/).count()).toBe(1);
+    await check("03-protection-group-create");
+    await page.getByRole("button", { name: "Create protection group" }).click();
+    await page.getByRole("heading", { name: "Protection groups" }).waitFor();
+    await page.getByRole("rowheader", { name: "Databases" }).waitFor();
+  });
+
+  it("creates protection groups by tags with a live preview of the matching servers", async () => {
+    for (const [name, tier] of [
+      ["App tier", "app"],
+      ["Web tier", "web"],
+    ] as const) {
+      await page.getByRole("button", { name: "Create protection group" }).click();
+      await page.getByLabel("Name", { exact: true }).fill(name);
+      await page.getByRole("radio", { name: /^Tags/ }).check();
+      await page.getByLabel("Tag key 1").fill("Application");
+      await page.getByLabel("Tag value 1").fill("OrderPortal");
+      await page.getByRole("button", { name: "Add tag" }).click();
+      await page.getByLabel("Tag key 2").fill("Tier");
+      await page.getByLabel("Tag value 2").fill(tier);
+      const preview = page.getByRole("table", { name: /Matching servers now/ });
+      await preview
+        .getByRole("rowheader", { name: new RegExp(`-${tier}-`) })
+        .first()
+        .waitFor();
+      if (tier === "app") await check("04-protection-group-tags");
+      await page.getByRole("button", { name: "Create protection group" }).click();
+      await page.getByRole("rowheader", { name }).waitFor();
+    }
+    await check("05-protection-groups");
+  });
+
+  it("builds a 3-wave plan: wave 3 after waves 1 and 2 with a pause, errors shown at the field", async () => {
+    await nav("Recovery plans");
+    await page.getByRole("button", { name: "Create recovery plan" }).click();
+    await page.getByLabel("Plan name").fill("ERP failover");
+    await page.getByLabel("RTO target in minutes").fill("60");
+    await page.getByLabel("Wave 1 name").fill("Databases");
+    await pickOptions("Wave 1 protection groups", ["Databases"]);
+    await page.getByRole("button", { name: "Add wave" }).click();
+    await page.getByLabel("Wave 2 name").fill("Applications");
+    await pickOptions("Wave 2 protection groups", ["App tier"]);
+    await page.getByRole("button", { name: "Add wave" }).click();
+    await page.getByLabel("Wave 3 name").fill("Web");
+    await pickOptions("Wave 3 depends on waves", ["Wave 1", "Wave 2"]);
+    await page.getByLabel(/Pause before wave 3/).check();
+
+    // Wave 3 has no group yet: the API refuses and the message appears under that wave's field.
+    await page.getByRole("button", { name: "Create recovery plan" }).click();
+    await page
+      .getByTestId("wave-3")
+      .getByText(/at least one protection group/)
+      .waitFor();
+
+    await pickOptions("Wave 3 protection groups", ["Web tier"]);
+    const graph = page.getByTestId("dependency-graph");
+    await expect.poll(() => graph.getAttribute("aria-label")).toContain("Wave 3 after wave 1 and wave 2");
+    await check("06-recovery-plan-editor");
+    await page.getByRole("button", { name: "Create recovery plan" }).click();
+    await page.getByRole("rowheader", { name: "ERP failover" }).waitFor();
+    await check("07-recovery-plans");
+  });
+
+  it("runs a drill after a confirmation that names the servers", async () => {
+    await page.getByRole("cell", { name: "Select ERP failover" }).click();
+    await page.getByRole("button", { name: "Execute" }).click();
+    await page.getByRole("menuitem", { name: "Run drill" }).click();
+    const servers = page.getByTestId("execute-servers");
+    await servers.waitFor();
+    expect(await servers.textContent()).toMatch(/Wave 1, Databases: \S+/);
+    await check("08-execute-confirmation");
+    await page.getByRole("button", { name: "Start drill" }).click();
+    await page.waitForURL(/\/executions\/[^/]+$/);
+  });
+});
+
+describe("accessibility", () => {
+  it("finds no serious or critical axe violations on the pages visited", async () => {
+    await nav("Executions");
+    await page.getByRole("heading", { name: "Executions" }).waitFor();
+    await check("10-executions");
+    await nav("Dashboard");
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await check("11-dashboard");
+    expect(Object.fromEntries(a11y)).toEqual(Object.fromEntries([...a11y.keys()].map((k) => [k, []])));
+  });
+});
