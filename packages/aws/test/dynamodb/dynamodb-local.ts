@@ -47,6 +47,9 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   const endpoint = `http://127.0.0.1:${port}`;
   const raw = new DynamoDBClient(clientConfig(endpoint));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // If the test process ends without stop() (a timeout, a crash), do not leave the JVM behind.
+  const killOnExit = () => child.kill();
+  process.once("exit", killOnExit);
   // The JVM needs a few seconds; poll until it answers.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -82,6 +85,7 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
       };
     },
     async stop() {
+      process.off("exit", killOnExit);
       raw.destroy();
       child.kill();
       await exited;
