@@ -1,4 +1,6 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { AwsCredentials } from "@drso/aws";
+import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
@@ -19,6 +21,7 @@ let local: DynamoDbLocal;
 let sim: RunningSimulator;
 let dropTables: () => Promise<void>;
 let destroyApp: () => void;
+let users: AppDeps["users"];
 let invoke: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 let signToken: (claims: Record<string, unknown>, expiresInSeconds?: number) => Promise<string>;
 
@@ -57,13 +60,14 @@ beforeAll(async () => {
     DRSO_DYNAMODB_ENDPOINT: local.endpoint,
     DRSO_SIM_URL: sim.endpoint,
   });
-  const { app, destroy } = createLambdaApiApp({
+  const { app, destroy, deps } = createLambdaApiApp({
     config,
     verifier,
     logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
     awsCredentials: SIMULATOR_CREDENTIALS as AwsCredentials,
   });
   destroyApp = destroy;
+  users = deps.users;
   const handler = handle(app);
   // API Gateway sends `null` for absent query strings where hono's event type says `undefined`.
   invoke = async (event) =>
@@ -83,12 +87,13 @@ afterAll(async () => {
 const event = (
   method: string,
   path: string,
-  options: { token?: string; body?: unknown } = {},
+  options: { token?: string; apiKey?: string; body?: unknown } = {},
 ): APIGatewayProxyEvent => {
   const headers: Record<string, string> = {
     host: "abc123.execute-api.us-east-1.amazonaws.com",
     "content-type": "application/json",
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    ...(options.apiKey ? { "x-api-key": options.apiKey } : {}),
   };
   return {
     resource: "/api/{proxy+}",
@@ -187,5 +192,34 @@ describe("Lambda API handler (API Gateway proxy events)", () => {
     expect(profile.statusCode).toBe(200);
     expect(JSON.stringify(json(profile).data)).toContain("DRSPlanManager");
     expect(JSON.stringify(json(profile).data)).not.toContain("NotARole");
+  });
+
+  it("accepts an X-Api-Key stored in DynamoDB (automation) with the key's roles", async () => {
+    const keyId = randomBytes(8).toString("hex");
+    const secret = randomBytes(32).toString("base64url");
+    await users.createApiKey(
+      {
+        keyId,
+        name: "ci",
+        roles: ["DRSReadOnly"],
+        secretHash: createHash("sha256").update(secret).digest("base64url"),
+        createdDate: new Date().toISOString(),
+        createdBy: "admin",
+      },
+      {
+        auditId: randomUUID(),
+        timestamp: new Date().toISOString(),
+        actor: "admin",
+        action: "CreateApiKey",
+        resourceType: "api-key",
+        resourceId: keyId,
+      },
+    );
+    const ok = await invoke(event("GET", "/api/protection-groups", { apiKey: `drso_${keyId}_${secret}` }));
+    expect(ok.statusCode).toBe(200);
+    const wrong = await invoke(
+      event("GET", "/api/protection-groups", { apiKey: `drso_${keyId}_${"A".repeat(43)}` }),
+    );
+    expect(wrong.statusCode).toBe(401);
   });
 });
