@@ -67,6 +67,8 @@ export interface JobLogItem {
   event?: string;
   eventData?: Record<string, unknown>;
   logDateTime?: string;
+  eventDateTime?: string;
+  waveNumber?: number;
   message?: string;
 }
 

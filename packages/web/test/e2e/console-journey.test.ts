@@ -147,6 +147,45 @@ describe("operator journey", () => {
     await page.getByRole("button", { name: "Start drill" }).click();
     await page.waitForURL(/\/executions\/[^/]+$/);
   });
+
+  it("follows the drill live, resumes at the pause, reports and terminates the instances", async () => {
+    let loads = 0;
+    page.on("load", () => {
+      loads += 1;
+    });
+    const status = page.getByTestId("execution-status");
+    const timeline = page.getByTestId("wave-timeline");
+    // Waves 1 and 2 finish and wave 3 waits for approval: pushed over SSE, no reload.
+    await status.getByText("PAUSED").waitFor({ timeout: 90_000 });
+    expect(await timeline.getByText("COMPLETED").count()).toBe(2);
+    await timeline.getByText("WAITING_APPROVAL").waitFor();
+    await check("09-execution-paused");
+    const resume = page.getByRole("button", { name: "Resume" });
+    expect(await resume.isEnabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Terminate instances" }).isDisabled()).toBe(true);
+    await resume.click();
+    await status.getByText("COMPLETED").waitFor({ timeout: 90_000 });
+    expect(await timeline.getByText("COMPLETED").count()).toBe(3);
+    expect(await resume.isDisabled()).toBe(true);
+    expect(loads).toBe(0);
+
+    await page.getByRole("tab", { name: "Report" }).click();
+    await page.getByTestId("rto-actual").waitFor();
+    await page.getByText(/Target (met|missed)/).waitFor();
+    await check("12-execution-report");
+
+    const terminate = page.getByRole("button", { name: "Terminate instances" });
+    await expect.poll(() => terminate.isEnabled()).toBe(true);
+    await terminate.click();
+    await page.getByRole("dialog").getByRole("button", { name: "Terminate instances" }).click();
+    await expect.poll(() => terminate.isDisabled(), { timeout: 60_000 }).toBe(true);
+    await page.getByText("Instances terminated").waitFor({ timeout: 60_000 });
+
+    await page.getByRole("button", { name: "Print view" }).click();
+    await page.getByRole("heading", { name: /Recovery report: ERP failover/ }).waitFor();
+    await check("13-execution-print");
+    await page.goBack();
+  }, 240_000);
 });
 
 describe("accessibility", () => {

@@ -21,6 +21,7 @@ export function reportFigures(execution: Execution, api: Record<string, unknown>
     execution.rtoTargetMinutes ??
     execution.planSnapshot?.rtoTargetMinutes;
   const measured =
+    num(api?.recoveryTimeMinutes) ??
     num(api?.actualRtoMinutes) ??
     num(api?.rtoActualMinutes) ??
     num(rto.actualMinutes) ??
@@ -32,9 +33,14 @@ export function reportFigures(execution: Execution, api: Record<string, unknown>
   return {
     rtoTargetMinutes: target,
     actualMinutes: measured,
-    metTarget: target !== undefined && measured !== undefined ? measured <= target : undefined,
-    totalServers: num(api?.totalServers) ?? servers.length,
-    recoveredServers: num(api?.recoveredServers) ?? recovered,
-    failedServers: num(api?.failedServers) ?? failed,
+    metTarget:
+      typeof api?.rtoMet === "boolean"
+        ? api.rtoMet
+        : target !== undefined && measured !== undefined
+          ? measured <= target
+          : undefined,
+    totalServers: num(api?.servers) ?? servers.length,
+    recoveredServers: num(api?.recovered) ?? recovered,
+    failedServers: num(api?.failed) ?? failed,
   };
 }

@@ -27,8 +27,15 @@ export function JobLogsPanel({ executionId, version }: { executionId: string; ve
       }
       empty={<Box textAlign="center">No job log items yet.</Box>}
       columnDefinitions={[
-        { id: "time", header: "Time", cell: (l) => formatTime(l.logDateTime), isRowHeader: true },
+        {
+          id: "time",
+          header: "Time",
+          cell: (l) => formatTime(l.eventDateTime ?? l.logDateTime),
+          isRowHeader: true,
+        },
+        { id: "wave", header: "Wave", cell: (l) => l.waveNumber ?? "-" },
         { id: "job", header: "Job", cell: (l) => l.jobId ?? "-" },
+        { id: "server", header: "Server", cell: (l) => l.serverId ?? "-" },
         { id: "event", header: "Event", cell: (l) => l.event ?? "-" },
         {
           id: "data",

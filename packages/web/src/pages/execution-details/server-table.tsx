@@ -48,6 +48,7 @@ export function ServerTable({ execution }: { execution: Execution }) {
           {...filterProps}
           filteringPlaceholder="Find servers"
           filteringAriaLabel="Filter servers"
+          filteringClearAriaLabel="Clear filter"
           countText={`${filteredItemsCount ?? 0} matches`}
         />
       }

@@ -122,6 +122,7 @@ export function ExecutionsPage() {
               {...filterProps}
               filteringPlaceholder="Find by plan, id or user"
               filteringAriaLabel="Filter executions"
+              filteringClearAriaLabel="Clear filter"
               countText={`${filteredItemsCount ?? 0} matches`}
             />
             <Select

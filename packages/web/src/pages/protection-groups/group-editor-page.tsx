@@ -164,6 +164,7 @@ export function GroupEditorPage() {
                     options={accountOptions}
                     onChange={(e) => setAccountId(e.detail.value)}
                     ariaLabel="Account"
+                    clearAriaLabel="Clear account"
                     enteredTextLabel={(v) => `Use account ${v}`}
                     placeholder="12-digit account id"
                   />

@@ -107,6 +107,7 @@ export function ProtectionGroupsPage() {
             {...filterProps}
             filteringPlaceholder="Find protection groups"
             filteringAriaLabel="Filter protection groups"
+            filteringClearAriaLabel="Clear filter"
             countText={`${filteredItemsCount ?? 0} matches`}
           />
         }

@@ -87,6 +87,7 @@ export function ServerPicker({
           {...filterProps}
           filteringPlaceholder="Find servers by hostname, id or tag"
           filteringAriaLabel="Filter source servers"
+          filteringClearAriaLabel="Clear filter"
           countText={`${filteredItemsCount ?? 0} matches`}
         />
       }

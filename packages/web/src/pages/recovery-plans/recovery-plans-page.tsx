@@ -118,6 +118,7 @@ export function RecoveryPlansPage() {
             {...filterProps}
             filteringPlaceholder="Find recovery plans"
             filteringAriaLabel="Filter recovery plans"
+            filteringClearAriaLabel="Clear filter"
             countText={`${filteredItemsCount ?? 0} matches`}
           />
         }

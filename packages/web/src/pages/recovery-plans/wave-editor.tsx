@@ -95,6 +95,7 @@ export function WaveEditor({
               selectedOptions={groupOptions.filter((o) => wave.protectionGroupIds.includes(o.value))}
               options={groupOptions}
               filteringType="auto"
+              deselectAriaLabel={(o) => `Remove ${o.label ?? o.value}`}
               onChange={(e) =>
                 set({ protectionGroupIds: e.detail.selectedOptions.map((o) => o.value ?? "") })
               }
@@ -111,6 +112,7 @@ export function WaveEditor({
                 placeholder={index === 0 ? "None" : "Previous wave"}
                 selectedOptions={otherWaves.filter((o) => wave.dependsOn?.includes(o.value))}
                 options={otherWaves}
+                deselectAriaLabel={(o) => `Remove ${o.label ?? o.value}`}
                 onChange={(e) => {
                   const keys = e.detail.selectedOptions.map((o) => o.value ?? "");
                   set({ dependsOn: keys.length ? keys : undefined });
