@@ -40,7 +40,7 @@ export function DependencyGraph({ waves, labels }: { waves: Wave[]; labels?: Map
     }
   }
   const width = 20 + columns.size * (NODE_W + GAP_X) - GAP_X;
-  const height = 20 + Math.max(...[...columns.values()].map((c) => c.length)) * (NODE_H + GAP_Y) - GAP_Y;
+  const height = 20 + Math.max(...[...columns.values()].map((c) => c.length)) * (NODE_H + GAP_Y) - GAP_Y + 30;
   const summary = waves
     .map((w) => {
       const d = deps.get(w.waveNumber) ?? [];
@@ -76,13 +76,21 @@ export function DependencyGraph({ waves, labels }: { waves: Wave[]; labels?: Map
             const from = pos.get(d);
             const to = pos.get(w.waveNumber);
             if (!from || !to) return null;
+            const x1 = from.x + NODE_W;
+            const y1 = from.y + NODE_H / 2;
+            const x2 = to.x;
+            const y2 = to.y + NODE_H / 2;
+            // An edge that skips a column bends below the row so it is not hidden behind a node.
+            const skips = (layer.get(w.waveNumber) ?? 0) - (layer.get(d) ?? 0) > 1;
+            const bend = Math.max(y1, y2) + NODE_H / 2 + GAP_Y / 2;
+            const path = skips
+              ? `M${x1 - NODE_W / 2},${from.y + NODE_H} C${x1 - NODE_W / 2},${bend + 10} ${x2 + NODE_W / 2},${bend + 10} ${x2 + NODE_W / 2},${to.y + NODE_H}`
+              : `M${x1},${y1} L${x2},${y2}`;
             return (
-              <line
+              <path
                 key={`${d}-${w.waveNumber}`}
-                x1={from.x + NODE_W}
-                y1={from.y + NODE_H / 2}
-                x2={to.x}
-                y2={to.y + NODE_H / 2}
+                d={path}
+                fill="none"
                 stroke="#5f6b7a"
                 strokeWidth={1.5}
                 markerEnd="url(#arrow)"

@@ -151,7 +151,11 @@ export function PlanEditorPage() {
                   all={waves}
                   groups={groups.data ?? []}
                   errors={errors.waves[i + 1] ?? {}}
-                  onChange={(next) => setWaves(waves.map((x) => (x.key === w.key ? next : x)))}
+                  onChange={(next) => {
+                    setWaves(waves.map((x) => (x.key === w.key ? next : x)));
+                    // The operator is fixing this wave: its old API messages no longer apply.
+                    setErrors((e) => ({ ...e, waves: { ...e.waves, [i + 1]: {} } }));
+                  }}
                   onMove={(to) => setWaves(moveWave(waves, i, to))}
                   onRemove={() => setWaves(waves.filter((x) => x.key !== w.key))}
                 />
