@@ -199,3 +199,14 @@ describe("accessibility", () => {
     expect(Object.fromEntries(a11y)).toEqual(Object.fromEntries([...a11y.keys()].map((k) => [k, []])));
   });
 });
+
+describe("execution history", () => {
+  it("deletes finished executions in bulk", async () => {
+    await nav("Executions");
+    await page.getByRole("link", { name: "ERP failover" }).waitFor();
+    await page.getByRole("cell", { name: /^Select execution of ERP failover/ }).click();
+    await page.getByRole("button", { name: "Delete finished" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByText("No executions yet").waitFor();
+  });
+});
