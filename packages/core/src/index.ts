@@ -2,6 +2,7 @@ export * from "./audit";
 export * from "./common";
 export * from "./errors";
 export * from "./execution";
+export * from "./launch-settings";
 export * from "./permissions";
 export * from "./plan-document";
 export * from "./plan-validation";

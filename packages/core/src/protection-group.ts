@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AccountId, AuditFields, Description, Name, Region, SourceServerId, TagMap, Uuid } from "./common";
+import { LaunchSettings } from "./launch-settings";
 
 /** Limits of one protection group: DRS can launch 100 servers per job and 500 across active jobs. */
 export const MAX_SERVERS_PER_GROUP = 500;
@@ -18,6 +19,9 @@ const GroupFields = {
   tagCriteria: TagMap.refine((m) => Object.keys(m).length > 0, "needs at least one tag")
     .optional()
     .meta({ description: "Servers whose DRS tags match all these key/values, resolved at execution start" }),
+  launchSettings: LaunchSettings.optional().meta({
+    description: "Launch settings defaults applied to the group's servers before StartRecovery",
+  }),
 };
 
 const exactlyOneSelector = (g: { serverIds?: unknown; tagCriteria?: unknown }, ctx: z.RefinementCtx) => {
