@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { authHeaders } from "../api/api-client";
-import { type Execution, isTerminal } from "../api/execution-types";
+import { type Execution, type ExecutionEvent, isTerminal } from "../api/execution-types";
 import { getExecution } from "../api/resources";
 import { SseParser } from "./sse-parser";
 
@@ -16,6 +16,8 @@ export function useExecutionStream(executionId: string) {
   const [execution, setExecution] = useState<Execution>();
   const [error, setError] = useState<unknown>();
   const [live, setLive] = useState<LiveState>("connecting");
+  /** State changes pushed with each update (`changes`), newest last: the page's event history. */
+  const [changes, setChanges] = useState<ExecutionEvent[]>([]);
   const terminal = useRef(false);
 
   const refresh = useCallback(async () => {
@@ -39,6 +41,13 @@ export function useExecutionStream(executionId: string) {
       try {
         const parsed = JSON.parse(data) as Record<string, unknown>;
         const candidate = (parsed.execution ?? parsed) as Partial<Execution>;
+        if (Array.isArray(parsed.changes) && parsed.changes.length > 0) {
+          const pushed = (parsed.changes as { type?: string; at?: string }[]).map((c) => ({
+            type: c.type,
+            timestamp: c.at,
+          }));
+          setChanges((all) => [...all, ...pushed].slice(-500));
+        }
         if (
           candidate.executionId === executionId &&
           typeof candidate.status === "string" &&
@@ -111,5 +120,5 @@ export function useExecutionStream(executionId: string) {
     return () => abort.abort();
   }, [executionId, refresh]);
 
-  return { execution, error, live, refresh };
+  return { execution, error, live, refresh, changes };
 }

@@ -169,6 +169,11 @@ describe("operator journey", () => {
     expect(await resume.isDisabled()).toBe(true);
     expect(loads).toBe(0);
 
+    // The state changes pushed while the page was open are listed under Events.
+    await page.getByRole("tab", { name: "Events" }).click();
+    await page.getByRole("tabpanel").getByRole("rowheader").first().waitFor();
+    expect(await page.getByText("No state changes received yet.").count()).toBe(0);
+
     await page.getByRole("tab", { name: "Report" }).click();
     await page.getByTestId("rto-actual").waitFor();
     await page.getByText(/Target (met|missed)/).waitFor();

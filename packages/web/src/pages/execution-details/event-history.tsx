@@ -1,16 +1,19 @@
 import Box from "@cloudscape-design/components/box";
 import Table from "@cloudscape-design/components/table";
-import type { Execution } from "../../api/execution-types";
+import type { Execution, ExecutionEvent } from "../../api/execution-types";
 import { formatTime } from "../../components/execution-status";
 
-/** Every state change with who caused it and why (DESIGN §4: events carry actor and reason). */
-export function EventHistory({ execution }: { execution: Execution }) {
-  const events = [...(execution.events ?? [])].reverse();
+/**
+ * State changes with who caused them and why: the execution's own `events` when the API includes
+ * them, else the changes pushed over the live stream while this page was open.
+ */
+export function EventHistory({ execution, live }: { execution: Execution; live: ExecutionEvent[] }) {
+  const events = [...(execution.events?.length ? execution.events : live)].reverse();
   return (
     <Table
       variant="embedded"
       items={events}
-      empty={<Box textAlign="center">No events yet.</Box>}
+      empty={<Box textAlign="center">No state changes received yet.</Box>}
       columnDefinitions={[
         { id: "time", header: "Time", cell: (e) => formatTime(e.timestamp), isRowHeader: true },
         { id: "type", header: "Event", cell: (e) => e.type ?? "-" },

@@ -31,7 +31,7 @@ const LIVE_TEXT: Record<LiveState, [string, "success" | "loading" | "warning" | 
 /** One execution, updated live: waves, servers, job log, events, controls and the report. */
 export function ExecutionDetailsPage() {
   const { executionId = "" } = useParams();
-  const { execution: ex, error, live, refresh } = useExecutionStream(executionId);
+  const { execution: ex, error, live, refresh, changes } = useExecutionStream(executionId);
   const title = ex
     ? `${ex.planName ?? ex.planId} — ${ex.executionType === "DRILL" ? "drill" : "recovery"}`
     : "Execution";
@@ -115,7 +115,7 @@ export function ExecutionDetailsPage() {
                     label: "Job log",
                     content: <JobLogsPanel executionId={ex.executionId} version={`${ex.status}-${done}`} />,
                   },
-                  { id: "events", label: "Events", content: <EventHistory execution={ex} /> },
+                  { id: "events", label: "Events", content: <EventHistory execution={ex} live={changes} /> },
                   { id: "report", label: "Report", content: <ReportPanel execution={ex} /> },
                 ]}
               />
