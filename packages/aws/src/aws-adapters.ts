@@ -17,6 +17,7 @@ import {
   type RetryPolicy,
   realRetryEnvironment,
 } from "./retry-policy";
+import { SnsTopicPublisher } from "./sns-topic-publisher";
 import { StsAccountAccessValidator } from "./sts-account-access-validator";
 
 export interface AwsAdaptersOptions {
@@ -45,6 +46,8 @@ export interface AwsAdapters {
   health: InstanceHealthProbe;
   accountAccess: AccountAccessValidator;
   ec2: Ec2Inventory;
+  /** SNS Publish to topics of the home account (execution notifications). */
+  sns: SnsTopicPublisher;
   /** Forget cached AssumeRole credentials of an account (after its role or ExternalId changed). */
   invalidateAccount(accountId: string): void;
   /** Close every SDK client (sockets). */
@@ -89,16 +92,19 @@ export const createAwsAdapters = (options: AwsAdaptersOptions): AwsAdapters => {
     retryEnv,
   );
   const clients = new AwsClientPool(edge, credentials);
+  const sns = new SnsTopicPublisher(edge, retry, retryEnv);
   return {
     catalog: new DrsSourceServerCatalog(clients, retry, retryEnv, pageSize),
     launcher: new DrsRecoveryLauncher(clients, retry, retryEnv, pageSize),
     health: new Ec2InstanceHealthProbe(clients, retry, retryEnv),
     accountAccess: new StsAccountAccessValidator(edge, credentials, retry, retryEnv),
     ec2: new SdkEc2Inventory(clients, retry, retryEnv),
+    sns,
     invalidateAccount: (accountId) => credentials.invalidate(accountId),
     destroy: () => {
       clients.destroy();
       credentials.destroy();
+      sns.destroy();
     },
   };
 };

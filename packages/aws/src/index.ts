@@ -9,5 +9,6 @@ export * from "./ec2-inventory";
 export * from "./home-account";
 export * from "./retry-policy";
 export * from "./sdk-client-config";
+export * from "./sns-topic-publisher";
 export * from "./step-functions";
 export * from "./sts-account-access-validator";

@@ -3,6 +3,7 @@ export * from "./common";
 export * from "./errors";
 export * from "./execution";
 export * from "./launch-settings";
+export * from "./notifications";
 export * from "./permissions";
 export * from "./plan-document";
 export * from "./plan-validation";

@@ -60,7 +60,7 @@ export type FleetSpec = z.input<typeof FleetSpec>;
 /** The fleet with every default applied. */
 export type ParsedFleetSpec = z.output<typeof FleetSpec>;
 
-export const FAULT_SERVICES = ["drs", "ec2", "sts", "iam"] as const;
+export const FAULT_SERVICES = ["drs", "ec2", "sts", "iam", "sns"] as const;
 export type FaultService = (typeof FAULT_SERVICES)[number];
 
 export const FaultSpec = z.strictObject({

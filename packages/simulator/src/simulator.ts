@@ -31,7 +31,7 @@ export interface RunningSimulator {
   control: SimulatorControl;
 }
 
-const QUERY_SERVICES = new Set<string>(["ec2", "sts", "iam"]);
+const QUERY_SERVICES = new Set<string>(["ec2", "sts", "iam", "sns"]);
 
 /** Starts the DRS/EC2/STS simulator on one HTTP port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {

@@ -3,6 +3,7 @@ import { FleetSpec, type ParsedFleetSpec } from "./fleet-spec";
 import type { JobRecord } from "./recovery-job";
 import { hashHex, SeededRandom } from "./seeded-random";
 import type { SimClock } from "./sim-clock";
+import type { PublishedSnsMessage } from "./sns/sns-operations";
 
 /** A DRS source server as the simulator keeps it. */
 export interface SourceServerRecord {
@@ -129,6 +130,8 @@ export class World {
   readonly accounts = new Map<string, AccountWorld>();
   readonly homeAccountId: string;
   readonly rng: SeededRandom;
+  /** Messages published to SNS topics of any account, oldest first. */
+  readonly snsMessages: PublishedSnsMessage[] = [];
 
   constructor(
     spec: FleetSpec,

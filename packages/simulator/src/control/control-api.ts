@@ -14,7 +14,7 @@ const bad = (message: string): HttpReply => reply(400, { error: "BadRequest", me
 /**
  * The `/_sim/` control API: `POST /_sim/reset {seed?}`, `POST /_sim/fleet <FleetSpec>`,
  * `GET|POST /_sim/faults` (`[FaultSpec]` or `{faults: [...]}`), `GET /_sim/state`,
- * `POST /_sim/clock {advanceMs}`.
+ * `POST /_sim/clock {advanceMs}`, `GET /_sim/sns/messages` (what SNS Publish accepted).
  */
 export function handleControl(sim: Simulation, method: string, path: string, body: string): HttpReply {
   let input: unknown = {};
@@ -43,6 +43,8 @@ export function handleControl(sim: Simulation, method: string, path: string, bod
         if (error instanceof FleetError) return bad(error.message);
         throw error;
       }
+    case "GET /_sim/sns/messages":
+      return reply(200, { messages: sim.world.snsMessages });
     case "GET /_sim/faults":
       return reply(200, { faults: sim.faults.list() });
     case "POST /_sim/faults": {

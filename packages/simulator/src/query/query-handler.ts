@@ -3,17 +3,19 @@ import type { HttpReply } from "../drs/drs-handler";
 import { EC2_OPERATIONS } from "../ec2/ec2-operations";
 import { settle } from "../job-progress";
 import type { Simulation } from "../simulation";
+import { SNS_OPERATIONS } from "../sns/sns-operations";
 import { IAM_OPERATIONS } from "../sts/iam-operations";
 import { STS_OPERATIONS } from "../sts/sts-operations";
 import { QueryError } from "./query-params";
 import { document, escapeXml, type XmlValue } from "./xml";
 
-export type QueryService = "ec2" | "sts" | "iam";
+export type QueryService = "ec2" | "sts" | "iam" | "sns";
 
 const NAMESPACES: Record<QueryService, string> = {
   ec2: "http://ec2.amazonaws.com/doc/2016-11-15/",
   sts: "https://sts.amazonaws.com/doc/2011-06-15/",
   iam: "https://iam.amazonaws.com/doc/2010-05-08/",
+  sns: "http://sns.amazonaws.com/doc/2010-03-31/",
 };
 
 /** API versions as sent in the `Version` parameter, for requests without a SigV4 scope. */
@@ -21,6 +23,7 @@ export const QUERY_API_VERSIONS: Record<string, QueryService> = {
   "2016-11-15": "ec2",
   "2011-06-15": "sts",
   "2010-05-08": "iam",
+  "2010-03-31": "sns",
 };
 
 /** A DRS-style fault name (`ThrottlingException`) as the query services spell it. */
@@ -111,6 +114,11 @@ export function handleQuery(args: {
         now,
         params,
       });
+    } else if (service === "sns") {
+      const operation = SNS_OPERATIONS[action];
+      if (!operation)
+        throw new QueryError("InvalidAction", `Could not find operation ${action} for version 2010-03-31`);
+      result = operation({ sim: sim.world, caller: caller.identity, regionName, now, params });
     } else {
       const operation = IAM_OPERATIONS[action];
       if (!operation)

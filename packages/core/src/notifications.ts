@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/** Execution events an operator can be told about (seeds 000: SNS email on execution end). */
+export const NOTIFICATION_EVENTS = [
+  "EXECUTION_STARTED",
+  "EXECUTION_PAUSED",
+  "EXECUTION_COMPLETED",
+  "EXECUTION_FAILED",
+  "EXECUTION_CANCELLED",
+] as const;
+export const NotificationEvent = z.enum(NOTIFICATION_EVENTS);
+export type NotificationEvent = z.infer<typeof NotificationEvent>;
+
+/** A webhook receiver: deliveries are signed with `secret` (HMAC-SHA256 of the body). */
+export const WebhookTarget = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+  secret: z.string().min(16).max(256),
+  /** Events this receiver gets; empty means every enabled event. */
+  events: z.array(NotificationEvent).max(NOTIFICATION_EVENTS.length).default([]),
+});
+export type WebhookTarget = z.infer<typeof WebhookTarget>;
+
+const SNS_TOPIC_ARN = /^arn:aws:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[\w-]{1,256}$/;
+
+export const NotificationSettings = z.strictObject({
+  /** Events sent at all (webhooks and SNS). */
+  enabledEvents: z
+    .array(NotificationEvent)
+    .max(NOTIFICATION_EVENTS.length)
+    .default([...NOTIFICATION_EVENTS]),
+  webhooks: z.array(WebhookTarget).max(10).default([]),
+  /** SNS topic in the home account (email subscribers, as in the seeds); unset → no SNS. */
+  snsTopicArn: z.string().regex(SNS_TOPIC_ARN, "must be an SNS topic ARN").optional(),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+/** The JSON body of a webhook delivery and the structured part of an SNS message. */
+export interface NotificationMessage {
+  notificationId: string;
+  event: NotificationEvent | "TEST";
+  executionId?: string;
+  subject: string;
+  message: string;
+  occurredAt: string;
+}
+
+/** Publishes to an SNS topic (the SNS adapter, against AWS or the simulator). */
+export interface TopicPublisher {
+  publish(topicArn: string, subject: string, message: string): Promise<{ messageId: string }>;
+}
+
+/**
+ * Which notification event an engine `Notify` command announces, from its subject and the
+ * execution status after the decision; undefined for notices that are not execution events.
+ */
+export function notificationEventOf(subject: string, status: string): NotificationEvent | undefined {
+  if (subject === "Execution started") return "EXECUTION_STARTED";
+  if (subject === "Approval needed") return "EXECUTION_PAUSED";
+  if (!subject.startsWith("Execution ")) return undefined;
+  switch (status) {
+    case "COMPLETED":
+      return "EXECUTION_COMPLETED";
+    case "PARTIAL":
+    case "FAILED":
+      return "EXECUTION_FAILED";
+    case "CANCELLED":
+      return "EXECUTION_CANCELLED";
+    default:
+      return undefined;
+  }
+}
