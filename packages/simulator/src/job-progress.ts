@@ -1,3 +1,4 @@
+import { defaultLaunchData } from "./ec2/launch-templates";
 import { PHASE_MINUTES } from "./phase-durations";
 import type { JobRecord, JobServerSchedule } from "./recovery-job";
 import type { SimClock } from "./sim-clock";
@@ -30,14 +31,22 @@ function applyLaunch(world: RegionWorld, job: JobRecord, step: JobServerSchedule
   const id = step.recoveryInstanceID;
   // The address was reserved when the job was created, so it does not depend on when the launch is observed.
   const ipIndex = step.ipIndex ?? 0;
-  const subnet = world.network.subnets[ipIndex % world.network.subnets.length] ?? world.network.subnets[0];
-  const sg = world.network.securityGroups[1] ?? world.network.securityGroups[0];
+  // The server's launch template decides type, subnet and security group, as in DRS.
+  const template = defaultLaunchData(server);
+  const subnet =
+    world.network.subnets.find((s) => s.subnetId === template.subnetId) ??
+    world.network.subnets[ipIndex % world.network.subnets.length] ??
+    world.network.subnets[0];
+  const sg =
+    world.network.securityGroups.find((g) => g.groupId === template.securityGroupIds?.[0]) ??
+    world.network.securityGroups[1] ??
+    world.network.securityGroups[0];
   if (!subnet || !sg) return;
   const [a, b, c] = subnet.cidrBlock.split(".");
   const runningAt = step.endAt + clock.durationMs(PHASE_MINUTES.instanceBoot);
   world.instances.set(id, {
     instanceId: id,
-    instanceType: server.instanceType,
+    instanceType: template.instanceType ?? server.instanceType,
     imageId: `ami-${id.slice(2)}`,
     availabilityZone: subnet.availabilityZone,
     subnetId: subnet.subnetId,

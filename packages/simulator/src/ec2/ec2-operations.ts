@@ -5,6 +5,7 @@ import { iso } from "../sim-clock";
 import type { Ec2InstanceRecord, RegionWorld, World } from "../world";
 import { ec2StateAt, statusChecksAt } from "./instance-state";
 import { INSTANCE_TYPES } from "./instance-types";
+import { LAUNCH_TEMPLATE_OPERATIONS } from "./launch-templates";
 
 export interface Ec2Call {
   sim: World;
@@ -100,6 +101,7 @@ function filterInstances(instances: Ec2InstanceRecord[], call: Ec2Call): Ec2Inst
 
 /** EC2 operations (query protocol); each returns the children of `<ActionResponse>` after `requestId`. */
 export const EC2_OPERATIONS: Record<string, (call: Ec2Call) => Record<string, XmlValue>> = {
+  ...LAUNCH_TEMPLATE_OPERATIONS,
   DescribeInstances(call) {
     const ids = listParam(call.params, "InstanceId");
     const maxResults = intParam(call.params, "MaxResults", 5, 1000);
