@@ -6,6 +6,7 @@ import type {
 } from "@drso/core";
 import { AccountCredentials, type AwsCredentials } from "./account-credentials";
 import { AwsClientPool } from "./aws-client-pool";
+import { DrsLaunchSettings } from "./drs-launch-settings";
 import { DrsRecoveryLauncher } from "./drs-recovery-launcher";
 import { DrsSourceServerCatalog } from "./drs-source-server-catalog";
 import { Ec2InstanceHealthProbe } from "./ec2-instance-health-probe";
@@ -46,6 +47,8 @@ export interface AwsAdapters {
   health: InstanceHealthProbe;
   accountAccess: AccountAccessValidator;
   ec2: Ec2Inventory;
+  /** Per-server DRS launch configuration + EC2 launch template. */
+  launchSettings: DrsLaunchSettings;
   /** SNS Publish to topics of the home account (execution notifications). */
   sns: SnsTopicPublisher;
   /** Forget cached AssumeRole credentials of an account (after its role or ExternalId changed). */
@@ -99,6 +102,7 @@ export const createAwsAdapters = (options: AwsAdaptersOptions): AwsAdapters => {
     health: new Ec2InstanceHealthProbe(clients, retry, retryEnv),
     accountAccess: new StsAccountAccessValidator(edge, credentials, retry, retryEnv),
     ec2: new SdkEc2Inventory(clients, retry, retryEnv),
+    launchSettings: new DrsLaunchSettings(clients, retry, retryEnv),
     sns,
     invalidateAccount: (accountId) => credentials.invalidate(accountId),
     destroy: () => {

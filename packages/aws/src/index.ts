@@ -1,6 +1,7 @@
 export * from "./account-credentials";
 export * from "./aws-adapters";
 export * from "./aws-error-classification";
+export * from "./drs-launch-settings";
 export * from "./drs-recovery-launcher";
 export * from "./drs-source-server-catalog";
 export * from "./dynamodb";

@@ -123,3 +123,15 @@ export function launchSettingsChanges(
   compare("launchTemplate", current.launchTemplate, wanted.launchTemplate);
   return changes;
 }
+
+/** Reads and writes a server's launch settings in DRS + EC2 (adapters implement it). */
+export interface LaunchSettingsPort {
+  getLaunchSettings(accountId: string, region: string, serverId: string): Promise<ServerLaunchSettings>;
+  /** Applies only the given fields; the EC2 part becomes a new default template version. */
+  updateLaunchSettings(
+    accountId: string,
+    region: string,
+    serverId: string,
+    settings: LaunchSettings,
+  ): Promise<ServerLaunchSettings>;
+}

@@ -1,5 +1,5 @@
 import { listParam, QueryError } from "../query/query-params";
-import type { XmlValue } from "../query/xml";
+import { XmlList, type XmlValue } from "../query/xml";
 import { iso } from "../sim-clock";
 import type { RegionWorld, SourceServerRecord } from "../world";
 import type { Ec2Call } from "./ec2-operations";
@@ -94,7 +94,8 @@ function versionXml(t: LaunchTemplateRecord, v: LaunchTemplateRecord["versions"]
             {
               deviceIndex: 0,
               subnetId: d.subnetId,
-              groupSet: d.securityGroupIds,
+              // EC2 encodes this list with <groupId> children, not <item>.
+              groupSet: d.securityGroupIds && new XmlList("groupId", d.securityGroupIds),
               privateIpAddress: d.privateIpAddress,
             },
           ]
