@@ -47,8 +47,8 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  // Close both even if one fails, so no server outlives the test run.
+  await Promise.allSettled([browser?.close(), stack?.close()]);
 });
 
 describe("operator journey", () => {

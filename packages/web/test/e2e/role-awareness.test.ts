@@ -41,8 +41,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  // Close both even if one fails, so no server outlives the test run.
+  await Promise.allSettled([browser?.close(), stack?.close()]);
 });
 
 describe("role awareness", () => {

@@ -74,6 +74,9 @@ export async function startProductStack(options: { timeScale?: number } = {}): P
   const keep = (b: Buffer) => {
     log = (log + b.toString()).slice(-8000);
   };
+  // If the test process ends without close() (crash, interrupted run), the server goes with it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   try {
@@ -131,6 +134,7 @@ export async function startProductStack(options: { timeScale?: number } = {}): P
       return parsed.data as T;
     },
     async close() {
+      process.off("exit", killOnExit);
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
