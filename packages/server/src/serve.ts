@@ -11,6 +11,7 @@ import { UserAccounts } from "./auth/user-accounts";
 import type { ServerConfig } from "./config";
 import { createEmbeddedDeps } from "./embedded-deps";
 import { EC2_INVENTORY_EXTENSION } from "./routes/ec2-resources";
+import { LAUNCH_SETTINGS_EXTENSION } from "./routes/launch-settings";
 import { attachExecutions } from "./runner/index";
 
 /** Where `npm run build -w packages/web` puts the UI. */
@@ -83,6 +84,7 @@ export async function startServer(
   deps.health = aws.health;
   deps.accountAccess = aws.accountAccess;
   deps.extensions[EC2_INVENTORY_EXTENSION] = aws.ec2;
+  deps.extensions[LAUNCH_SETTINGS_EXTENSION] = aws.launchSettings;
   // Resumes unfinished executions (crash reconciliation); stopped before the database closes.
   const executions = attachExecutions(deps, db);
   await executions.start();

@@ -5,6 +5,7 @@ import { registerDrsJobLogs } from "./drs-job-logs";
 import { registerDrsQuotas } from "./drs-quotas";
 import { registerDrsSourceServers } from "./drs-source-servers";
 import { registerEc2Resources } from "./ec2-resources";
+import { registerLaunchSettings } from "./launch-settings";
 
 /** Every route backed by the AWS adapters: `/api/drs/*`, `/api/ec2/*`, target account validation. */
 export function registerAwsRoutes(app: App, deps: AppDeps): void {
@@ -13,5 +14,6 @@ export function registerAwsRoutes(app: App, deps: AppDeps): void {
   registerDrsAccounts(app, deps);
   registerDrsJobLogs(app, deps);
   registerEc2Resources(app, deps);
+  registerLaunchSettings(app, deps);
   registerAccountsValidate(app, deps);
 }

@@ -1,6 +1,7 @@
 import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { EC2_INVENTORY_EXTENSION } from "../../src/routes/ec2-resources";
+import { LAUNCH_SETTINGS_EXTENSION } from "../../src/routes/launch-settings";
 import { startTestServer, type TestServer } from "./test-server";
 
 export interface SimulatedApi {
@@ -39,6 +40,7 @@ export async function startSimulatedApi(
       deps.health = created.health;
       deps.accountAccess = created.accountAccess;
       deps.extensions[EC2_INVENTORY_EXTENSION] = created.ec2;
+      deps.extensions[LAUNCH_SETTINGS_EXTENSION] = created.launchSettings;
     },
   });
   if (!adapters) throw new Error("configure did not run");
