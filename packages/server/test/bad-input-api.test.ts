@@ -64,7 +64,13 @@ beforeAll(async () => {
       healthCheckTimeoutSeconds: 900,
       defaultRegion: "us-west-2",
       version: 1,
+      notifications: {
+        enabledEvents: ["EXECUTION_STARTED", "EXECUTION_COMPLETED"],
+        webhooks: [{ url: "https://hooks.example.com/drso", secret: "s".repeat(32), events: [] }],
+        snsTopicArn: "arn:aws:sns:us-east-1:111111111111:drso-notifications",
+      },
     },
+    "POST /api/notifications/test": { message: "hello" },
     "POST /api/config/import": bundle,
     "POST /api/auth/login": { username: "DRSReadOnly", password: "test-password" },
     "POST /api/recovery-plans/{id}/execute": { executionType: "DRILL" },

@@ -92,6 +92,8 @@ describe("role-based access over every route", () => {
       "GET /api/executions/{id}/termination-status",
       "GET /api/executions/{id}/events",
       "GET /api/executions/{id}/report",
+      "GET /api/notifications/deliveries",
+      "POST /api/notifications/test",
     ]) {
       expect(listed, expected).toContain(expected);
     }

@@ -5,6 +5,7 @@ import { registerConfiguration } from "./configuration";
 import { registerAwsRoutes } from "./drs-aws-routes";
 import { registerExecutionRoutes } from "./executions-routes";
 import { registerHealth } from "./health";
+import { registerNotifications } from "./notifications";
 import { registerProtectionGroups } from "./protection-groups";
 import { registerRecoveryPlans } from "./recovery-plans";
 import { registerTargetAccounts } from "./target-accounts";
@@ -25,4 +26,5 @@ export const routeRegistrations: RouteRegistration[] = [
   registerAudit,
   registerAwsRoutes,
   registerExecutionRoutes,
+  registerNotifications,
 ];

@@ -32,6 +32,8 @@ export interface ExecutionRunnerOptions {
   health: InstanceHealthProbe;
   logger: Logger;
   now?: () => Date;
+  /** Receives the engine's `Notify` commands (notifications); must not throw or block. */
+  onNotify?: (state: ExecutionState, subject: string, message: string) => void;
   /** Upper bound of one sleep, so that a clock jump never stalls the runner for long. */
   maxSleepMs?: number;
 }
@@ -336,6 +338,7 @@ export class ExecutionRunner {
         }
       case "Notify":
         logger.info({ executionId, subject: command.subject }, command.message);
+        this.options.onNotify?.(x.state, command.subject, command.message);
         return [];
       case "DescribeJobs":
       case "CheckInstanceHealth":

@@ -1,6 +1,8 @@
 import { ConflictError, type ExecutionState, isTerminalExecutionStatus, type RecoveryPlan } from "@drso/core";
 import type { Database } from "better-sqlite3";
 import type { AppDeps, ExecutionGuard } from "../app-deps";
+import { attachNotifications } from "../notifications/index";
+import type { WebhookRetryPolicy } from "../notifications/webhook-delivery";
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
 import { ExecutionRunner } from "./execution-runner";
 import type { ExecutionStarterDeps } from "./execution-starter";
@@ -30,6 +32,8 @@ export interface AttachExecutionsOptions {
   /** Poll interval bounds (ms) for new executions: fast after a change, backing off while quiet. */
   pollMinMs?: number;
   pollMaxMs?: number;
+  /** Webhook retry policy of execution notifications (tests shorten the backoff). */
+  webhookRetry?: Partial<WebhookRetryPolicy>;
 }
 
 /**
@@ -42,7 +46,15 @@ export function attachExecutions(deps: AppDeps, db: Database, options: AttachExe
   const { launcher, health } = deps;
   if (!launcher || !health) throw new Error("attachExecutions needs deps.launcher and deps.health");
   const store = new SqliteExecutionStore(db);
-  const runner = new ExecutionRunner({ store, launcher, health, logger: deps.logger, now: deps.now });
+  const notifications = attachNotifications(deps, db, options.webhookRetry);
+  const runner = new ExecutionRunner({
+    store,
+    launcher,
+    health,
+    logger: deps.logger,
+    now: deps.now,
+    onNotify: (state, subject, message) => notifications.dispatcher.onNotify(state, subject, message),
+  });
   const starter: ExecutionStarterDeps = {
     store: deps.store,
     executions: store,
@@ -54,7 +66,11 @@ export function attachExecutions(deps: AppDeps, db: Database, options: AttachExe
   };
   deps.extensions[EXECUTIONS_EXTENSION] = { runner, store, starter } satisfies ExecutionsRuntime;
   deps.executionGuard = executionGuard(store);
-  return { runner, store, start: () => runner.start(), stop: () => runner.stop() };
+  const stop = async () => {
+    await runner.stop();
+    await notifications.dispatcher.drain();
+  };
+  return { runner, store, notifications, start: () => runner.start(), stop };
 }
 
 const activeExecutions = async (store: SqliteExecutionStore): Promise<ExecutionState[]> =>

@@ -9,6 +9,7 @@ import { SIMULATOR_CREDENTIALS } from "@drso/simulator";
 import pino from "pino";
 import { createEmbeddedDeps } from "../embedded-deps";
 import { EmptySourceServerCatalog } from "../empty-source-server-catalog";
+import { TOPIC_PUBLISHER_EXTENSION } from "../notifications/index";
 import { attachExecutions } from "./index";
 
 const [dataDir, endpoint, pollMin, pollMax] = process.argv.slice(2);
@@ -28,6 +29,7 @@ const adapters = createAwsAdapters({
 deps.catalog = adapters.catalog;
 deps.launcher = adapters.launcher;
 deps.health = adapters.health;
+deps.extensions[TOPIC_PUBLISHER_EXTENSION] = adapters.sns;
 const executions = attachExecutions(deps, db, {
   pollMinMs: Number(pollMin ?? 1000),
   pollMaxMs: Number(pollMax ?? 15_000),

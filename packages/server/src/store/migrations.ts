@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { deliveryLogMigration } from "../notifications/notification-delivery-log";
 import { executionTablesMigration } from "./sqlite-execution-store";
 
 /**
@@ -75,6 +76,7 @@ export const migrations: Migration[] = [
       `),
   },
   executionTablesMigration,
+  deliveryLogMigration,
 ];
 
 export function migrate(db: Database, list: readonly Migration[] = migrations): void {

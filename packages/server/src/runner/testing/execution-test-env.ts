@@ -2,6 +2,8 @@ import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import type { Execution } from "@drso/core";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { startTestServer, type TestServer } from "../../../test/support/test-server";
+import { TOPIC_PUBLISHER_EXTENSION } from "../../notifications/index";
+import type { WebhookRetryPolicy } from "../../notifications/webhook-delivery";
 import type { ExecutionRunner } from "../execution-runner";
 import { attachExecutions } from "../index";
 
@@ -27,6 +29,7 @@ export async function startExecutionEnv(
     seed?: number;
     pollMinMs?: number;
     pollMaxMs?: number;
+    webhookRetry?: Partial<WebhookRetryPolicy>;
   } = {},
 ): Promise<ExecutionEnv> {
   const sim = await startSimulator({
@@ -50,9 +53,11 @@ export async function startExecutionEnv(
       deps.launcher = adapters.launcher;
       deps.health = adapters.health;
       deps.accountAccess = adapters.accountAccess;
+      deps.extensions[TOPIC_PUBLISHER_EXTENSION] = adapters.sns;
       attached = attachExecutions(deps, db, {
         pollMinMs: options.pollMinMs ?? 50,
         pollMaxMs: options.pollMaxMs ?? 250,
+        ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}),
       });
     },
   });
