@@ -18,7 +18,14 @@ export { EmptySourceServerCatalog } from "./empty-source-server-catalog";
 export { IdParam, PageQuery } from "./http/common-params";
 export { Envelope, ErrorEnvelope, fail, ok, PageOf, sendOk } from "./http/envelope";
 export { jsonBody, PERMISSION_EXTENSION, requirePermission, secureRoute } from "./http/secure-route";
-export { createExecution, ExecutionRunner, type ExecutionStarterDeps } from "./runner";
+export {
+  attachExecutionsRuntime,
+  createExecution,
+  type ExecutionDriver,
+  ExecutionRunner,
+  type ExecutionStarterDeps,
+  type ExecutionsRuntime,
+} from "./runner";
 export { type RunningServer, startServer, WEB_DIST_DIR } from "./serve";
 export { type Migration, migrate, migrations } from "./store/migrations";
 export { SqliteConfigStore } from "./store/sqlite-config-store";

@@ -5,29 +5,83 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
+import {
+  type ExecutionEvent,
+  type ExecutionState,
+  isTerminalExecutionStatus,
+  type UserAction,
+} from "@drso/core";
 import type { PausedTaskTokens } from "./paused-task-tokens";
 import { CANCELLED_WHILE_PAUSED, type TickInput } from "./tick-result";
+
+/**
+ * How the API records a user action on AWS: checked and applied to the stored execution by the same
+ * engine and runner as the Tick (events persisted with the optimistic version). The Lambda entry
+ * passes one built on the DynamoDB execution store.
+ */
+export interface ExecutionActions {
+  get(executionId: string): Promise<ExecutionState | undefined>;
+  apply(executionId: string, action: UserAction, actor: string): Promise<ExecutionState | undefined>;
+}
 
 /**
  * What the API does to the Step Functions runner: start the loop of a new execution, and end the
  * parked wait of a paused one when the user resumes or cancels it (the Tick that follows reads the
  * user's action from the store). Running executions need nothing: their next Tick sees the change.
+ * A finished execution that a retry or terminate brings back gets a new loop. It has the shape of
+ * the server's `ExecutionDriver` port, which the Lambda API wires in place of the in-process runner.
  */
 export class StepFunctionsExecutionDriver {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,
     private readonly tokens: PausedTaskTokens,
+    private readonly actions?: ExecutionActions,
   ) {}
 
+  /** The state lives in the store only: no Lambda holds it between requests. */
+  current(_executionId: string): ExecutionState | undefined {
+    return undefined;
+  }
+
+  /** After the store created and claimed it: its loop starts. */
+  async started(state: ExecutionState): Promise<void> {
+    await this.start(state.executionId);
+  }
+
+  /**
+   * Records the action through the store, then moves the loop: resume/cancel answer the parked
+   * task token; pause needs nothing (the next Tick parks); an action that brings a finished
+   * execution back (retry, terminate) starts a new loop, named by the execution id, the action
+   * and the attempt so that a repeated request cannot start two.
+   */
+  async act(executionId: string, action: UserAction, actor: string): Promise<ExecutionState | undefined> {
+    if (!this.actions) throw new Error("StepFunctionsExecutionDriver.act needs ExecutionActions");
+    const before = await this.actions.get(executionId);
+    if (!before) return undefined;
+    const after = await this.actions.apply(executionId, action, actor);
+    if (!after) return undefined;
+    if (action === "resume") await this.resumeParked(executionId);
+    else if (action === "cancel") await this.cancelParked(executionId);
+    else if (isTerminalExecutionStatus(before.status) && needsLoop(after)) {
+      await this.start(executionId, `${executionId}-${action}-${after.attempt}`);
+    }
+    return after;
+  }
+
+  /** Lambda requests see no live changes; clients poll GET /api/executions/{id}. */
+  subscribe(_listener: (state: ExecutionState, events: readonly ExecutionEvent[]) => void): () => void {
+    return () => {};
+  }
+
   /** StartExecution named after the execution id: starting twice is a no-op, never two loops. */
-  async start(executionId: string): Promise<void> {
+  async start(executionId: string, name: string = executionId): Promise<void> {
     const input: TickInput = { executionId };
     try {
       await this.sfn.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: executionId,
+          name,
           input: JSON.stringify(input),
         }),
       );
@@ -58,3 +112,7 @@ export class StepFunctionsExecutionDriver {
     return true;
   }
 }
+
+/** Work is left for a loop: not finished, or finished with the termination still to do. */
+const needsLoop = (state: ExecutionState): boolean =>
+  !isTerminalExecutionStatus(state.status) || (state.termination.requested && !state.instancesTerminated);

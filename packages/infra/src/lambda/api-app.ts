@@ -1,14 +1,26 @@
 import { randomBytes } from "node:crypto";
+import { SFNClient } from "@aws-sdk/client-sfn";
 import {
   type AwsCredentials,
   createAwsAdapters,
   createDocumentClient,
   DynamoDbConfigStore,
+  DynamoDbExecutionStore,
   DynamoDbUserStore,
+  PausedTaskTokens,
+  StepFunctionsExecutionDriver,
 } from "@drso/aws";
-import { type App, type AppDeps, Authenticator, createApp, TokenIssuer } from "@drso/server";
+import {
+  type App,
+  type AppDeps,
+  Authenticator,
+  attachExecutionsRuntime,
+  createApp,
+  TokenIssuer,
+} from "@drso/server";
 import type { Logger } from "pino";
 import { CognitoAuthenticator, type CognitoTokenVerifier } from "./cognito-authenticator";
+import { runExecutionTick } from "./execution-tick";
 import type { LambdaConfig } from "./lambda-config";
 
 export interface LambdaApiOptions {
@@ -17,6 +29,8 @@ export interface LambdaApiOptions {
   logger: Logger;
   /** Simulator credentials in tests; unset in Lambda (the function's role through the default chain). */
   awsCredentials?: AwsCredentials;
+  /** The Step Functions client; by default one on the function's role in the config's region. */
+  stepFunctions?: SFNClient;
   now?: () => Date;
 }
 
@@ -65,12 +79,56 @@ export const createLambdaApiApp = (
     // Key owned by the server's EC2 routes (EC2_INVENTORY_EXTENSION).
     extensions: { ec2Inventory: adapters.ec2 },
   };
+  // Executions run in the Step Functions loop (one per execution) when the stack provides it;
+  // without a state machine the execution routes answer 502 EXECUTIONS_UNAVAILABLE.
+  const sfn = config.stateMachineArn
+    ? (options.stepFunctions ?? new SFNClient({ region: config.region }))
+    : undefined;
+  if (config.stateMachineArn && sfn) {
+    const executions = new DynamoDbExecutionStore(client, config.tables);
+    const driver = new StepFunctionsExecutionDriver(
+      sfn,
+      config.stateMachineArn,
+      new PausedTaskTokens(client, config.tables.executions),
+      {
+        get: (id) => new DynamoDbExecutionStore(client, config.tables).get(id),
+        // The same one-execution runner step as the Tick Lambda, with the user's action first;
+        // a fresh store so its optimistic check is against the state this request loaded.
+        apply: async (executionId, action, actor) => {
+          const store = new DynamoDbExecutionStore(client, config.tables);
+          const tick = {
+            store,
+            launcher: adapters.launcher,
+            health: adapters.health,
+            logger: options.logger,
+            now,
+          };
+          await runExecutionTick(tick, { executionId, userAction: { action, actor } });
+          return store.get(executionId);
+        },
+      },
+    );
+    attachExecutionsRuntime(deps, {
+      driver,
+      store: executions,
+      starter: {
+        store,
+        executions,
+        catalog: adapters.catalog,
+        launcher: adapters.launcher,
+        now,
+        pollMinMs: 1000,
+        pollMaxMs: 15_000,
+      },
+    });
+  }
   return {
     app: createApp(deps),
     deps,
     destroy: () => {
       adapters.destroy();
       client.destroy();
+      sfn?.destroy();
     },
   };
 };

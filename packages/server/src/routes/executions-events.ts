@@ -39,7 +39,7 @@ export function registerExecutionEvents(app: App, deps: AppDeps): void {
       const finished = new Promise<void>((resolve) => {
         done = resolve;
       });
-      const unsubscribe = runtime.runner.subscribe((state, events) => {
+      const unsubscribe = runtime.driver.subscribe((state, events) => {
         if (state.executionId !== id) return;
         void send(state, events).then(() => {
           if (

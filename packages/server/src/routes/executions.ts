@@ -121,7 +121,7 @@ export function requireExecutions(deps: AppDeps): ExecutionsRuntime {
 
 /** The live state when the runner drives it, else the stored one; 404 when unknown. */
 export async function loadExecution(runtime: ExecutionsRuntime, id: string): Promise<ExecutionState> {
-  const state = runtime.runner.current(id) ?? (await runtime.store.get(id));
+  const state = runtime.driver.current(id) ?? (await runtime.store.get(id));
   if (!state) throw new NotFoundError("Execution", id);
   return state;
 }
@@ -134,7 +134,7 @@ async function startAndTrack(
 ) {
   const runtime = requireExecutions(deps);
   const state = await createExecution(runtime.starter, planId, executionType, actor);
-  runtime.runner.track(state);
+  await runtime.driver.started(state);
   return executionView(state);
 }
 
@@ -158,7 +158,7 @@ export function registerExecutions(app: App, deps: AppDeps): void {
       { limit, ...(nextToken ? { nextToken } : {}) },
     );
     const items = page.items.map((s) => {
-      const { planSnapshot: _omitted, ...view } = executionView(runtime.runner.current(s.executionId) ?? s);
+      const { planSnapshot: _omitted, ...view } = executionView(runtime.driver.current(s.executionId) ?? s);
       return view;
     });
     return sendOk(c, { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) }, 200);
@@ -197,7 +197,7 @@ export function registerExecutions(app: App, deps: AppDeps): void {
       const { id } = c.req.valid("param");
       const actor = c.get("actor");
       await loadExecution(runtime, id);
-      const after = await runtime.runner.act(id, action, actor.username);
+      const after = await runtime.driver.act(id, action, actor.username);
       if (!after) throw new NotFoundError("Execution", id);
       await runtime.store.recordAudit(
         auditEntry(

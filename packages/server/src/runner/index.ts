@@ -1,13 +1,23 @@
-import { ConflictError, type ExecutionState, isTerminalExecutionStatus, type RecoveryPlan } from "@drso/core";
+import {
+  ConflictError,
+  type ExecutionState,
+  type ExecutionStore,
+  isTerminalExecutionStatus,
+  type LaunchSettingsPort,
+  type RecoveryPlan,
+} from "@drso/core";
 import type { Database } from "better-sqlite3";
 import type { AppDeps, ExecutionGuard } from "../app-deps";
+import { LAUNCH_SETTINGS_EXTENSION } from "../routes/launch-settings";
 import { attachNotifications } from "../notifications/index";
 import type { WebhookRetryPolicy } from "../notifications/webhook-delivery";
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
+import { type ExecutionDriver, runnerExecutionDriver } from "./execution-driver";
 import { ExecutionRunner } from "./execution-runner";
 import type { ExecutionStarterDeps } from "./execution-starter";
 
 export { DrsCapacity } from "./drs-capacity";
+export { type ExecutionDriver, runnerExecutionDriver } from "./execution-driver";
 export {
   type ExecutionListener,
   ExecutionRunner,
@@ -20,8 +30,8 @@ export { createExecution, type ExecutionStarterDeps } from "./execution-starter"
 export const EXECUTIONS_EXTENSION = "executions";
 
 export interface ExecutionsRuntime {
-  runner: ExecutionRunner;
-  store: SqliteExecutionStore;
+  driver: ExecutionDriver;
+  store: ExecutionStore;
   starter: ExecutionStarterDeps;
 }
 
@@ -63,9 +73,12 @@ export function attachExecutions(deps: AppDeps, db: Database, options: AttachExe
     now: deps.now,
     pollMinMs: options.pollMinMs ?? 1000,
     pollMaxMs: options.pollMaxMs ?? 15_000,
+    // Read at each start: the wiring may set the adapter after the runner is attached.
+    get launchSettings() {
+      return deps.extensions[LAUNCH_SETTINGS_EXTENSION] as LaunchSettingsPort | undefined;
+    },
   };
-  deps.extensions[EXECUTIONS_EXTENSION] = { runner, store, starter } satisfies ExecutionsRuntime;
-  deps.executionGuard = executionGuard(store);
+  attachExecutionsRuntime(deps, { driver: runnerExecutionDriver(runner), store, starter });
   const stop = async () => {
     await runner.stop();
     await notifications.dispatcher.drain();
@@ -73,10 +86,20 @@ export function attachExecutions(deps: AppDeps, db: Database, options: AttachExe
   return { runner, store, notifications, start: () => runner.start(), stop };
 }
 
-const activeExecutions = async (store: SqliteExecutionStore): Promise<ExecutionState[]> =>
+/**
+ * Wires executions driven by any {@link ExecutionDriver} over any execution store (the Lambda API
+ * passes the Step Functions driver and the DynamoDB store): the routes and the guard that refuses
+ * changes to groups and plans an active execution uses.
+ */
+export function attachExecutionsRuntime(deps: AppDeps, runtime: ExecutionsRuntime): void {
+  deps.extensions[EXECUTIONS_EXTENSION] = runtime;
+  deps.executionGuard = executionGuard(runtime.store);
+}
+
+const activeExecutions = async (store: ExecutionStore): Promise<ExecutionState[]> =>
   (await store.listUnfinished()).filter((s) => !isTerminalExecutionStatus(s.status));
 
-function executionGuard(store: SqliteExecutionStore): ExecutionGuard {
+function executionGuard(store: ExecutionStore): ExecutionGuard {
   return {
     async assertGroupNotInActiveExecution(groupId) {
       const using = (await activeExecutions(store)).filter((s) =>
