@@ -17,6 +17,15 @@ export interface ExecutionSettings {
   pollMaxMs: number;
 }
 
+/** What applying a protection group's launch settings changed on one server at execution start. */
+export interface LaunchSettingsApplied {
+  groupId: string;
+  serverId: string;
+  accountId: string;
+  region: string;
+  changes: { field: string; from: unknown; to: unknown }[];
+}
+
 export type ExecutionEvent =
   | {
       type: "ExecutionCreated";
@@ -29,6 +38,8 @@ export type ExecutionEvent =
       planSnapshot: unknown;
       settings: ExecutionSettings;
       compiled: CompiledPlan;
+      /** Group launch-settings defaults applied to servers before any StartRecovery (only real changes). */
+      launchSettingsApplied?: LaunchSettingsApplied[];
     }
   | { type: "ExecutionStarted"; at: string }
   | { type: "WaveAwaitingApproval"; at: string; waveNumber: number }

@@ -11,8 +11,10 @@ import {
   type ExecutionType,
   evolve,
   initialState,
+  type LaunchSettingsPort,
   matchesTags,
   NotFoundError,
+  type ProtectionGroup,
   QuotaExceededError,
   type RecoveryLauncher,
   type SourceServer,
@@ -22,6 +24,7 @@ import {
 } from "@drso/core";
 import { auditEntry } from "../audit-entry";
 import { validateWavesAgainstStore } from "../routes/recovery-plans";
+import { applyGroupLaunchSettings } from "./group-launch-settings";
 
 export interface ExecutionStarterDeps {
   store: ConfigStore;
@@ -31,6 +34,8 @@ export interface ExecutionStarterDeps {
   now: () => Date;
   pollMinMs: number;
   pollMaxMs: number;
+  /** When set, groups' `launchSettings` defaults are applied to their servers before launch. */
+  launchSettings?: LaunchSettingsPort;
 }
 
 /**
@@ -50,10 +55,12 @@ export async function createExecution(
   const settings = await deps.store.getSettings();
 
   const groupServers = new Map<string, SourceServer[]>();
+  const groups: ProtectionGroup[] = [];
   const missing: { groupId: string; serverId: string }[] = [];
   for (const groupId of new Set(plan.waves.flatMap((w) => w.protectionGroupIds))) {
     const group = await deps.store.getProtectionGroup(groupId);
     if (!group) throw new NotFoundError("Protection group", groupId);
+    groups.push(group);
     if (group.serverIds) {
       const found = await deps.catalog.getSourceServers(group.accountId, group.region, group.serverIds);
       const ids = new Set(found.map((s) => s.serverId));
@@ -100,6 +107,9 @@ export async function createExecution(
     );
   }
   await checkQuotaHeadroom(deps, servers, settings.quotas.maxRecoveryInstances);
+  const launchSettingsApplied = deps.launchSettings
+    ? await applyGroupLaunchSettings(deps.launchSettings, groups, groupServers)
+    : [];
 
   const now = deps.now();
   const executionSettings: ExecutionSettings = {
@@ -119,6 +129,7 @@ export async function createExecution(
     planSnapshot: plan,
     settings: executionSettings,
     compiled: compilePlan(plan, groupServers, settings.quotas),
+    ...(launchSettingsApplied.length > 0 && { launchSettingsApplied }),
   };
   const state = evolve(initialState(), first);
   await deps.executions.create(
