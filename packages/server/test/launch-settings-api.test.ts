@@ -79,4 +79,18 @@ describe("launch settings routes against the simulator", () => {
     const res = await s.api.put(path(), { launchConfiguration: { copyTags: true } }, { role: "DRSReadOnly" });
     expect(res.status).toBe(403);
   });
+
+  it("refuses a protection group whose launch settings name an unknown subnet, and stores nothing", async () => {
+    const before = (await s.api.get("/api/protection-groups")).body.data.items.length;
+    const res = await s.api.post("/api/protection-groups", {
+      groupName: "Bad launch settings",
+      accountId: HOME,
+      region: "us-east-1",
+      tagCriteria: { Tier: "web" },
+      launchSettings: { launchTemplate: { subnetId: "subnet-0000000000000dead" } },
+    });
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.error.details).toEqual({ field: "launchTemplate.subnetId" });
+    expect((await s.api.get("/api/protection-groups")).body.data.items.length).toBe(before);
+  });
 });

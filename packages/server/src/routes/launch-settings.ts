@@ -126,3 +126,16 @@ export function registerLaunchSettings(app: App, deps: AppDeps): void {
     return sendOk(c, { items }, 200);
   });
 }
+
+/**
+ * A group's launch-settings defaults are checked against its account-region when the group is
+ * written, so a bad subnet fails the edit (400 naming the field) rather than a drill. Skipped
+ * when this server has no EC2 adapters (nothing to check against).
+ */
+export async function validateGroupLaunchSettings(
+  deps: AppDeps,
+  group: { accountId: string; region: string; launchSettings?: LaunchSettings },
+): Promise<void> {
+  if (!group.launchSettings?.launchTemplate || !deps.extensions[EC2_INVENTORY_EXTENSION]) return;
+  validateLaunchSettings(group.launchSettings, await launchInventory(deps, group.accountId, group.region));
+}

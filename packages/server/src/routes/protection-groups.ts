@@ -15,6 +15,7 @@ import { auditEntry } from "../audit-entry";
 import { IdParam, PageQuery } from "../http/common-params";
 import { Envelope, PageOf, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
+import { validateGroupLaunchSettings } from "./launch-settings";
 import { listAllProtectionGroups } from "./list-all";
 
 const GroupSchema = ProtectionGroup.meta({ id: "ProtectionGroup" });
@@ -108,6 +109,7 @@ export function registerProtectionGroups(app: App, deps: AppDeps): void {
     const now = deps.now().toISOString();
     const serverIds = input.serverIds ? [...new Set(input.serverIds)] : undefined;
     const serverCount = await countServers(deps.catalog, { ...input, serverIds });
+    await validateGroupLaunchSettings(deps, input);
     const group = ProtectionGroup.parse({
       groupId: randomUUID(),
       ...input,
@@ -144,6 +146,7 @@ export function registerProtectionGroups(app: App, deps: AppDeps): void {
     await deps.executionGuard?.assertGroupNotInActiveExecution(id);
     const serverIds = input.serverIds ? [...new Set(input.serverIds)] : undefined;
     const serverCount = await countServers(deps.catalog, { ...input, serverIds });
+    await validateGroupLaunchSettings(deps, input);
     const group = ProtectionGroup.parse({
       ...input,
       ...(serverIds ? { serverIds } : {}),
