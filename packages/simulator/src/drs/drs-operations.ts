@@ -6,6 +6,7 @@ import type { RegionWorld, World } from "../world";
 import { conflict, DrsError, notFound, quotaExceeded, validation } from "./drs-error";
 import { jobView, recoveryInstanceView, recoverySnapshotView, sourceServerView } from "./drs-views";
 import { paginate } from "./pagination";
+import { REPLICATION_OPERATIONS } from "./replication-configuration";
 import {
   booleanField,
   dateField,
@@ -40,6 +41,7 @@ export const MAX_SERVERS_PER_START_RECOVERY = 200;
 
 /** The DRS operations the simulator serves, keyed by operation name. */
 export const DRS_OPERATIONS: Record<string, (call: DrsCall) => DrsResult> = {
+  ...REPLICATION_OPERATIONS,
   DescribeSourceServers({ region, now, input }) {
     const filters = objectField(input, "filters") ?? {};
     const ids = stringList(filters, "sourceServerIDs", 200);
