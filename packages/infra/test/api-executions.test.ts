@@ -249,6 +249,12 @@ describe("Lambda API execution routes on the Step Functions driver", () => {
     expect((await loopUntilParkedOrDone(executionId, "token-pause-1")).outcome).toBe("PAUSED");
     const paused = data(await invoke("GET", `/api/executions/${executionId}`));
     expect(paused.status).toBe("PAUSED");
+    // Live updates on Lambda: the current state, then the stream ends (the Lambda must return).
+    const stream = await invoke("GET", `/api/executions/${executionId}/events`);
+    expect(stream.statusCode).toBe(200);
+    const body = stream.isBase64Encoded ? Buffer.from(stream.body, "base64").toString("utf8") : stream.body;
+    expect(body.match(/^event: execution$/gm)).toHaveLength(1);
+    expect(body).toContain('"status":"PAUSED"');
 
     const resumed = await invoke("POST", `/api/executions/${executionId}/resume`);
     expect(resumed.statusCode).toBe(200);

@@ -39,6 +39,9 @@ export class StepFunctionsExecutionDriver {
     private readonly actions?: ExecutionActions,
   ) {}
 
+  /** Changes happen in the loop's Tick Lambda, never pushed to the API's Lambda. */
+  readonly live = false;
+
   /** The state lives in the store only: no Lambda holds it between requests. */
   current(_executionId: string): ExecutionState | undefined {
     return undefined;

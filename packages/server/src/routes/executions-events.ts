@@ -51,7 +51,7 @@ export function registerExecutionEvents(app: App, deps: AppDeps): void {
       });
       stream.onAbort(() => done());
       await send(initial, []);
-      if (!isTerminalExecutionStatus(initial.status)) await finished;
+      if (!isTerminalExecutionStatus(initial.status) && runtime.driver.live) await finished;
       unsubscribe();
       // The typed OpenAPI response cannot describe a stream; the route documents text/event-stream.
     }) as never;

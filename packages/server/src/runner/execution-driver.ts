@@ -8,6 +8,12 @@ import type { ExecutionRunner } from "./execution-runner";
  * which one it is.
  */
 export interface ExecutionDriver {
+  /**
+   * True when `subscribe` sees every change of the executions this driver drives (in process);
+   * false when they change elsewhere (a Step Functions loop), so live streams send the current
+   * state and end instead of waiting for changes that would never be pushed.
+   */
+  readonly live: boolean;
   /** The live state when this process drives the execution; undefined means "read the store". */
   current(executionId: string): ExecutionState | undefined;
   /** Starts driving an execution the store has just created. */
@@ -23,6 +29,7 @@ export interface ExecutionDriver {
 
 /** The in-process driver of `drso serve`: the runner ticks the execution itself. */
 export const runnerExecutionDriver = (runner: ExecutionRunner): ExecutionDriver => ({
+  live: true,
   current: (id) => runner.current(id),
   started: async (state) => runner.track(state),
   act: (id, action, actor) => runner.act(id, action, actor),
