@@ -8,7 +8,9 @@ import { AccountCredentials, type AwsCredentials } from "./account-credentials";
 import { AwsClientPool } from "./aws-client-pool";
 import { DrsLaunchSettings } from "./drs-launch-settings";
 import { DrsRecoveryLauncher } from "./drs-recovery-launcher";
+import { DrsReplicationSettings } from "./drs-replication-settings";
 import { DrsSourceServerCatalog } from "./drs-source-server-catalog";
+import { DrsSourceServerTags } from "./drs-source-server-tags";
 import { Ec2InstanceHealthProbe } from "./ec2-instance-health-probe";
 import { type Ec2Inventory, SdkEc2Inventory } from "./ec2-inventory";
 import {
@@ -49,8 +51,12 @@ export interface AwsAdapters {
   ec2: Ec2Inventory;
   /** Per-server DRS launch configuration + EC2 launch template. */
   launchSettings: DrsLaunchSettings;
+  /** Per-server DRS replication configuration (staging subnet, bandwidth, PIT policy). */
+  replicationSettings: DrsReplicationSettings;
   /** SNS Publish to topics of the home account (execution notifications). */
   sns: SnsTopicPublisher;
+  /** Tag sync: EC2 source-instance tags onto DRS source servers. */
+  sourceServerTags: DrsSourceServerTags;
   /** Forget cached AssumeRole credentials of an account (after its role or ExternalId changed). */
   invalidateAccount(accountId: string): void;
   /** Close every SDK client (sockets). */
@@ -103,7 +109,9 @@ export const createAwsAdapters = (options: AwsAdaptersOptions): AwsAdapters => {
     accountAccess: new StsAccountAccessValidator(edge, credentials, retry, retryEnv),
     ec2: new SdkEc2Inventory(clients, retry, retryEnv),
     launchSettings: new DrsLaunchSettings(clients, retry, retryEnv),
+    replicationSettings: new DrsReplicationSettings(clients, retry, retryEnv),
     sns,
+    sourceServerTags: new DrsSourceServerTags(clients, retry, retryEnv),
     invalidateAccount: (accountId) => credentials.invalidate(accountId),
     destroy: () => {
       clients.destroy();

@@ -13,6 +13,8 @@ export * from "./quotas";
 export * from "./recovery-plan";
 export * from "./recovery-ports";
 export * from "./regions";
+export * from "./replication-settings";
 export * from "./settings";
 export * from "./source-server";
+export * from "./tag-sync";
 export * from "./target-account";

@@ -11,6 +11,7 @@ import { UserAccounts } from "./auth/user-accounts";
 import type { ServerConfig } from "./config";
 import { createEmbeddedDeps } from "./embedded-deps";
 import { TOPIC_PUBLISHER_EXTENSION } from "./notifications/index";
+import { SOURCE_SERVER_TAGS_EXTENSION } from "./routes/drs-tag-sync";
 import { EC2_INVENTORY_EXTENSION } from "./routes/ec2-resources";
 import { LAUNCH_SETTINGS_EXTENSION } from "./routes/launch-settings";
 import { attachExecutions } from "./runner/index";
@@ -86,6 +87,7 @@ export async function startServer(
   deps.accountAccess = aws.accountAccess;
   deps.extensions[EC2_INVENTORY_EXTENSION] = aws.ec2;
   deps.extensions[TOPIC_PUBLISHER_EXTENSION] = aws.sns;
+  deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = aws.sourceServerTags;
   deps.extensions[LAUNCH_SETTINGS_EXTENSION] = aws.launchSettings;
   // Resumes unfinished executions (crash reconciliation); stopped before the database closes.
   const executions = attachExecutions(deps, db);

@@ -71,6 +71,12 @@ beforeAll(async () => {
       },
     },
     "POST /api/notifications/test": { message: "hello" },
+    "POST /api/drs/tag-sync": {
+      accountId: "111111111111",
+      region: "us-east-1",
+      tagKeys: ["DRGroup"],
+      dryRun: true,
+    },
     "POST /api/config/import": bundle,
     "POST /api/auth/login": { username: "DRSReadOnly", password: "test-password" },
     "POST /api/recovery-plans/{id}/execute": { executionType: "DRILL" },

@@ -94,6 +94,7 @@ describe("role-based access over every route", () => {
       "GET /api/executions/{id}/report",
       "GET /api/notifications/deliveries",
       "POST /api/notifications/test",
+      "POST /api/drs/tag-sync",
     ]) {
       expect(listed, expected).toContain(expected);
     }

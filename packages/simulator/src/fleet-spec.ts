@@ -13,6 +13,8 @@ export const ServerSpec = z.strictObject({
     .optional(),
   hostname: z.string().min(1).max(255),
   tags: z.record(z.string(), z.string()).default({}),
+  /** EC2 tags of the replicated source instance (read by tag sync); default: the same as `tags`. */
+  sourceInstanceTags: z.record(z.string(), z.string()).optional(),
   replicationState: z.enum(REPLICATION_STATES).default("CONTINUOUS"),
   /** Chance (0–1) that a launch of this server fails in the LAUNCH phase. */
   launchFailureProbability: z.number().min(0).max(1).default(0),

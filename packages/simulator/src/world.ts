@@ -13,6 +13,9 @@ export interface SourceServerRecord {
   region: string;
   hostname: string;
   tags: Record<string, string>;
+  /** The EC2 instance this server replicates (AWS-to-AWS); its tags are what tag sync copies. */
+  sourceInstanceId: string;
+  sourceInstanceTags: Record<string, string>;
   replicationState: ReplicationState;
   launchFailureProbability: number;
   instanceType: string;
@@ -180,6 +183,8 @@ export class World {
             region: regionSpec.region,
             hostname: spec.hostname,
             tags: { ...spec.tags },
+            sourceInstanceId: `i-${hashHex(`source-instance/${id}`)}`,
+            sourceInstanceTags: { ...(spec.sourceInstanceTags ?? spec.tags) },
             replicationState: spec.replicationState,
             launchFailureProbability: spec.launchFailureProbability,
             instanceType: spec.instanceType,

@@ -4,6 +4,7 @@ import { registerAuth } from "./auth";
 import { registerConfiguration } from "./configuration";
 import { registerAwsRoutes } from "./drs-aws-routes";
 import { registerExecutionRoutes } from "./executions-routes";
+import { registerDrsTagSync } from "./drs-tag-sync";
 import { registerHealth } from "./health";
 import { registerNotifications } from "./notifications";
 import { registerProtectionGroups } from "./protection-groups";
@@ -27,4 +28,5 @@ export const routeRegistrations: RouteRegistration[] = [
   registerAwsRoutes,
   registerExecutionRoutes,
   registerNotifications,
+  registerDrsTagSync,
 ];

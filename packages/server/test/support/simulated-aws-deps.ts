@@ -1,5 +1,6 @@
 import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
+import { SOURCE_SERVER_TAGS_EXTENSION } from "../../src/routes/drs-tag-sync";
 import { EC2_INVENTORY_EXTENSION } from "../../src/routes/ec2-resources";
 import { LAUNCH_SETTINGS_EXTENSION } from "../../src/routes/launch-settings";
 import { startTestServer, type TestServer } from "./test-server";
@@ -40,6 +41,7 @@ export async function startSimulatedApi(
       deps.health = created.health;
       deps.accountAccess = created.accountAccess;
       deps.extensions[EC2_INVENTORY_EXTENSION] = created.ec2;
+      deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = created.sourceServerTags;
       deps.extensions[LAUNCH_SETTINGS_EXTENSION] = created.launchSettings;
     },
   });

@@ -73,7 +73,11 @@ export function sourceServerView(server: SourceServerRecord, world: RegionWorld,
     sourceProperties: {
       lastUpdatedDateTime: iso(lastSeen),
       recommendedInstanceType: server.instanceType,
-      identificationHints: { hostname: server.hostname, fqdn: `${server.hostname}.corp.example.com` },
+      identificationHints: {
+        hostname: server.hostname,
+        fqdn: `${server.hostname}.corp.example.com`,
+        awsInstanceID: server.sourceInstanceId,
+      },
       networkInterfaces: [
         { macAddress: macOf(server.sourceServerID), ips: [server.ipAddress], isPrimary: true },
       ],

@@ -102,6 +102,24 @@ function filterInstances(instances: Ec2InstanceRecord[], call: Ec2Call): Ec2Inst
 /** EC2 operations (query protocol); each returns the children of `<ActionResponse>` after `requestId`. */
 export const EC2_OPERATIONS: Record<string, (call: Ec2Call) => Record<string, XmlValue>> = {
   ...LAUNCH_TEMPLATE_OPERATIONS,
+  /** Tags of the source instances that DRS source servers replicate (filters: resource-id, key). */
+  DescribeTags(call) {
+    const filters = filterParams(call.params);
+    for (const f of filters)
+      if (!["resource-id", "key", "resource-type"].includes(f.name))
+        throw new QueryError("InvalidParameterValue", `The filter '${f.name}' is invalid`);
+    const wants = (name: string, value: string) =>
+      filters.filter((f) => f.name === name).every((f) => f.values.includes(value));
+    const tagSetItems: XmlValue[] = [];
+    for (const server of call.region?.servers.values() ?? []) {
+      if (!wants("resource-id", server.sourceInstanceId) || !wants("resource-type", "instance")) continue;
+      for (const [key, value] of Object.entries(server.sourceInstanceTags))
+        if (wants("key", key))
+          tagSetItems.push({ resourceId: server.sourceInstanceId, resourceType: "instance", key, value });
+    }
+    return { tagSet: tagSetItems };
+  },
+
   DescribeInstances(call) {
     const ids = listParam(call.params, "InstanceId");
     const maxResults = intParam(call.params, "MaxResults", 5, 1000);
