@@ -14,6 +14,7 @@ export * from "./recovery-plan";
 export * from "./recovery-ports";
 export * from "./regions";
 export * from "./replication-settings";
+export * from "./replication-settings";
 export * from "./settings";
 export * from "./source-server";
 export * from "./tag-sync";

@@ -14,6 +14,7 @@ import { TOPIC_PUBLISHER_EXTENSION } from "./notifications/index";
 import { SOURCE_SERVER_TAGS_EXTENSION } from "./routes/drs-tag-sync";
 import { EC2_INVENTORY_EXTENSION } from "./routes/ec2-resources";
 import { LAUNCH_SETTINGS_EXTENSION } from "./routes/launch-settings";
+import { REPLICATION_SETTINGS_EXTENSION } from "./routes/replication-settings";
 import { attachExecutions } from "./runner/index";
 
 /** Where `npm run build -w packages/web` puts the UI. */
@@ -89,6 +90,7 @@ export async function startServer(
   deps.extensions[TOPIC_PUBLISHER_EXTENSION] = aws.sns;
   deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = aws.sourceServerTags;
   deps.extensions[LAUNCH_SETTINGS_EXTENSION] = aws.launchSettings;
+  deps.extensions[REPLICATION_SETTINGS_EXTENSION] = aws.replicationSettings;
   // Resumes unfinished executions (crash reconciliation); stopped before the database closes.
   const executions = attachExecutions(deps, db);
   await executions.start();

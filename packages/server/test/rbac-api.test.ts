@@ -76,6 +76,8 @@ describe("role-based access over every route", () => {
       "GET /api/ec2/launch-templates",
       "GET /api/drs/source-servers/{id}/launch-settings",
       "PUT /api/drs/source-servers/{id}/launch-settings",
+      "GET /api/drs/source-servers/{id}/replication-settings",
+      "PUT /api/drs/source-servers/{id}/replication-settings",
       "POST /api/accounts/targets/{id}/validate",
       "POST /api/recovery-plans/{id}/execute",
       "GET /api/recovery-plans/{id}/check-existing-instances",

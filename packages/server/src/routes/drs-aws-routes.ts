@@ -6,6 +6,7 @@ import { registerDrsQuotas } from "./drs-quotas";
 import { registerDrsSourceServers } from "./drs-source-servers";
 import { registerEc2Resources } from "./ec2-resources";
 import { registerLaunchSettings } from "./launch-settings";
+import { registerReplicationSettings } from "./replication-settings";
 
 /** Every route backed by the AWS adapters: `/api/drs/*`, `/api/ec2/*`, target account validation. */
 export function registerAwsRoutes(app: App, deps: AppDeps): void {
@@ -15,5 +16,6 @@ export function registerAwsRoutes(app: App, deps: AppDeps): void {
   registerDrsJobLogs(app, deps);
   registerEc2Resources(app, deps);
   registerLaunchSettings(app, deps);
+  registerReplicationSettings(app, deps);
   registerAccountsValidate(app, deps);
 }

@@ -3,6 +3,7 @@ import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/sim
 import { SOURCE_SERVER_TAGS_EXTENSION } from "../../src/routes/drs-tag-sync";
 import { EC2_INVENTORY_EXTENSION } from "../../src/routes/ec2-resources";
 import { LAUNCH_SETTINGS_EXTENSION } from "../../src/routes/launch-settings";
+import { REPLICATION_SETTINGS_EXTENSION } from "../../src/routes/replication-settings";
 import { startTestServer, type TestServer } from "./test-server";
 
 export interface SimulatedApi {
@@ -43,6 +44,7 @@ export async function startSimulatedApi(
       deps.extensions[EC2_INVENTORY_EXTENSION] = created.ec2;
       deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = created.sourceServerTags;
       deps.extensions[LAUNCH_SETTINGS_EXTENSION] = created.launchSettings;
+      deps.extensions[REPLICATION_SETTINGS_EXTENSION] = created.replicationSettings;
     },
   });
   if (!adapters) throw new Error("configure did not run");
