@@ -59,3 +59,21 @@ describe("DrsLaunchSettings against the simulator", () => {
     ).rejects.toSatisfy((e: unknown) => e instanceof AwsServiceError && e.kind === "not-found");
   });
 });
+
+describe("DrsReplicationSettings against the simulator", () => {
+  let aws: SimulatedAws;
+  beforeAll(async () => {
+    aws = await simulatedAws(twoAccountFleet([{ region: "us-east-1", servers: servers(1) }]));
+  });
+  afterAll(() => aws.close());
+
+  it("changes only the given replication fields in a cross-account target", async () => {
+    const [server] = await aws.adapters.catalog.listSourceServers(TARGET, "us-east-1");
+    const id = server?.serverId ?? "";
+    const before = await aws.adapters.replicationSettings.getReplicationSettings(TARGET, "us-east-1", id);
+    const after = await aws.adapters.replicationSettings.updateReplicationSettings(TARGET, "us-east-1", id, {
+      bandwidthThrottling: 25,
+    });
+    expect(after).toEqual({ ...before, bandwidthThrottling: 25 });
+  });
+});
