@@ -81,6 +81,15 @@ beforeAll(async () => {
     "POST /api/auth/login": { username: "DRSReadOnly", password: "test-password" },
     "POST /api/recovery-plans/{id}/execute": { executionType: "DRILL" },
     "POST /api/executions": { planId, executionType: "DRILL" },
+    "PUT /api/drs/source-servers/{id}/launch-settings": {
+      launchConfiguration: { launchDisposition: "STARTED", copyTags: true },
+      launchTemplate: { instanceType: "m5.large", securityGroupIds: ["sg-0aaaaaaaaaaaaaaa1"] },
+    },
+    "PUT /api/drs/source-servers/{id}/replication-settings": {
+      bandwidthThrottling: 10,
+      dataPlaneRouting: "PRIVATE_IP",
+      pitPolicy: [{ units: "DAY", interval: 1, retentionDuration: 7, enabled: true }],
+    },
   };
   const doc = (await s.get("/api/openapi.json", { role: null })).body as unknown as {
     paths: Record<string, Record<string, unknown>>;
@@ -98,6 +107,7 @@ const concrete = (path: string) =>
     .replace("/api/protection-groups/{id}", `/api/protection-groups/${groupId}`)
     .replace("/api/recovery-plans/{id}", `/api/recovery-plans/${planId}`)
     .replace("/api/accounts/targets/{id}", `/api/accounts/targets/${ACCOUNT}`)
+    .replace("/api/drs/source-servers/{id}", `/api/drs/source-servers/${serverId(1)}`)
     .replace(/\{[^}]+\}/g, "00000000-0000-4000-8000-000000000000");
 
 /** Everything a client can observe of the store. */
