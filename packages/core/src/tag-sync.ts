@@ -2,6 +2,15 @@ import { z } from "zod";
 import { AccountId, Region } from "./common";
 import type { SourceServer } from "./source-server";
 
+/** Scheduled tag sync (`GET/PUT /api/config/tag-sync`): every reachable account-region, every interval. */
+export const TagSyncSettings = z.strictObject({
+  enabled: z.boolean().default(false),
+  intervalMinutes: z.int().min(5).max(10_080).default(60),
+  /** Keys to copy; unset → every tag of the source instances. */
+  tagKeys: z.array(z.string().min(1).max(128)).min(1).max(50).optional(),
+});
+export type TagSyncSettings = z.infer<typeof TagSyncSettings>;
+
 /** `POST /api/drs/tag-sync`: copy EC2 source-instance tags onto the DRS source servers of one account-region. */
 export const TagSyncRequest = z.strictObject({
   accountId: AccountId,

@@ -16,6 +16,7 @@ import { EC2_INVENTORY_EXTENSION } from "./routes/ec2-resources";
 import { LAUNCH_SETTINGS_EXTENSION } from "./routes/launch-settings";
 import { REPLICATION_SETTINGS_EXTENSION } from "./routes/replication-settings";
 import { attachExecutions } from "./runner/index";
+import { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";
 
 /** Where `npm run build -w packages/web` puts the UI. */
 export const WEB_DIST_DIR = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -89,6 +90,9 @@ export async function startServer(
   deps.extensions[EC2_INVENTORY_EXTENSION] = aws.ec2;
   deps.extensions[TOPIC_PUBLISHER_EXTENSION] = aws.sns;
   deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = aws.sourceServerTags;
+  const tagSync = new TagSyncScheduler(deps);
+  tagSync.start();
+  cleanups.push(() => tagSync.stop());
   deps.extensions[LAUNCH_SETTINGS_EXTENSION] = aws.launchSettings;
   deps.extensions[REPLICATION_SETTINGS_EXTENSION] = aws.replicationSettings;
   // Resumes unfinished executions (crash reconciliation); stopped before the database closes.

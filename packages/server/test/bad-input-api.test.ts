@@ -71,6 +71,7 @@ beforeAll(async () => {
       },
     },
     "POST /api/notifications/test": { message: "hello" },
+    "PUT /api/config/tag-sync": { enabled: true, intervalMinutes: 30, tagKeys: ["DRGroup"] },
     "POST /api/drs/tag-sync": {
       accountId: "111111111111",
       region: "us-east-1",

@@ -97,6 +97,8 @@ describe("role-based access over every route", () => {
       "GET /api/notifications/deliveries",
       "POST /api/notifications/test",
       "POST /api/drs/tag-sync",
+      "GET /api/config/tag-sync",
+      "PUT /api/config/tag-sync",
     ]) {
       expect(listed, expected).toContain(expected);
     }

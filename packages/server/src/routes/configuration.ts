@@ -86,6 +86,8 @@ export function registerConfiguration(app: App, deps: AppDeps): void {
     const actor = c.get("actor");
     const current = await store.getSettings();
     const settings = Settings.parse({
+      notifications: current.notifications,
+      tagSync: current.tagSync,
       ...input,
       version: version + 1,
       createdDate: current.createdDate,

@@ -1,12 +1,13 @@
-import { planTagSync, type SourceServerTagWriter, TagSyncRequest, UpstreamError } from "@drso/core";
+import { TagSyncRequest, TagSyncSettings } from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
+import { auditEntry } from "../audit-entry";
 import { Envelope, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
+import { runTagSync } from "../tag-sync/tag-sync-run";
 import { resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
 
-/** `deps.extensions` key of the tag adapter (`createAwsAdapters(...).sourceServerTags`). */
-export const SOURCE_SERVER_TAGS_EXTENSION = "sourceServerTags";
+export { SOURCE_SERVER_TAGS_EXTENSION } from "../tag-sync/tag-sync-run";
 
 const TagSyncItem = z.object({
   serverId: z.string(),
@@ -32,7 +33,7 @@ const TagSyncResult = z
   })
   .openapi("TagSyncResult");
 
-const route = secureRoute("drs:UpdateProtectionGroup", {
+const syncRoute = secureRoute("drs:UpdateProtectionGroup", {
   method: "post",
   path: "/api/drs/tag-sync",
   tags: ["drs"],
@@ -48,43 +49,59 @@ const route = secureRoute("drs:UpdateProtectionGroup", {
   },
 });
 
+const TagSyncConfig = TagSyncSettings.meta({ id: "TagSyncSettings" });
+const getConfig = secureRoute("drs:ViewResources", {
+  method: "get",
+  path: "/api/config/tag-sync",
+  tags: ["config"],
+  summary: "Scheduled tag sync settings",
+  responses: {
+    200: { description: "Settings", content: { "application/json": { schema: Envelope(TagSyncConfig) } } },
+  },
+});
+const putConfig = secureRoute("drs:ManageAccounts", {
+  method: "put",
+  path: "/api/config/tag-sync",
+  tags: ["config"],
+  summary: "Replace the scheduled tag sync settings",
+  request: { body: jsonBody(TagSyncSettings) },
+  responses: {
+    200: { description: "Updated", content: { "application/json": { schema: Envelope(TagSyncConfig) } } },
+  },
+});
+
 export function registerDrsTagSync(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => {
+  app.openapi(syncRoute, async (c) => {
     const body = c.req.valid("json");
-    const tags = deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] as SourceServerTagWriter | undefined;
-    if (!tags) throw new UpstreamError("TAG_SYNC_UNAVAILABLE", "No DRS/EC2 adapters are configured");
-    const { accountId, region } = await resolveAccountRegion(deps, body);
-    const servers = await deps.catalog.listSourceServers(accountId, region);
-    const instanceIds = servers.flatMap((s) => (s.sourceInstanceId ? [s.sourceInstanceId] : []));
-    const instanceTags = await tags.instanceTags(accountId, region, instanceIds);
-    const items = planTagSync(servers, instanceTags, body.tagKeys);
-    const failures: { serverId: string; message: string }[] = [];
-    let applied = 0;
-    if (!body.dryRun) {
-      const arnOf = new Map(servers.map((s) => [s.serverId, s.arn]));
-      for (const item of items) {
-        const arn =
-          arnOf.get(item.serverId) ?? `arn:aws:drs:${region}:${accountId}:source-server/${item.serverId}`;
-        const set = Object.fromEntries(
-          item.changes.flatMap((ch) => (ch.to === undefined ? [] : [[ch.key, ch.to]])),
-        );
-        const remove = item.changes.filter((ch) => ch.to === undefined).map((ch) => ch.key);
-        try {
-          await tags.updateSourceServerTags(accountId, region, arn, set, remove);
-          applied += 1;
-        } catch (error) {
-          // One refused server must not hide what happened to the others.
-          failures.push({
-            serverId: item.serverId,
-            message: error instanceof Error ? error.message : String(error),
-          });
-        }
-      }
-    }
-    return sendOk(
-      c,
-      { accountId, region, dryRun: body.dryRun, serversChecked: servers.length, items, applied, failures },
-      200,
+    const scope = await resolveAccountRegion(deps, body);
+    const outcome = await runTagSync(deps, {
+      ...scope,
+      dryRun: body.dryRun,
+      ...(body.tagKeys ? { tagKeys: body.tagKeys } : {}),
+    });
+    return sendOk(c, outcome, 200);
+  });
+
+  app.openapi(getConfig, async (c) => sendOk(c, (await deps.store.getSettings()).tagSync, 200));
+
+  app.openapi(putConfig, async (c) => {
+    const tagSync = c.req.valid("json");
+    const actor = c.get("actor");
+    const current = await deps.store.getSettings();
+    await deps.store.updateSettings(
+      {
+        ...current,
+        tagSync,
+        version: current.version + 1,
+        lastModifiedDate: deps.now().toISOString(),
+        lastModifiedBy: actor.username,
+      },
+      current.version,
+      auditEntry(actor.username, "UpdateTagSyncSettings", "settings", "settings", {
+        before: current.version,
+        after: current.version + 1,
+      }),
     );
+    return sendOk(c, tagSync, 200);
   });
 }
