@@ -9,7 +9,6 @@ import { AwsClientPool } from "./aws-client-pool";
 import { DrsLaunchSettings } from "./drs-launch-settings";
 import { DrsRecoveryLauncher } from "./drs-recovery-launcher";
 import { DrsReplicationSettings } from "./drs-replication-settings";
-import { DrsReplicationSettings } from "./drs-replication-settings";
 import { DrsSourceServerCatalog } from "./drs-source-server-catalog";
 import { DrsSourceServerTags } from "./drs-source-server-tags";
 import { Ec2InstanceHealthProbe } from "./ec2-instance-health-probe";
@@ -52,8 +51,6 @@ export interface AwsAdapters {
   ec2: Ec2Inventory;
   /** Per-server DRS launch configuration + EC2 launch template. */
   launchSettings: DrsLaunchSettings;
-  /** Per-server DRS replication configuration (staging subnet, bandwidth, PIT policy). */
-  replicationSettings: DrsReplicationSettings;
   /** Per-server DRS replication configuration (staging subnet, bandwidth, PIT policy). */
   replicationSettings: DrsReplicationSettings;
   /** SNS Publish to topics of the home account (execution notifications). */
@@ -112,7 +109,6 @@ export const createAwsAdapters = (options: AwsAdaptersOptions): AwsAdapters => {
     accountAccess: new StsAccountAccessValidator(edge, credentials, retry, retryEnv),
     ec2: new SdkEc2Inventory(clients, retry, retryEnv),
     launchSettings: new DrsLaunchSettings(clients, retry, retryEnv),
-    replicationSettings: new DrsReplicationSettings(clients, retry, retryEnv),
     replicationSettings: new DrsReplicationSettings(clients, retry, retryEnv),
     sns,
     sourceServerTags: new DrsSourceServerTags(clients, retry, retryEnv),

@@ -4,7 +4,6 @@ export * from "./aws-error-classification";
 export * from "./drs-launch-settings";
 export * from "./drs-recovery-launcher";
 export * from "./drs-replication-settings";
-export * from "./drs-replication-settings";
 export * from "./drs-source-server-catalog";
 export * from "./drs-source-server-tags";
 export * from "./dynamodb";

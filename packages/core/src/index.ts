@@ -14,7 +14,6 @@ export * from "./recovery-plan";
 export * from "./recovery-ports";
 export * from "./regions";
 export * from "./replication-settings";
-export * from "./replication-settings";
 export * from "./settings";
 export * from "./source-server";
 export * from "./tag-sync";
