@@ -17,6 +17,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { createLambdaApiApp } from "../src/lambda/api-app";
+import { NoLongerPaused, parkWhilePaused } from "../src/lambda/execution-park";
 import { runExecutionTick } from "../src/lambda/execution-tick";
 import { loadLambdaConfig } from "../src/lambda/lambda-config";
 import { apiGatewayEvent, cognitoTestSigner } from "./lambda-api-harness";
@@ -38,7 +39,7 @@ const FLEET = {
       regions: [
         {
           region: REGION,
-          servers: Array.from({ length: 8 }, (_, i) => ({ hostname: `web-${i}`, tags: { Tier: "web" } })),
+          servers: Array.from({ length: 12 }, (_, i) => ({ hostname: `web-${i}`, tags: { Tier: "web" } })),
         },
       ],
     },
@@ -215,24 +216,26 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const data = (result: APIGatewayProxyResult) =>
   (JSON.parse(result.body) as { data: Record<string, unknown> }).data;
 
-/** The state machine until it parks (PAUSED) or ends (DONE): Tick, Wait the returned seconds, again. */
-const loopUntilParkedOrDone = async (executionId: string, token: string): Promise<TickResult> => {
+/** The state machine until Tick says PAUSED or DONE: Tick, Wait the returned seconds, again. */
+const loopUntilPausedOrDone = async (executionId: string): Promise<TickResult> => {
   for (let step = 0; step < 100; step++) {
     const result = await runExecutionTick(tickDeps(), { executionId });
-    if (result.outcome === "DONE") return result;
-    if (result.outcome === "PAUSED") {
-      // ParkWhilePaused: the Tick Lambda stores the task token that resume/cancel answer.
-      await tokens.park(executionId, token);
-      return result;
-    }
+    if (result.outcome !== "WAIT") return result;
     await sleep(result.waitSeconds * 1000);
   }
-  throw new Error("the loop did not park or end in 100 steps");
+  throw new Error("the loop did not pause or end in 100 steps");
+};
+
+/** ... and, when paused, the ParkWhilePaused task of the Tick Lambda storing the task token. */
+const loopUntilParkedOrDone = async (executionId: string, token: string): Promise<TickResult> => {
+  const result = await loopUntilPausedOrDone(executionId);
+  if (result.outcome === "PAUSED") await parkWhilePaused({ tokens, store: newStore() }, executionId, token);
+  return result;
 };
 
 describe("Lambda API execution routes on the Step Functions driver", () => {
   it("execute starts the loop named by the execution id; resume answers the parked token; the drill completes", async () => {
-    expect(serverIds).toHaveLength(8);
+    expect(serverIds).toHaveLength(12);
     const plan = await twoWavePlan("SFN drill", serverIds.slice(0, 4));
     const started = await invoke("POST", `/api/recovery-plans/${plan.planId}/execute`, {
       executionType: "DRILL",
@@ -294,5 +297,25 @@ describe("Lambda API execution routes on the Step Functions driver", () => {
     ]);
     expect((await loopUntilParkedOrDone(executionId, "unused")).outcome).toBe("DONE");
     expect(data(await invoke("GET", `/api/executions/${executionId}`)).status).toBe("CANCELLED");
+  }, 120_000);
+
+  it("a resume that lands before the park sends nothing, and the park then sends the loop back to Tick", async () => {
+    const plan = await twoWavePlan("SFN early resume", serverIds.slice(8, 12));
+    const started = await invoke("POST", `/api/recovery-plans/${plan.planId}/execute`, {
+      executionType: "DRILL",
+    });
+    const executionId = String(data(started).executionId);
+    expect((await loopUntilPausedOrDone(executionId)).outcome).toBe("PAUSED");
+    const before = sent.length;
+    expect((await invoke("POST", `/api/executions/${executionId}/resume`)).statusCode).toBe(200);
+    expect(sent).toHaveLength(before);
+
+    const park = parkWhilePaused({ tokens, store: newStore() }, executionId, "token-late");
+    await expect(park).rejects.toBeInstanceOf(NoLongerPaused);
+    await expect(park).rejects.toHaveProperty("name", "DRSO.NoLongerPaused");
+    // The withdrawn token is never answered later.
+    expect(await tokens.take(executionId)).toBeUndefined();
+    expect((await loopUntilParkedOrDone(executionId, "unused")).outcome).toBe("DONE");
+    expect(data(await invoke("GET", `/api/executions/${executionId}`)).status).toBe("COMPLETED");
   }, 120_000);
 });

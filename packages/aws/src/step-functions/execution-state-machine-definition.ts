@@ -1,4 +1,4 @@
-import { CANCELLED_WHILE_PAUSED, TICK_CONFLICT } from "./tick-result";
+import { CANCELLED_WHILE_PAUSED, NO_LONGER_PAUSED, TICK_CONFLICT } from "./tick-result";
 
 /**
  * Amazon States Language for one execution: a small loop around the Tick Lambda.
@@ -83,8 +83,12 @@ export const buildExecutionStateMachineDefinition = (options: StateMachineDefini
         ResultPath: null,
         Retry: [retry[0]],
         Catch: [
-          // Cancel and timeout both go back to Tick: the store, not the token, says what happens next.
-          { ErrorEquals: [CANCELLED_WHILE_PAUSED, "States.Timeout"], ResultPath: null, Next: "Tick" },
+          // Cancel, timeout and a resume that beat the park go back to Tick: the store, not the token, says what happens next.
+          {
+            ErrorEquals: [CANCELLED_WHILE_PAUSED, NO_LONGER_PAUSED, "States.Timeout"],
+            ResultPath: null,
+            Next: "Tick",
+          },
           { ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "TickFailed" },
         ],
         Next: "Tick",

@@ -4,6 +4,8 @@ import {
   SendTaskSuccessCommand,
   type SFNClient,
   StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
 } from "@aws-sdk/client-sfn";
 import {
   type ExecutionEvent,
@@ -97,25 +99,41 @@ export class StepFunctionsExecutionDriver {
   async resumeParked(executionId: string): Promise<boolean> {
     const taskToken = await this.tokens.take(executionId);
     if (!taskToken) return false;
-    await this.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ executionId }) }));
-    return true;
+    return answered(
+      this.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ executionId }) })),
+    );
   }
 
   /** After cancel: the parked wait fails with DRSO.Cancelled, which the machine routes to Tick. */
   async cancelParked(executionId: string): Promise<boolean> {
     const taskToken = await this.tokens.take(executionId);
     if (!taskToken) return false;
-    await this.sfn.send(
-      new SendTaskFailureCommand({
-        taskToken,
-        error: CANCELLED_WHILE_PAUSED,
-        cause: "Cancelled by the user",
-      }),
+    return answered(
+      this.sfn.send(
+        new SendTaskFailureCommand({
+          taskToken,
+          error: CANCELLED_WHILE_PAUSED,
+          cause: "Cancelled by the user",
+        }),
+      ),
     );
-    return true;
   }
 }
 
 /** Work is left for a loop: not finished, or finished with the termination still to do. */
 const needsLoop = (state: ExecutionState): boolean =>
   !isTerminalExecutionStatus(state.status) || (state.termination.requested && !state.instancesTerminated);
+
+/**
+ * True when the parked wait took the answer; false when it had already ended (the park itself
+ * saw the execution no longer paused and sent the loop to Tick): the loop moves on either way.
+ */
+const answered = async (sending: Promise<unknown>): Promise<boolean> => {
+  try {
+    await sending;
+    return true;
+  } catch (error) {
+    if (error instanceof TaskDoesNotExist || error instanceof TaskTimedOut) return false;
+    throw error;
+  }
+};

@@ -25,3 +25,8 @@ export interface TickResult {
 export const CANCELLED_WHILE_PAUSED = "DRSO.Cancelled";
 /** Error name the Tick throws when a concurrent writer (the wake handler) won; the loop retries. */
 export const TICK_CONFLICT = "DRSO.TickConflict";
+/**
+ * Error name of the park task when the execution is no longer paused (a resume or cancel came
+ * between the Tick that said PAUSED and the park): the machine goes straight back to Tick.
+ */
+export const NO_LONGER_PAUSED = "DRSO.NoLongerPaused";

@@ -8,6 +8,7 @@ import {
   type TickResult,
 } from "@drso/aws";
 import pino from "pino";
+import { parkWhilePaused } from "./execution-park";
 import { runExecutionTick } from "./execution-tick";
 import { loadLambdaConfig } from "./lambda-config";
 
@@ -34,7 +35,12 @@ const tokens = new PausedTaskTokens(client, config.tables.executions);
  */
 export const handler = async (input: TickInput): Promise<TickResult | undefined> => {
   if (input.action === "park") {
-    if (input.taskToken) await tokens.park(input.executionId, input.taskToken);
+    if (input.taskToken)
+      await parkWhilePaused(
+        { tokens, store: new DynamoDbExecutionStore(client, config.tables) },
+        input.executionId,
+        input.taskToken,
+      );
     logger.info({ executionId: input.executionId }, "parked while paused");
     return undefined;
   }
