@@ -186,6 +186,19 @@ describe("execution notifications (signed webhooks, SNS, delivery log)", () => {
     expect(receiver.received.filter((r) => r.path === "/only-failed")).toEqual([]);
   });
 
+  it("never shows webhook secrets in the settings, and a PUT sending the mask back keeps the secret", async () => {
+    await saveNotifications({ webhooks: [{ url: `${receiver.url}/masked`, secret: SECRET, events: [] }] });
+    const read = (await env.api.get("/api/config/settings", { role: "DRSReadOnly" })).text;
+    expect(read).not.toContain(SECRET);
+    const shown = (await env.api.get("/api/config/settings")).body.data.notifications;
+    await saveNotifications(shown);
+    await env.api.post("/api/notifications/test", {});
+    const last = receiver.received.filter((r) => r.path === "/masked").at(-1);
+    expect(verifyWebhookSignature(last?.body ?? "", SECRET, last?.headers[SIGNATURE_HEADER] as string)).toBe(
+      true,
+    );
+  });
+
   it("refuses a webhook without a usable URL or with a short secret, naming the field", async () => {
     const current = (await env.api.get("/api/config/settings")).body.data as Record<string, unknown>;
     const res = await env.api.put("/api/config/settings", {

@@ -14,6 +14,7 @@ import type { App, AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
 import { Envelope, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
+import { maskWebhookSecrets, unmaskWebhookSecrets } from "../notifications/webhook-secret-mask";
 import { listAllProtectionGroups, listAllRecoveryPlans } from "./list-all";
 
 const json = <T>(schema: T, description: string) => ({
@@ -79,16 +80,17 @@ const importConfig = secureRoute("drs:ManageAccounts", {
 export function registerConfiguration(app: App, deps: AppDeps): void {
   const { store } = deps;
 
-  app.openapi(getSettings, async (c) => sendOk(c, await store.getSettings(), 200));
+  app.openapi(getSettings, async (c) => sendOk(c, maskWebhookSecrets(await store.getSettings()), 200));
 
   app.openapi(putSettings, async (c) => {
     const { version, ...input } = c.req.valid("json");
     const actor = c.get("actor");
     const current = await store.getSettings();
     const settings = Settings.parse({
-      notifications: current.notifications,
       tagSync: current.tagSync,
       ...input,
+      notifications:
+        unmaskWebhookSecrets(input.notifications, current.notifications) ?? current.notifications,
       version: version + 1,
       createdDate: current.createdDate,
       createdBy: current.createdBy,
@@ -103,7 +105,7 @@ export function registerConfiguration(app: App, deps: AppDeps): void {
         after: version + 1,
       }),
     );
-    return sendOk(c, settings, 200);
+    return sendOk(c, maskWebhookSecrets(settings), 200);
   });
 
   app.openapi(regions, (c) => sendOk(c, { regions: [...DRS_REGIONS] }, 200));
