@@ -8,9 +8,9 @@ import {
 } from "@drso/core";
 import type { Database } from "better-sqlite3";
 import type { AppDeps, ExecutionGuard } from "../app-deps";
-import { LAUNCH_SETTINGS_EXTENSION } from "../routes/launch-settings";
 import { attachNotifications } from "../notifications/index";
 import type { WebhookRetryPolicy } from "../notifications/webhook-delivery";
+import { LAUNCH_SETTINGS_EXTENSION } from "../routes/launch-settings";
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
 import { type ExecutionDriver, runnerExecutionDriver } from "./execution-driver";
 import { ExecutionRunner } from "./execution-runner";
