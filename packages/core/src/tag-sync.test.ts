@@ -21,7 +21,7 @@ describe("planTagSync", () => {
     fc.assert(
       fc.property(tagMap, tagMap, fc.subarray(["A", "B", "C"], { minLength: 1 }), (drs, ec2, keys) => {
         const [item] = planTagSync([server(drs, "i-1")], new Map([["i-1", ec2]]), keys);
-        const after = { ...drs };
+        const after: Record<string, string> = { ...drs };
         for (const ch of item?.changes ?? []) {
           if (ch.to === undefined) delete after[ch.key];
           else after[ch.key] = ch.to;
