@@ -276,6 +276,14 @@ describe("Lambda API execution routes on the Step Functions driver", () => {
     expect(done.status).toBe("COMPLETED");
     const list = data(await invoke("GET", "/api/executions"));
     expect((list.items as { executionId: string }[]).map((e) => e.executionId)).toContain(executionId);
+
+    // Terminating the drill's instances: the action's own runner step terminates them at once, so
+    // the finished execution needs no new loop.
+    const sentBefore = sent.length;
+    const terminate = await invoke("POST", `/api/executions/${executionId}/terminate-instances`);
+    expect(terminate.statusCode).toBe(200);
+    expect(data(terminate).instancesTerminated).toBe(true);
+    expect(sent).toHaveLength(sentBefore);
   }, 120_000);
 
   it("cancel while parked fails the parked wait with DRSO.Cancelled, and the next Tick ends the loop", async () => {
