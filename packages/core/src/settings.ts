@@ -24,3 +24,12 @@ export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 export const Settings = z.object({ ...SettingsFields, ...AuditFields });
 export type Settings = z.infer<typeof Settings>;
 export const defaultSettingsValues = () => SettingsInput.parse({});
+
+/**
+ * The notification and tag-sync parts of stored settings, defaults filled in: settings written
+ * before these fields existed are stored without them.
+ */
+export const notificationSettingsOf = (settings: Partial<Settings>): NotificationSettings =>
+  NotificationSettings.parse(settings.notifications ?? {});
+export const tagSyncSettingsOf = (settings: Partial<Settings>): TagSyncSettings =>
+  TagSyncSettings.parse(settings.tagSync ?? {});

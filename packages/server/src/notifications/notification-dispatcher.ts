@@ -5,6 +5,7 @@ import {
   type NotificationEvent,
   type NotificationMessage,
   notificationEventOf,
+  notificationSettingsOf,
   type TopicPublisher,
 } from "@drso/core";
 import type { Logger } from "pino";
@@ -58,7 +59,7 @@ export class NotificationDispatcher {
     message: string;
     executionId?: string;
   }): Promise<DispatchResult> {
-    const { notifications } = await this.options.settings.getSettings();
+    const notifications = notificationSettingsOf(await this.options.settings.getSettings());
     const notificationId = randomUUID();
     const result: DispatchResult = { notificationId, deliveries: [] };
     const isTest = input.event === "TEST";

@@ -1,4 +1,4 @@
-import { TagSyncRequest, TagSyncSettings } from "@drso/core";
+import { TagSyncRequest, TagSyncSettings, tagSyncSettingsOf } from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
@@ -82,7 +82,7 @@ export function registerDrsTagSync(app: App, deps: AppDeps): void {
     return sendOk(c, outcome, 200);
   });
 
-  app.openapi(getConfig, async (c) => sendOk(c, (await deps.store.getSettings()).tagSync, 200));
+  app.openapi(getConfig, async (c) => sendOk(c, tagSyncSettingsOf(await deps.store.getSettings()), 200));
 
   app.openapi(putConfig, async (c) => {
     const tagSync = c.req.valid("json");

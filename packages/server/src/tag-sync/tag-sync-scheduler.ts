@@ -1,3 +1,4 @@
+import { tagSyncSettingsOf } from "@drso/core";
 import type { AppDeps } from "../app-deps";
 import { reachableAccounts } from "../routes/drs-account-scope";
 import { runTagSync } from "./tag-sync-run";
@@ -37,7 +38,7 @@ export class TagSyncScheduler {
 
   /** Runs a sync when enabled and the interval has passed since the last one. */
   async runIfDue(): Promise<boolean> {
-    const { tagSync } = await this.deps.store.getSettings();
+    const tagSync = tagSyncSettingsOf(await this.deps.store.getSettings());
     const now = this.deps.now().getTime();
     if (!tagSync.enabled || now - this.lastRunAt < tagSync.intervalMinutes * 60_000) return false;
     this.lastRunAt = now;
