@@ -2,20 +2,15 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { AwsCredentials } from "@drso/aws";
 import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
-import { CognitoJwtVerifier } from "aws-jwt-verify";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { handle } from "hono/aws-lambda";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // DynamoDB Local helper of the store tests (the same tables the CDK app creates).
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { createLambdaApiApp } from "../src/lambda/api-app";
 import { loadLambdaConfig } from "../src/lambda/lambda-config";
-
-const USER_POOL_ID = "us-east-1_DrsoTest1";
-const CLIENT_ID = "drsotestclient0000000000000";
-const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
+import { apiGatewayEvent, cognitoTestSigner } from "./lambda-api-harness";
 
 let local: DynamoDbLocal;
 let sim: RunningSimulator;
@@ -30,23 +25,8 @@ beforeAll(async () => {
   const { tables, drop } = await local.createTables();
   dropTables = drop;
 
-  // A Cognito-shaped signing key: the verifier's JWKS cache is hydrated with its public half.
-  const { publicKey, privateKey } = await generateKeyPair("RS256");
-  const { n, e } = await exportJWK(publicKey);
-  const jwk = { kty: "RSA", n: n ?? "", e: e ?? "", kid: "test-key", alg: "RS256", use: "sig" };
-  const verifier = CognitoJwtVerifier.create({
-    userPoolId: USER_POOL_ID,
-    clientId: CLIENT_ID,
-    tokenUse: "access",
-  });
-  verifier.cacheJwks({ keys: [jwk] });
-  signToken = (claims, expiresInSeconds = 3600) =>
-    new SignJWT({ token_use: "access", client_id: CLIENT_ID, ...claims })
-      .setProtectedHeader({ alg: "RS256", kid: "test-key" })
-      .setIssuer(ISSUER)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
-      .sign(privateKey);
+  const signer = await cognitoTestSigner();
+  signToken = signer.sign;
 
   const config = loadLambdaConfig({
     AWS_REGION: "us-east-1",
@@ -55,14 +35,14 @@ beforeAll(async () => {
     DRSO_TABLE_AUDIT: tables.audit,
     DRSO_TABLE_EXECUTIONS: tables.executions,
     DRSO_REGIONS: "us-east-1,us-west-2",
-    DRSO_COGNITO_USER_POOL_ID: USER_POOL_ID,
-    DRSO_COGNITO_CLIENT_ID: CLIENT_ID,
+    DRSO_COGNITO_USER_POOL_ID: signer.userPoolId,
+    DRSO_COGNITO_CLIENT_ID: signer.clientId,
     DRSO_DYNAMODB_ENDPOINT: local.endpoint,
     DRSO_SIM_URL: sim.endpoint,
   });
   const { app, destroy, deps } = createLambdaApiApp({
     config,
-    verifier,
+    verifier: signer.verifier,
     logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
     awsCredentials: SIMULATOR_CREDENTIALS as AwsCredentials,
   });
@@ -83,78 +63,36 @@ afterAll(async () => {
   await Promise.all([local?.stop(), sim?.close()]);
 });
 
-/** An API Gateway REST proxy event as the `/api/{proxy+}` resource delivers it. */
-const event = (
-  method: string,
-  path: string,
-  options: { token?: string; apiKey?: string; body?: unknown } = {},
-): APIGatewayProxyEvent => {
-  const headers: Record<string, string> = {
-    host: "abc123.execute-api.us-east-1.amazonaws.com",
-    "content-type": "application/json",
-    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    ...(options.apiKey ? { "x-api-key": options.apiKey } : {}),
-  };
-  return {
-    resource: "/api/{proxy+}",
-    path,
-    httpMethod: method,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: { proxy: path.replace(/^\/api\//, "") },
-    stageVariables: null,
-    body: options.body === undefined ? null : JSON.stringify(options.body),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: "111111111111",
-      apiId: "abc123",
-      authorizer: null,
-      protocol: "HTTP/1.1",
-      httpMethod: method,
-      identity: {
-        sourceIp: "203.0.113.7",
-        userAgent: "vitest",
-      } as APIGatewayProxyEvent["requestContext"]["identity"],
-      path: `/prod${path}`,
-      stage: "prod",
-      requestId: "req-1",
-      requestTimeEpoch: Date.now(),
-      resourceId: "res1",
-      resourcePath: "/api/{proxy+}",
-    },
-  };
-};
-
 // biome-ignore lint/suspicious/noExplicitAny: envelope payloads differ per route; assertions check them.
 type Envelope = { success: boolean; data?: any; error?: any };
 const json = (result: APIGatewayProxyResult) => JSON.parse(result.body) as Envelope;
 
 describe("Lambda API handler (API Gateway proxy events)", () => {
   it("answers the health check without a token", async () => {
-    const result = await invoke(event("GET", "/api/health"));
+    const result = await invoke(apiGatewayEvent("GET", "/api/health"));
     expect(result.statusCode).toBe(200);
     expect(json(result).success).toBe(true);
   });
 
   it("refuses /api routes without a token, with a forged signature, and with an expired token", async () => {
-    expect((await invoke(event("GET", "/api/protection-groups"))).statusCode).toBe(401);
+    expect((await invoke(apiGatewayEvent("GET", "/api/protection-groups"))).statusCode).toBe(401);
     const expired = await signToken({ sub: "u1", username: "alice", "cognito:groups": ["DRSReadOnly"] }, -60);
-    const result = await invoke(event("GET", "/api/protection-groups", { token: expired }));
+    const result = await invoke(apiGatewayEvent("GET", "/api/protection-groups", { token: expired }));
     expect(result.statusCode).toBe(401);
     expect(json(result).error.code).toBe("TOKEN_EXPIRED");
     const forged = `${expired.split(".").slice(0, 2).join(".")}.c2lnbmF0dXJl`;
-    expect((await invoke(event("GET", "/api/protection-groups", { token: forged }))).statusCode).toBe(401);
+    expect(
+      (await invoke(apiGatewayEvent("GET", "/api/protection-groups", { token: forged }))).statusCode,
+    ).toBe(401);
   });
 
   it("maps Cognito groups to roles: read-only may list but not create", async () => {
     const token = await signToken({ sub: "u2", username: "reader", "cognito:groups": ["DRSReadOnly"] });
-    const list = await invoke(event("GET", "/api/protection-groups", { token }));
+    const list = await invoke(apiGatewayEvent("GET", "/api/protection-groups", { token }));
     expect(list.statusCode).toBe(200);
     expect(json(list).data.items).toEqual([]);
     const create = await invoke(
-      event("POST", "/api/protection-groups", {
+      apiGatewayEvent("POST", "/api/protection-groups", {
         token,
         body: {
           groupName: "Web",
@@ -174,7 +112,7 @@ describe("Lambda API handler (API Gateway proxy events)", () => {
       "cognito:groups": ["DRSPlanManager", "NotARole"],
     });
     const create = await invoke(
-      event("POST", "/api/protection-groups", {
+      apiGatewayEvent("POST", "/api/protection-groups", {
         token,
         body: {
           groupName: "Web tier",
@@ -186,9 +124,9 @@ describe("Lambda API handler (API Gateway proxy events)", () => {
     );
     expect(create.statusCode).toBe(201);
     expect(json(create).data).toMatchObject({ groupName: "Web tier", version: 1, createdBy: "planner" });
-    const list = await invoke(event("GET", "/api/protection-groups", { token }));
+    const list = await invoke(apiGatewayEvent("GET", "/api/protection-groups", { token }));
     expect(json(list).data.items.map((g: { groupName: string }) => g.groupName)).toEqual(["Web tier"]);
-    const profile = await invoke(event("GET", "/api/user/permissions", { token }));
+    const profile = await invoke(apiGatewayEvent("GET", "/api/user/permissions", { token }));
     expect(profile.statusCode).toBe(200);
     expect(JSON.stringify(json(profile).data)).toContain("DRSPlanManager");
     expect(JSON.stringify(json(profile).data)).not.toContain("NotARole");
@@ -215,10 +153,12 @@ describe("Lambda API handler (API Gateway proxy events)", () => {
         resourceId: keyId,
       },
     );
-    const ok = await invoke(event("GET", "/api/protection-groups", { apiKey: `drso_${keyId}_${secret}` }));
+    const ok = await invoke(
+      apiGatewayEvent("GET", "/api/protection-groups", { apiKey: `drso_${keyId}_${secret}` }),
+    );
     expect(ok.statusCode).toBe(200);
     const wrong = await invoke(
-      event("GET", "/api/protection-groups", { apiKey: `drso_${keyId}_${"A".repeat(43)}` }),
+      apiGatewayEvent("GET", "/api/protection-groups", { apiKey: `drso_${keyId}_${"A".repeat(43)}` }),
     );
     expect(wrong.statusCode).toBe(401);
   });
