@@ -1,5 +1,6 @@
 import { CredentialStore } from "./caller-identity";
 import { demoFleet } from "./demo-fleet";
+import { type DrsCallCounts, DrsCallStats } from "./drs/drs-call-stats";
 import { ec2StateAt } from "./ec2/instance-state";
 import { FaultInjector } from "./fault-injector";
 import { FaultList, type FaultSpec, type FleetSpec } from "./fleet-spec";
@@ -26,6 +27,8 @@ export interface SimulatorState {
   now: string;
   homeAccountId: string;
   faults: FaultSpec[];
+  /** DRS requests answered since start or the last reset, by operation and error type. */
+  drsCalls: DrsCallCounts;
   accounts: {
     accountId: string;
     name?: string;
@@ -48,6 +51,7 @@ export class Simulation implements SimulatorControl {
   world: World;
   readonly credentials: CredentialStore;
   readonly faults: FaultInjector;
+  readonly drsCalls = new DrsCallStats();
   private fleet: FleetSpec;
 
   constructor(
@@ -67,12 +71,14 @@ export class Simulation implements SimulatorControl {
     this.credentials.clear();
     this.credentials.setHomeAccount(this.world.homeAccountId);
     this.faults.reset(this.seed);
+    this.drsCalls.clear();
   }
 
   setFleet(spec: FleetSpec): void {
     const world = new World(spec, this.clock, this.seed);
     this.fleet = spec;
     this.world = world;
+    this.drsCalls.clear();
     this.credentials.clear();
     this.credentials.setHomeAccount(world.homeAccountId);
   }
@@ -93,6 +99,7 @@ export class Simulation implements SimulatorControl {
       now: iso(now),
       homeAccountId: this.world.homeAccountId,
       faults: this.faults.list(),
+      drsCalls: this.drsCalls.snapshot(),
       accounts: [...this.world.accounts.values()].map((account) => ({
         accountId: account.accountId,
         ...(account.name !== undefined && { name: account.name }),

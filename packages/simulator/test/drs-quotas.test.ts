@@ -41,6 +41,16 @@ describe("DRS quotas are enforced exactly at their limits", () => {
     expect((error as Error).message).toMatch(/20 concurrent jobs/);
   });
 
+  it("counts the requests it answered and the quota refusals, for clients to be checked against", async () => {
+    for (let i = 0; i < 20; i++) await start([ids[i] ?? ""]);
+    await start([ids[20] ?? ""]).catch(() => undefined);
+    const { drsCalls } = sim.control.state();
+    expect(drsCalls.byOperation.StartRecovery).toBe(21);
+    expect(drsCalls.errors).toEqual({ ServiceQuotaExceededException: 1 });
+    sim.control.reset();
+    expect(sim.control.state().drsCalls).toEqual({ total: 0, byOperation: {}, errors: {} });
+  });
+
   it("accepts 500 servers across active jobs and refuses the 501st", async () => {
     for (let i = 0; i < 5; i++) await start(ids.slice(i * 100, (i + 1) * 100));
     const error = await start([ids[500] ?? ""]).catch((e: unknown) => e);

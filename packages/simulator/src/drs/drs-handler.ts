@@ -59,8 +59,10 @@ export function handleDrs(args: {
     });
   const now = sim.clock.now();
   const fault = sim.faults.roll("drs", route.operation);
-  const withDelay = (reply: HttpReply): HttpReply =>
-    fault.latencyMs > 0 ? { ...reply, delayMs: fault.latencyMs } : reply;
+  const withDelay = (reply: HttpReply): HttpReply => {
+    sim.drsCalls.record(route.operation, reply.headers["x-amzn-errortype"]);
+    return fault.latencyMs > 0 ? { ...reply, delayMs: fault.latencyMs } : reply;
+  };
   try {
     const caller = sim.credentials.resolve(args.scope?.accessKeyId, now);
     if (caller.kind === "expired")
