@@ -1,6 +1,6 @@
 /**
  * `npm run bench:engine` — figures of the execution engine and runner against the simulator
- * (in process, real SDK adapters, SQLite store):
+ * (real SDK adapters, SQLite store; 1, 2 and 4 in this process, 3 in a `drso serve` process):
  *  1. engine overhead per wave transition: last server of a wave healthy → next wave's StartRecovery;
  *  2. DRS calls per runner tick;
  *  3. a 3,000-server, 30-wave, 2-account plan: completes, DRS quota errors, peak RSS;
@@ -12,10 +12,11 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import type { Execution, InstanceHealthProbe, RecoveryLauncher } from "@drso/core";
-import { largeFleet, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
+import { largeFleet, SIMULATOR_CREDENTIALS, type SimulatorState, startSimulator } from "@drso/simulator";
 import type { ExecutionRunner } from "../src/runner/execution-runner";
 import { attachExecutions } from "../src/runner/index";
 import { startTestServer, type TestServer } from "../test/support/test-server";
+import { type BenchApi, startProductProcess } from "./product-process";
 
 const small = process.env.BENCH_SCALE === "small";
 const HOME = "111111111111";
@@ -40,11 +41,8 @@ async function startEnv(
   timeScale: number,
   pollMinMs: number,
   pollMaxMs: number,
-  simulatorInOwnProcess = false,
 ): Promise<Env> {
-  const sim = simulatorInOwnProcess
-    ? await simulatorProcess(serversPerRegion, timeScale)
-    : await startSimulator({ port: 0, timeScale, seed: 3, fleet: largeFleet(serversPerRegion) });
+  const sim = await startSimulator({ port: 0, timeScale, seed: 3, fleet: largeFleet(serversPerRegion) });
   const marks: Env["marks"] = { healthyFirstSeen: new Map(), notHealthyLastSeen: new Map(), starts: [] };
   let adapters: AwsAdapters | undefined;
   let attached: ReturnType<typeof attachExecutions> | undefined;
@@ -86,14 +84,7 @@ async function startEnv(
   });
   if (!adapters || !attached) throw new Error("configure did not run");
   await attached.start();
-  const res = await api.post("/api/accounts/targets", {
-    accountId: TARGET,
-    accountName: "Recovery account",
-    roleArn: `arn:aws:iam::${TARGET}:role/DRSOrchestrationCrossAccountRole`,
-    externalId: "drso-demo-external-id",
-    regions: [...REGIONS],
-  });
-  if (res.status !== 201) throw new Error(`target account: ${res.status} ${res.text}`);
+  await addTargetAccount(api);
   const built = adapters;
   const runtime = attached;
   return {
@@ -133,13 +124,19 @@ async function simulatorProcess(
   };
 }
 
+async function addTargetAccount(api: BenchApi) {
+  const res = await api.post("/api/accounts/targets", {
+    accountId: TARGET,
+    accountName: "Recovery account",
+    roleArn: `arn:aws:iam::${TARGET}:role/DRSOrchestrationCrossAccountRole`,
+    externalId: "drso-demo-external-id",
+    regions: [...REGIONS],
+  });
+  if (res.status !== 201) throw new Error(`target account: ${res.status} ${res.text}`);
+}
+
 let n = 0;
-async function group(
-  api: TestServer,
-  accountId: string,
-  region: string,
-  tagCriteria: Record<string, string>,
-) {
+async function group(api: BenchApi, accountId: string, region: string, tagCriteria: Record<string, string>) {
   const res = await api.post("/api/protection-groups", {
     groupName: `B${++n}`,
     accountId,
@@ -149,7 +146,7 @@ async function group(
   if (res.status !== 201) throw new Error(`group: ${res.status} ${res.text}`);
   return res.body.data.groupId as string;
 }
-async function plan(api: TestServer, waves: string[][]) {
+async function plan(api: BenchApi, waves: string[][]) {
   const res = await api.post("/api/recovery-plans", {
     planName: `Bench ${++n}`,
     waves: waves.map((protectionGroupIds, i) => ({ waveNumber: i + 1, protectionGroupIds })),
@@ -157,12 +154,12 @@ async function plan(api: TestServer, waves: string[][]) {
   if (res.status !== 201) throw new Error(`plan: ${res.status} ${res.text}`);
   return res.body.data.planId as string;
 }
-async function execute(api: TestServer, planId: string) {
+async function execute(api: BenchApi, planId: string) {
   const res = await api.post(`/api/recovery-plans/${planId}/execute`, { executionType: "DRILL" });
   if (res.status !== 202) throw new Error(`execute: ${res.status} ${res.text}`);
   return res.body.data.executionId as string;
 }
-async function finished(api: TestServer, ids: string[], timeoutMs: number): Promise<Execution[]> {
+async function finished(api: BenchApi, ids: string[], timeoutMs: number): Promise<Execution[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const all = await Promise.all(
@@ -230,44 +227,47 @@ async function waveTransitions() {
 async function bigPlan() {
   const perRegion = small ? 150 : 750;
   const waveCount = small ? 10 : 30;
-  // The simulator runs in its own process here, so that RSS is the product's (API + runner + store).
-  const env = await startEnv(perRegion, 6000, 100, 2000, true);
+  // The product runs as users run it (`drso serve` from the `npm start` bundle) in its own process,
+  // against the simulator in a third, so the RSS is the product's alone (API + runner + SQLite).
+  const sim = await simulatorProcess(perRegion, 6000);
+  const product = await startProductProcess({
+    DRSO_SIM_URL: sim.endpoint,
+    DRSO_POLL_MIN_MS: "100",
+    DRSO_POLL_MAX_MS: "2000",
+  });
   try {
+    const api = product.api;
+    await addTargetAccount(api);
     // (account, region, application) groups of 30 servers, spread over the waves.
     const groups: string[] = [];
     for (const accountId of [HOME, TARGET])
       for (const region of REGIONS)
         for (let a = 1; a <= perRegion / 30; a++)
           groups.push(
-            await group(env.api, accountId, region, { Application: `App${String(a).padStart(3, "0")}` }),
+            await group(api, accountId, region, { Application: `App${String(a).padStart(3, "0")}` }),
           );
     const waves: string[][] = Array.from({ length: waveCount }, () => []);
     groups.forEach((g, i) => {
       waves[i % waveCount]?.push(g);
     });
-    const rssBefore = process.memoryUsage().rss;
-    const heapBefore = process.memoryUsage().heapUsed;
-    let peakHeap = heapBefore;
-    const heapSampler = setInterval(() => {
-      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    }, 50);
-    peakRss = rssBefore;
+    const rssBefore = product.peakRssBytes();
     const t0 = performance.now();
-    const id = await execute(env.api, await plan(env.api, waves));
-    const [done] = await finished(env.api, [id], 900_000);
-    clearInterval(heapSampler);
+    const id = await execute(api, await plan(api, waves));
+    const [done] = await finished(api, [id], 900_000);
     const servers = done?.waveStatus.reduce((s, w) => s + w.servers.length, 0) ?? 0;
+    const drs = ((await (await fetch(`${sim.endpoint}/_sim/state`)).json()) as SimulatorState).drsCalls;
     console.log(
       `3. ${servers}-server, ${waveCount}-wave, 2-account plan: ${done?.status} in ${((performance.now() - t0) / 1000).toFixed(1)} s wall`,
     );
     console.log(
-      `   DRS quota errors: ${env.runner.stats.quotaErrors}; launches: ${env.runner.stats.launches}; ticks: ${env.runner.stats.ticks}; DRS calls/tick ${(env.runner.stats.drsCalls / Math.max(1, env.runner.stats.ticks)).toFixed(2)}`,
+      `   DRS requests answered by the simulator: ${drs.total} (StartRecovery ${drs.byOperation.StartRecovery ?? 0}); quota errors: ${drs.errors.ServiceQuotaExceededException ?? 0}; all errors: ${JSON.stringify(drs.errors)}`,
     );
     console.log(
-      `   peak RSS of the product process (API + runner + SQLite; simulator in its own process): ${mb(peakRss)} (before the run ${mb(rssBefore)}); peak JS heap growth during the run ${mb(peakHeap - heapBefore)}`,
+      `   peak RSS of the product process (drso serve: API + runner + SQLite; simulator in its own process): ${mb(product.peakRssBytes())} (after start-up and set-up: ${mb(rssBefore)})`,
     );
   } finally {
-    await env.close();
+    await product.close();
+    await sim.close();
   }
 }
 

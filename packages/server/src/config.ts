@@ -19,6 +19,9 @@ const EnvSchema = z.object({
   DRSO_SIM_URL: z.url().optional(),
   DRSO_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").max(256).optional(),
   DRSO_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  // Bounds of the runner's DRS/EC2 polling interval; the engine picks a wait between them.
+  DRSO_POLL_MIN_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  DRSO_POLL_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
 });
 
 export interface ServerConfig {
@@ -32,6 +35,7 @@ export interface ServerConfig {
   simUrl?: string;
   adminPassword?: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  poll: { minMs: number; maxMs: number };
 }
 
 /** Thrown for invalid configuration; its message is the one line to print before exiting. */
@@ -63,5 +67,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simUrl: e.DRSO_SIM_URL,
     adminPassword: e.DRSO_ADMIN_PASSWORD,
     logLevel: e.DRSO_LOG_LEVEL,
+    poll: { minMs: e.DRSO_POLL_MIN_MS, maxMs: Math.max(e.DRSO_POLL_MIN_MS, e.DRSO_POLL_MAX_MS) },
   };
 }
