@@ -224,39 +224,6 @@ export class ConfigRecords {
     return writes;
   }
 
-  /** Claim items for the servers `group` now holds that it did not (`before`), release the others. */
-  claimWrites(group: ProtectionGroup, before: Map<string, ItemKey>): GuardedWrite[] {
-    const after = claimKeysOf(group);
-    const writes: GuardedWrite[] = [];
-    for (const [sk, key] of after) {
-      if (before.has(sk)) continue;
-      writes.push({
-        item: {
-          Put: {
-            TableName: this.tables.config,
-            Item: { ...key, groupId: group.groupId },
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        },
-        explain: () => this.serverTaken(key),
-      });
-    }
-    for (const [sk, key] of before) {
-      if (after.has(sk)) continue;
-      writes.push({
-        item: {
-          Delete: {
-            TableName: this.tables.config,
-            Key: key,
-            ConditionExpression: "groupId = :g",
-            ExpressionAttributeValues: { ":g": group.groupId },
-          },
-        },
-      });
-    }
-    return writes;
-  }
-
   /** Plan references on group items: added ones require the group to exist. */
   planRefWrites(planId: string, before: Set<string>, after: Set<string>): GuardedWrite[] {
     return [...new Set([...before, ...after])].flatMap((groupId) =>
@@ -322,7 +289,9 @@ export class ConfigRecords {
     const serverId = key.sk?.split("#")[2] ?? key.sk;
     return new ConflictError(
       "SERVER_IN_OTHER_GROUP",
-      `Server ${serverId} already belongs to protection group '${holder?.groupName ?? groupId ?? "another group"}'`,
+      holder
+        ? `Server ${serverId} already belongs to protection group '${holder.groupName}'`
+        : `Server ${serverId} is being claimed by another protection group change (${groupId ?? "unknown"}); retry`,
       { conflicts: [{ serverId, groupId, groupName: holder?.groupName }] },
     );
   }

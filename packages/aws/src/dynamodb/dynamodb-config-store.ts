@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AuditEntry,
@@ -13,29 +14,57 @@ import {
   type Settings,
   type TargetAccount,
 } from "@drso/core";
+import { type ClaimedChange, writeClaimedChange } from "./chunked-claim-write";
+import { type ClaimLease, type ClaimStamp, DEFAULT_CLAIM_LEASE } from "./claim-lease";
 import { ConfigImport } from "./config-import";
 import { nameKey, PARTITION, recordKey } from "./config-keys";
 import { ConfigRecords, claimKeysOf, groupIdsOf, staleVersion, toPage } from "./config-records";
-import { transactWrite, withRaceRetry } from "./dynamodb-transaction";
+import { type GuardedWrite, transactWrite, withRaceRetry } from "./dynamodb-transaction";
+import { GroupServerClaims } from "./group-server-claims";
+import type { ItemKey } from "./page-token";
 import { decodeKeyToken } from "./page-token";
 import type { TableNames } from "./table-schema";
+
+export interface DynamoDbStoreOptions {
+  /** Lease and clock of chunked server claims (`claim-lease.ts`); tests move the clock. */
+  claimLease?: ClaimLease;
+}
 
 /**
  * ConfigStore on DynamoDB with the guarantees of the SQLite store: every write, its uniqueness
  * items and its audit entry go in one TransactWriteItems call, conditioned on what was read
  * (record version, name and server claims, plan references), so concurrent requests cannot break
- * a rule; a lost race re-reads and decides again.
+ * a rule; a lost race re-reads and decides again. A group with more servers than one call holds
+ * claims them in chunks first and commits last (`chunked-claim-write.ts`), undoing its claims
+ * when refused.
  */
 export class DynamoDbConfigStore implements ConfigStore {
   private readonly records: ConfigRecords;
   private readonly importer: ConfigImport;
+  private readonly claims: GroupServerClaims;
+  private readonly lease: ClaimLease;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: Pick<TableNames, "config" | "audit">,
+    options: DynamoDbStoreOptions = {},
   ) {
+    this.lease = options.claimLease ?? DEFAULT_CLAIM_LEASE;
     this.records = new ConfigRecords(client, tables);
     this.importer = new ConfigImport(this.records);
+    this.claims = new GroupServerClaims(this.records, this.lease);
+  }
+
+  /** One change of a group's server set: its claims and releases around the commit writes. */
+  private groupChange(
+    group: ProtectionGroup,
+    before: Map<string, ItemKey>,
+    claimVersion: number,
+    commit: GuardedWrite[],
+  ): ClaimedChange {
+    const stamp: ClaimStamp = { attemptId: randomUUID(), claimVersion, claimedAt: this.lease.now() };
+    const { claims, releases } = this.claims.changes(group, before, stamp);
+    return { table: this.tables.config, attemptId: stamp.attemptId, claims, commit, releases };
   }
 
   // ---------- protection groups ----------
@@ -50,7 +79,7 @@ export class DynamoDbConfigStore implements ConfigStore {
 
   createProtectionGroup(group: ProtectionGroup, audit: AuditEntry): Promise<void> {
     return withRaceRetry(async () => {
-      await transactWrite(this.client, [
+      const commit = [
         this.records.putRecord(
           PARTITION.group,
           group.groupId,
@@ -67,9 +96,9 @@ export class DynamoDbConfigStore implements ConfigStore {
           group.groupId,
           "protection group",
         ),
-        ...this.records.claimWrites(group, new Map()),
         this.records.auditWrite(audit),
-      ]);
+      ];
+      await writeClaimedChange(this.client, this.groupChange(group, new Map(), group.version, commit));
     });
   }
 
@@ -82,7 +111,7 @@ export class DynamoDbConfigStore implements ConfigStore {
         expectedVersion,
       );
       const before = JSON.parse(current.doc) as ProtectionGroup;
-      await transactWrite(this.client, [
+      const commit = [
         this.records.updateRecord(
           PARTITION.group,
           group.groupId,
@@ -98,9 +127,12 @@ export class DynamoDbConfigStore implements ConfigStore {
           group.groupId,
           "protection group",
         ),
-        ...this.records.claimWrites(group, claimKeysOf(before)),
         this.records.auditWrite(audit),
-      ]);
+      ];
+      await writeClaimedChange(
+        this.client,
+        this.groupChange(group, claimKeysOf(before), group.version, commit),
+      );
     });
   }
 
@@ -111,7 +143,7 @@ export class DynamoDbConfigStore implements ConfigStore {
       if (current.planRefs && current.planRefs.size > 0)
         throw await this.records.groupInUse(groupId, current.planRefs);
       const group = JSON.parse(current.doc) as ProtectionGroup;
-      await transactWrite(this.client, [
+      const commit: GuardedWrite[] = [
         {
           item: {
             Delete: {
@@ -135,9 +167,14 @@ export class DynamoDbConfigStore implements ConfigStore {
           groupId,
           "protection group",
         ),
-        ...this.records.claimWrites({ ...group, serverIds: [] }, claimKeysOf(group)),
         this.records.auditWrite(audit),
-      ]);
+      ];
+      // Releases only claims made up to the deleted version.
+      const released = { ...group, serverIds: [] };
+      await writeClaimedChange(
+        this.client,
+        this.groupChange(released, claimKeysOf(group), current.version + 1, commit),
+      );
     });
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import {
   BatchGetCommand,
@@ -21,7 +22,17 @@ import {
   type StoredEvent,
 } from "@drso/core";
 import { auditWrite } from "./audit-item";
+import { type ClaimWrite, writeClaimedChange } from "./chunked-claim-write";
+import {
+  type ClaimLease,
+  type ClaimStamp,
+  DEFAULT_CLAIM_LEASE,
+  isPending,
+  type StoredClaimStamp,
+  sweepClaim,
+} from "./claim-lease";
 import { PARTITION } from "./config-keys";
+import type { DynamoDbStoreOptions } from "./dynamodb-config-store";
 import { type GuardedWrite, transactWrite, withRaceRetry } from "./dynamodb-transaction";
 import { decodeKeyToken, encodeKeyToken } from "./page-token";
 import type { TableNames } from "./table-schema";
@@ -33,7 +44,9 @@ import type { TableNames } from "./table-schema";
  *   `activeStatus` + `startTime` while unfinished — the sparse `StatusIndex`.
  * - `EXEC#<id>` / `EVENTS#<first seq>`: the events of one append, in order.
  * - `EXECLIST` / `<startTime>#<id>`: newest-first listing.
- * - `CLAIM` / `<account>#<region>#<server>`: the execution holding a server while active.
+ * - `CLAIM` / `<account>#<region>#<server>`: the execution holding a server while active, stamped
+ *   with the attempt that wrote it (`claim-lease.ts`). Live while its execution is unfinished, or
+ *   pending (execution not yet written at the claimed event count, within the lease); else stale.
  */
 const execKey = (id: string) => ({ pk: `EXEC#${id}`, sk: "STATE" });
 const claimKey = (c: ServerClaim) => ({ pk: "CLAIM", sk: `${c.accountId}#${c.region}#${c.serverId}` });
@@ -47,6 +60,12 @@ const packState = (s: ExecutionState) => gzipSync(JSON.stringify(s));
 const unpackState = (item: Record<string, unknown>) =>
   JSON.parse(gunzipSync(item.stateGz as Uint8Array).toString("utf8")) as ExecutionState;
 
+interface ClaimItem extends StoredClaimStamp {
+  executionId: string;
+  planId?: string;
+  planName?: string;
+}
+
 interface StateItem {
   eventCount: number;
   status: ExecutionState["status"];
@@ -58,16 +77,21 @@ interface StateItem {
  * store instance last loaded for the execution, so a Tick that worked from a stale state (another
  * Lambda advanced the execution meanwhile) is refused with `EXECUTION_CHANGED` and reloads instead
  * of interleaving events. Server claims are items whose key is the server: two starts sharing a
- * server cannot both put them.
+ * server cannot both put them. An execution of more servers than one transaction holds claims
+ * them in chunks before its state is written (`chunked-claim-write.ts`).
  */
 export class DynamoDbExecutionStore implements ExecutionStore {
   /** Event count of each execution as this instance last read or wrote it. */
   private readonly seen = new Map<string, number>();
+  private readonly lease: ClaimLease;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: Pick<TableNames, "config" | "audit" | "executions">,
-  ) {}
+    options: DynamoDbStoreOptions = {},
+  ) {
+    this.lease = options.claimLease ?? DEFAULT_CLAIM_LEASE;
+  }
 
   async create(
     state: ExecutionState,
@@ -75,8 +99,8 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     claims: readonly ServerClaim[],
     audit: AuditEntry,
   ): Promise<void> {
-    await withRaceRetry(() =>
-      transactWrite(this.client, [
+    await withRaceRetry(() => {
+      const commit: GuardedWrite[] = [
         {
           item: {
             Put: {
@@ -103,10 +127,17 @@ export class DynamoDbExecutionStore implements ExecutionStore {
             },
           },
         },
-        ...this.claimWrites(state.executionId, claims),
         auditWrite(this.tables.audit, audit),
-      ]),
-    );
+      ];
+      const stamp = this.stamp(1);
+      return writeClaimedChange(this.client, {
+        table: this.tables.executions,
+        attemptId: stamp.attemptId,
+        claims: this.claimWrites(state, claims, stamp),
+        commit,
+        releases: [],
+      });
+    });
     this.seen.set(state.executionId, 1);
     await this.recordOnPlan(state);
   }
@@ -143,15 +174,26 @@ export class DynamoDbExecutionStore implements ExecutionStore {
       },
     ];
     if (events.length > 0) writes.push(this.eventsWrite(id, expected + 1, events));
-    const wasTerminal = isTerminalExecutionStatus(current.status);
-    if (isTerminalExecutionStatus(state.status) && !wasTerminal) {
-      writes.push(...this.releaseWrites(id, claimsOf(state)));
-    } else if (!isTerminalExecutionStatus(state.status) && wasTerminal) {
-      // A retry makes a finished execution active again: it must hold its servers again.
-      writes.push(...this.claimWrites(id, claimsOf(state)));
-    }
     if (audit) writes.push(auditWrite(this.tables.audit, audit));
-    await transactWrite(this.client, writes);
+    const wasTerminal = isTerminalExecutionStatus(current.status);
+    // Rerunning the write alone is safe after a race: its conditions (event count) still decide.
+    await withRaceRetry(() => {
+      const stamp = this.stamp(count);
+      return writeClaimedChange(this.client, {
+        table: this.tables.executions,
+        attemptId: stamp.attemptId,
+        // A retry makes a finished execution active again: it must hold its servers again.
+        claims:
+          !isTerminalExecutionStatus(state.status) && wasTerminal
+            ? this.claimWrites(state, claimsOf(state), stamp)
+            : [],
+        commit: writes,
+        releases:
+          isTerminalExecutionStatus(state.status) && !wasTerminal
+            ? this.releaseWrites(id, claimsOf(state), count)
+            : [],
+      });
+    });
     this.seen.set(id, count);
     if (current.status !== state.status) await this.recordOnPlan(state);
   }
@@ -272,7 +314,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
   }
 
   async findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]> {
-    const holders = new Map<string, string>();
+    const holders = new Map<string, ClaimItem>();
     for (let i = 0; i < claims.length; i += 100) {
       const keys = claims.slice(i, i + 100).map(claimKey);
       let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined =
@@ -282,17 +324,32 @@ export class DynamoDbExecutionStore implements ExecutionStore {
       while (request && Object.keys(request).length > 0) {
         const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
         for (const item of result.Responses?.[this.tables.executions] ?? [])
-          holders.set(item.sk as string, item.executionId as string);
+          holders.set(item.sk as string, item as ClaimItem);
         request = result.UnprocessedKeys as typeof request;
       }
     }
-    const states = await this.getMany([...new Set(holders.values())]);
+    const states = await this.getMany([...new Set([...holders.values()].map((h) => h.executionId))]);
     return claims.flatMap((c) => {
-      const executionId = holders.get(claimKey(c).sk);
-      const s = executionId ? states.get(executionId) : undefined;
-      return executionId && s
-        ? [{ ...c, executionId, planId: s.planId, planName: s.planName, status: s.status }]
-        : [];
+      const holder = holders.get(claimKey(c).sk);
+      if (!holder) return [];
+      const s = states.get(holder.executionId);
+      const { executionId } = holder;
+      if (s && !isTerminalExecutionStatus(s.status))
+        return [{ ...c, executionId, planId: s.planId, planName: s.planName, status: s.status }];
+      // Not written yet: a chunked start in progress holds its servers until it commits or its
+      // lease runs out. (A retry reclaiming a finished execution is not reported here; its claim
+      // puts still refuse.)
+      if (!s && isPending(holder, undefined, this.lease))
+        return [
+          {
+            ...c,
+            executionId,
+            planId: holder.planId ?? "",
+            planName: holder.planName ?? "",
+            status: "PENDING",
+          },
+        ];
+      return [];
     });
   }
 
@@ -379,16 +436,26 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     };
   }
 
-  private claimWrites(executionId: string, claims: readonly ServerClaim[]): GuardedWrite[] {
+  private stamp(claimVersion: number): ClaimStamp {
+    return { attemptId: randomUUID(), claimVersion, claimedAt: this.lease.now() };
+  }
+
+  private claimWrites(
+    state: ExecutionState,
+    claims: readonly ServerClaim[],
+    stamp: ClaimStamp,
+  ): ClaimWrite[] {
+    const executionId = state.executionId;
     return claims.map((c) => ({
+      key: claimKey(c),
       item: {
         Put: {
           TableName: this.tables.executions,
-          Item: { ...claimKey(c), executionId },
-          ConditionExpression: "attribute_not_exists(pk) OR executionId = :me",
-          ExpressionAttributeValues: { ":me": executionId },
+          Item: { ...claimKey(c), executionId, planId: state.planId, planName: state.planName, ...stamp },
+          ConditionExpression: "attribute_not_exists(pk)",
         },
       },
+      reclaim: () => this.reclaim(claimKey(c)),
       explain: async () => {
         const conflicts = (await this.findConflicts(claims)).filter((x) => x.executionId !== executionId);
         return new ConflictError(
@@ -402,17 +469,46 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     }));
   }
 
-  private releaseWrites(executionId: string, claims: readonly ServerClaim[]): GuardedWrite[] {
+  /** Releases the claims made up to event `count` (a retry may have claimed the servers again since). */
+  private releaseWrites(executionId: string, claims: readonly ServerClaim[], count: number): GuardedWrite[] {
     return claims.map((c) => ({
       item: {
         Delete: {
           TableName: this.tables.executions,
           Key: claimKey(c),
-          ConditionExpression: "attribute_not_exists(pk) OR executionId = :me",
-          ExpressionAttributeValues: { ":me": executionId },
+          ConditionExpression:
+            "attribute_not_exists(pk) OR (executionId = :me AND (attribute_not_exists(claimVersion) OR claimVersion <= :n))",
+          ExpressionAttributeValues: { ":me": executionId, ":n": count },
         },
       },
     }));
+  }
+
+  /**
+   * Sweeps the claim on `key` when stale: its execution is finished (and not being retried) or was
+   * never written and the lease ran out. True when the claim put can run again.
+   */
+  private async reclaim(key: { pk: string; sk: string }): Promise<boolean> {
+    const table = this.tables.executions;
+    const found = await this.client.send(
+      new GetCommand({ TableName: table, Key: key, ConsistentRead: true }),
+    );
+    const claim = found.Item as ClaimItem | undefined;
+    if (!claim) return true;
+    const owner = await this.getItem(claim.executionId);
+    if (owner && !isTerminalExecutionStatus(owner.status)) return false;
+    if (isPending(claim, owner?.eventCount, this.lease)) return false;
+    try {
+      await transactWrite(
+        this.client,
+        sweepClaim(table, key, claim, { attribute: "executionId", id: claim.executionId }, this.lease).map(
+          (item) => ({ item }),
+        ),
+      );
+    } catch {
+      // Changed meanwhile; the rerun of the put judges it again.
+    }
+    return true;
   }
 
   private async getItem(executionId: string): Promise<StateItem | undefined> {

@@ -15,13 +15,22 @@ export type TransactItem = NonNullable<
 export interface GuardedWrite {
   item: TransactItem;
   explain?: () => Promise<Error>;
+  /**
+   * Claim puts only: called when the claim item already exists. Returns true when the holder was
+   * stale (an orphan of a crashed change, see `claim-lease.ts`) and has been swept, so the write
+   * can simply run again; false when the holder is live and `explain` names the conflict.
+   */
+  reclaim?: () => Promise<boolean>;
 }
 
 /** DynamoDB allows at most 100 actions in one TransactWriteItems call. */
 export const MAX_TRANSACTION_ACTIONS = 100;
 
-/** Thrown inside an attempt when another transaction touched the same items: the attempt is rerun. */
-class TransactionRaced extends Error {}
+/**
+ * Thrown when another transaction touched the same items, or a stale claim was swept out of the
+ * way: the attempt (or the chunk of a chunked change) is rerun.
+ */
+export class TransactionRaced extends Error {}
 
 /**
  * Runs all writes in one TransactWriteItems call. When a condition fails, the matching `explain`
@@ -45,8 +54,13 @@ export const transactWrite = async (
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     const reasons = error.CancellationReasons ?? [];
-    const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-    const explain = failed >= 0 ? writes[failed]?.explain : undefined;
+    const failedAt = reasons.flatMap((r, i) => (r.Code === "ConditionalCheckFailed" ? [i] : []));
+    const failed = failedAt.map((i) => writes[i]);
+    const swept = await reclaimAll(failed);
+    if (failed.length > 0 && swept.every(Boolean)) {
+      throw new TransactionRaced("Swept stale server claims; writing again");
+    }
+    const explain = failed.find((w, i) => !swept[i] && w?.explain)?.explain;
     if (explain) throw await explain();
     if (reasons.some((r) => r.Code === "TransactionConflict")) throw new TransactionRaced(error.message);
     throw new ConflictError(
@@ -59,6 +73,10 @@ export const transactWrite = async (
     );
   }
 };
+
+/** For each failed write: true when it was a claim whose stale holder has now been swept. */
+const reclaimAll = (failed: (GuardedWrite | undefined)[]): Promise<boolean[]> =>
+  Promise.all(failed.map(async (w) => (w?.reclaim ? w.reclaim() : false)));
 
 /**
  * Reruns `attempt` (read, decide, transactWrite) while it loses races to concurrent transactions,
