@@ -4,6 +4,7 @@ import {
   type DescribeJobsRequestFilters,
   DescribeRecoveryInstancesCommand,
   type DescribeRecoveryInstancesRequestFilters,
+  DescribeRecoverySnapshotsCommand,
   type Job,
   type JobLog,
   type RecoveryInstance,
@@ -18,6 +19,7 @@ import type {
   RecoveryBatchRequest,
   RecoveryInstanceObservation,
   RecoveryLauncher,
+  RecoverySnapshotRecord,
 } from "@drso/core";
 import type { AwsClientPool } from "./aws-client-pool";
 import { chunk } from "./chunk";
@@ -194,6 +196,41 @@ export class DrsRecoveryLauncher implements RecoveryLauncher {
     const [first] = jobIds;
     if (first === undefined) throw new Error("DRS TerminateRecoveryInstances returned no job");
     return { jobId: first, jobIds };
+  }
+
+  /** Point-in-time snapshots of one server up to `until` (all pages; DRS keeps a few dozen per server). */
+  async listRecoverySnapshots(
+    accountId: string,
+    region: string,
+    serverId: string,
+    until: Date,
+  ): Promise<RecoverySnapshotRecord[]> {
+    const client = await this.clients.drs(accountId, region);
+    const out: RecoverySnapshotRecord[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.call({
+        service: "drs",
+        operation: "DescribeRecoverySnapshots",
+        send: () =>
+          client.send(
+            new DescribeRecoverySnapshotsCommand({
+              sourceServerID: serverId,
+              filters: { toDateTime: until.toISOString() },
+              order: "DESC",
+              maxResults: this.pageSize,
+              nextToken,
+            }),
+          ),
+      });
+      for (const s of page.items ?? []) {
+        // `timestamp` is when the data was captured; `expectedTimestamp` when it was scheduled.
+        const takenAt = s.timestamp ?? s.expectedTimestamp;
+        if (s.snapshotID && takenAt) out.push({ snapshotId: s.snapshotID, serverId, takenAt });
+      }
+      nextToken = page.nextToken || undefined;
+    } while (nextToken);
+    return out;
   }
 
   /** The job that StartRecovery created for `batch`, found by its `drso:batchId` tag. */

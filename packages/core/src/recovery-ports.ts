@@ -1,3 +1,5 @@
+import type { RecoverySnapshotRecord } from "./execution/recovery-point";
+
 /**
  * Ports the execution engine's runner uses to act on DRS and EC2. `packages/aws` implements them
  * over AWS SDK v3 (the same code talks to the simulator and to AWS). Implementations retry
@@ -76,6 +78,16 @@ export interface RecoveryLauncher {
     region: string,
     recoveryInstanceIds: readonly string[],
   ): Promise<{ jobId: string }>;
+  /**
+   * DRS DescribeRecoverySnapshots of one server taken up to `until`. Optional: a launcher without it
+   * cannot recover to a point in time, and such executions are refused at start.
+   */
+  listRecoverySnapshots?(
+    accountId: string,
+    region: string,
+    serverId: string,
+    until: Date,
+  ): Promise<RecoverySnapshotRecord[]>;
 }
 
 export interface InstanceHealthProbe {

@@ -40,6 +40,8 @@ export type ExecutionEvent =
       compiled: CompiledPlan;
       /** Group launch-settings defaults applied to servers before any StartRecovery (only real changes). */
       launchSettingsApplied?: LaunchSettingsApplied[];
+      /** The recovery point the operator chose; each compiled server then names its snapshot. */
+      pointInTime?: string;
     }
   | { type: "ExecutionStarted"; at: string }
   | { type: "WaveAwaitingApproval"; at: string; waveNumber: number }

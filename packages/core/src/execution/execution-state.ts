@@ -88,6 +88,8 @@ export interface ExecutionState {
   instancesTerminated: boolean;
   /** Time of the last event: the poll interval grows with the time since. */
   lastChangeAt: string;
+  /** The chosen recovery point (ISO), when the execution does not recover the latest data. */
+  pointInTime?: string;
 }
 
 const updateWave = (s: ExecutionState, n: number, f: (w: WaveState) => WaveState): ExecutionState => ({
@@ -182,6 +184,7 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
         initiatedBy: event.actor,
         settings: event.settings,
         startTime: event.at,
+        ...(event.pointInTime ? { pointInTime: event.pointInTime } : {}),
         waves: event.compiled.waves.map((w) => ({
           waveNumber: w.waveNumber,
           waveName: w.waveName,

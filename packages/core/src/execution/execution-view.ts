@@ -49,5 +49,6 @@ export function executionView(s: ExecutionState): Execution {
     waveStatus: waveStatus.sort((a, b) => a.waveNumber - b.waveNumber),
     instancesTerminated: s.instancesTerminated,
     attempt: s.attempt,
+    ...(s.pointInTime ? { pointInTime: s.pointInTime } : {}),
   };
 }

@@ -71,7 +71,11 @@ export type ServerLaunchStatus =
 export type ServerHealth = "PENDING" | "CHECKING" | "HEALTHY" | "FAILED" | "CANCELLED";
 
 /** `POST /recovery-plans/{id}/execute` body. */
-export const ExecuteRequest = z.strictObject({ executionType: ExecutionType });
+export const ExecuteRequest = z.strictObject({
+  executionType: ExecutionType,
+  /** Recover every server from its newest DRS snapshot taken at or before this time (default: latest). */
+  pointInTime: z.iso.datetime({ offset: true }).optional(),
+});
 export type ExecuteRequest = z.infer<typeof ExecuteRequest>;
 
 export interface ExecutionServer {
@@ -88,6 +92,9 @@ export interface ExecutionServer {
   error?: string;
   /** 1 for the first launch, n+1 for the n-th retry. */
   attempt: number;
+  /** Point-in-time executions: the DRS recovery snapshot the server is recovered from, and its time. */
+  recoverySnapshotId?: string;
+  recoverySnapshotTime?: string;
 }
 
 export interface ExecutionWave {
@@ -119,4 +126,6 @@ export interface Execution {
   instancesTerminated: boolean;
   /** Attempts so far (retry adds one). */
   attempt: number;
+  /** The chosen recovery point (ISO); absent when servers recover from their latest data. */
+  pointInTime?: string;
 }

@@ -7,3 +7,4 @@ export * from "./execution-state";
 export * from "./execution-store";
 export * from "./execution-view";
 export * from "./plan-compiler";
+export * from "./recovery-point";

@@ -2,6 +2,7 @@ import { effectiveDependencies, topologicalWaveOrder } from "../plan-validation"
 import type { DrsQuotas } from "../quotas";
 import type { RecoveryPlan } from "../recovery-plan";
 import type { SourceServer } from "../source-server";
+import type { ChosenRecoverySnapshot } from "./recovery-point";
 
 /**
  * Plan compiler: turns a plan snapshot plus the servers its groups resolved to (the caller
@@ -14,6 +15,9 @@ export interface CompiledServer {
   hostname: string;
   accountId: string;
   region: string;
+  /** Set when the execution recovers to a point in time: the DRS snapshot this server launches from. */
+  recoverySnapshotId?: string;
+  recoverySnapshotTime?: string;
 }
 
 export interface BatchPlan {
@@ -85,12 +89,14 @@ export function splitIntoBatches(
 /**
  * Compiles the plan. `groupServers` maps each protection group id to its resolved servers.
  * A server listed by several waves is recovered once, in the first wave (in dependency order)
- * that lists it: launching it twice would fail in DRS.
+ * that lists it: launching it twice would fail in DRS. `recoveryPoints` (server id → snapshot)
+ * is given for a point-in-time execution; without it DRS recovers from a fresh snapshot.
  */
 export function compilePlan(
   plan: PlanShape,
   groupServers: ReadonlyMap<string, readonly SourceServer[]>,
   quotas: DrsQuotas,
+  recoveryPoints?: ReadonlyMap<string, ChosenRecoverySnapshot>,
 ): CompiledPlan {
   const deps = effectiveDependencies(plan.waves);
   const byNumber = new Map(plan.waves.map((w) => [w.waveNumber, w]));
@@ -109,6 +115,7 @@ export function compilePlan(
           hostname: s.hostname,
           accountId: s.accountId,
           region: s.region,
+          ...recoveryPoints?.get(s.serverId),
         });
       }
     }

@@ -95,7 +95,10 @@ export function launchBatches(
           accountId: b.accountId,
           region: b.region,
           isDrill: s.executionType === "DRILL",
-          servers: b.serverIds.map((serverId) => ({ serverId })),
+          servers: b.serverIds.map((serverId) => {
+            const recoverySnapshotId = s.servers[serverId]?.recoverySnapshotId;
+            return recoverySnapshotId ? { serverId, recoverySnapshotId } : { serverId };
+          }),
         },
       });
       own.set(k, { ...mine, jobs: mine.jobs + 1, servers: mine.servers + n, instances: mine.instances + n });

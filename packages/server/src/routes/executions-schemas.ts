@@ -15,6 +15,9 @@ export const ExecutionServerSchema = z.looseObject({
   ec2State: z.string().optional(),
   health: z.string(),
   error: z.string().optional(),
+  /** Point-in-time executions: the DRS recovery snapshot this server launches from. */
+  recoverySnapshotId: z.string().optional(),
+  recoverySnapshotTime: z.string().optional(),
 });
 
 export const ExecutionSchema = z
@@ -30,6 +33,7 @@ export const ExecutionSchema = z
     endTime: z.string().optional(),
     initiatedBy: z.string(),
     instancesTerminated: z.boolean(),
+    pointInTime: z.string().optional(),
     waveStatus: z.array(
       z.looseObject({
         waveNumber: z.number(),
@@ -51,9 +55,22 @@ export const ExecutionListQuery = z.object({
   planId: z.string().max(128).optional(),
 });
 
+/** Recover to a point in time: each server from its newest DRS snapshot at or before it (default: latest). */
+const PointInTime = z.iso.datetime({ offset: true }).optional().openapi({
+  description:
+    "Recover every server from its newest DRS recovery snapshot taken at or before this time; omit for the latest data",
+  example: "2026-11-20T08:00:00Z",
+});
+
+export const ExecuteBody = z.strictObject({
+  executionType: ExecutionType,
+  pointInTime: PointInTime,
+});
+
 export const StartExecutionBody = z.strictObject({
   planId: z.string().min(1).max(128),
   executionType: ExecutionType,
+  pointInTime: PointInTime,
 });
 
 export const BulkDeleteBody = z.strictObject({

@@ -16,6 +16,7 @@ import { createExecution } from "../runner/execution-starter";
 import { type ExecutionsRuntime, executionsRuntimeOf } from "../runner/index";
 import {
   BulkDeleteBody,
+  ExecuteBody,
   ExecutionListQuery,
   ExecutionSchema,
   json,
@@ -31,7 +32,7 @@ const execute = secureRoute("drs:ExecuteRecovery", {
   summary: "Start a drill or recovery of the plan (start checks answer 400/409/429 with reasons)",
   request: {
     params: IdParam,
-    body: jsonBody(z.strictObject({ executionType: z.enum(["DRILL", "RECOVERY"]) })),
+    body: jsonBody(ExecuteBody),
   },
   responses: {
     202: json(Envelope(ExecutionSchema), "Started"),
@@ -131,9 +132,12 @@ async function startAndTrack(
   planId: string,
   executionType: "DRILL" | "RECOVERY",
   actor: Actor,
+  pointInTime: string | undefined,
 ) {
   const runtime = requireExecutions(deps);
-  const state = await createExecution(runtime.starter, planId, executionType, actor);
+  const state = await createExecution(runtime.starter, planId, executionType, actor, {
+    ...(pointInTime ? { pointInTime: new Date(pointInTime) } : {}),
+  });
   await runtime.driver.started(state);
   return executionView(state);
 }
@@ -141,13 +145,13 @@ async function startAndTrack(
 export function registerExecutions(app: App, deps: AppDeps): void {
   app.openapi(execute, async (c) => {
     const { id } = c.req.valid("param");
-    const { executionType } = c.req.valid("json");
-    return sendOk(c, await startAndTrack(deps, id, executionType, c.get("actor")), 202);
+    const { executionType, pointInTime } = c.req.valid("json");
+    return sendOk(c, await startAndTrack(deps, id, executionType, c.get("actor"), pointInTime), 202);
   });
 
   app.openapi(start, async (c) => {
-    const { planId, executionType } = c.req.valid("json");
-    return sendOk(c, await startAndTrack(deps, planId, executionType, c.get("actor")), 202);
+    const { planId, executionType, pointInTime } = c.req.valid("json");
+    return sendOk(c, await startAndTrack(deps, planId, executionType, c.get("actor"), pointInTime), 202);
   });
 
   app.openapi(list, async (c) => {

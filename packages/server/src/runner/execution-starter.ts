@@ -25,6 +25,7 @@ import {
 import { auditEntry } from "../audit-entry";
 import { validateWavesAgainstStore } from "../routes/recovery-plans";
 import { applyGroupLaunchSettings } from "./group-launch-settings";
+import { chooseRecoverySnapshots } from "./recovery-point-choice";
 
 export interface ExecutionStarterDeps {
   store: ConfigStore;
@@ -48,6 +49,7 @@ export async function createExecution(
   planId: string,
   executionType: ExecutionType,
   actor: Actor,
+  options: { pointInTime?: Date } = {},
 ): Promise<ExecutionState> {
   const plan = await deps.store.getRecoveryPlan(planId);
   if (!plan) throw new NotFoundError("Recovery plan", planId);
@@ -107,6 +109,10 @@ export async function createExecution(
     );
   }
   await checkQuotaHeadroom(deps, servers, settings.quotas.maxRecoveryInstances);
+  // Chosen before launch settings change anything, so a refusal leaves DRS untouched.
+  const recoveryPoints = options.pointInTime
+    ? await chooseRecoverySnapshots(deps.launcher, servers, options.pointInTime, deps.now())
+    : undefined;
   const launchSettingsApplied = deps.launchSettings
     ? await applyGroupLaunchSettings(deps.launchSettings, groups, groupServers)
     : [];
@@ -128,8 +134,9 @@ export async function createExecution(
     executionType,
     planSnapshot: plan,
     settings: executionSettings,
-    compiled: compilePlan(plan, groupServers, settings.quotas),
+    compiled: compilePlan(plan, groupServers, settings.quotas, recoveryPoints),
     ...(launchSettingsApplied.length > 0 && { launchSettingsApplied }),
+    ...(options.pointInTime && { pointInTime: options.pointInTime.toISOString() }),
   };
   const state = evolve(initialState(), first);
   await deps.executions.create(
@@ -142,7 +149,11 @@ export async function createExecution(
       "execution",
       state.executionId,
       {},
-      { planId, executionType },
+      {
+        planId,
+        executionType,
+        ...(options.pointInTime && { pointInTime: options.pointInTime.toISOString() }),
+      },
       now,
     ),
   );
