@@ -97,6 +97,7 @@ describe("role-based access over every route", () => {
       "GET /api/notifications/deliveries",
       "POST /api/notifications/test",
       "POST /api/drs/tag-sync",
+      "GET /api/drs/tag-sync/preview",
       "GET /api/config/tag-sync",
       "PUT /api/config/tag-sync",
     ]) {

@@ -5,7 +5,7 @@ import { auditEntry } from "../audit-entry";
 import { Envelope, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
 import { runTagSync } from "../tag-sync/tag-sync-run";
-import { resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
+import { AccountRegionQuery, resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
 
 export { SOURCE_SERVER_TAGS_EXTENSION } from "../tag-sync/tag-sync-run";
 
@@ -49,6 +49,32 @@ const syncRoute = secureRoute("drs:UpdateProtectionGroup", {
   },
 });
 
+/** Read-only diff for roles that may look but not change DRS tags (the UI's "Preview"). */
+const previewRoute = secureRoute("drs:ViewResources", {
+  method: "get",
+  path: "/api/drs/tag-sync/preview",
+  tags: ["drs"],
+  summary: "What tag sync would change in an account-region (a dry run; changes nothing)",
+  request: {
+    query: AccountRegionQuery.extend({
+      tagKeys: z
+        .string()
+        .max(6500)
+        .optional()
+        .meta({
+          description: "Comma-separated tag keys to compare; default: every tag of the source instance",
+        }),
+    }),
+  },
+  responses: {
+    ...UPSTREAM_ERROR_RESPONSES,
+    200: {
+      description: "The diff",
+      content: { "application/json": { schema: Envelope(TagSyncResult) } },
+    },
+  },
+});
+
 const TagSyncConfig = TagSyncSettings.meta({ id: "TagSyncSettings" });
 const getConfig = secureRoute("drs:ViewResources", {
   method: "get",
@@ -79,6 +105,19 @@ export function registerDrsTagSync(app: App, deps: AppDeps): void {
       dryRun: body.dryRun,
       ...(body.tagKeys ? { tagKeys: body.tagKeys } : {}),
     });
+    return sendOk(c, outcome, 200);
+  });
+
+  app.openapi(previewRoute, async (c) => {
+    const query = c.req.valid("query");
+    const scope = await resolveAccountRegion(deps, query);
+    const keys = (query.tagKeys ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter((k) => k.length > 0);
+    // Same key rules as the POST body, so a preview never accepts what the sync would refuse.
+    const tagKeys = keys.length > 0 ? TagSyncRequest.shape.tagKeys.parse(keys) : undefined;
+    const outcome = await runTagSync(deps, { ...scope, dryRun: true, ...(tagKeys ? { tagKeys } : {}) });
     return sendOk(c, outcome, 200);
   });
 
