@@ -1,20 +1,41 @@
 import { randomUUID } from "node:crypto";
-import type { AuditEntry, ConfigStore, ProtectionGroup, RecoveryPlan, TargetAccount } from "@drso/core";
+import {
+  type AuditEntry,
+  type ConfigStore,
+  compilePlan,
+  DEFAULT_DRS_QUOTAS,
+  type ExecutionEvent,
+  type ExecutionState,
+  type ExecutionStore,
+  evolve,
+  initialState,
+  type ProtectionGroup,
+  type RecoveryPlan,
+  type ServerClaim,
+  type SourceServer,
+  type TargetAccount,
+} from "@drso/core";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
 /**
- * The behaviour every ConfigStore adapter must show (SQLite here, DynamoDB in packages/aws).
- * `makeStore` returns a fresh, empty store and a `close` to release it.
+ * The behaviour every ConfigStore adapter must show (SQLite here, DynamoDB in packages/aws), and
+ * the server claims of its ExecutionStore sibling on the same database. `makeStore` returns a
+ * fresh, empty store pair and a `close` to release it.
  */
 export function describeConfigStoreContract(
   name: string,
-  makeStore: () => Promise<{ store: ConfigStore; close: () => Promise<void> | void }>,
+  makeStore: () => Promise<{
+    store: ConfigStore;
+    executions: ExecutionStore;
+    close: () => Promise<void> | void;
+  }>,
 ): void {
   describe(`ConfigStore contract: ${name}`, () => {
     let store: ConfigStore;
+    let executions: ExecutionStore;
     let close: () => Promise<void> | void;
     beforeEach(async () => {
-      ({ store, close } = await makeStore());
+      ({ store, executions, close } = await makeStore());
     });
     afterEach(async () => {
       await close();
@@ -222,11 +243,220 @@ export function describeConfigStoreContract(
       });
       expect((await store.getRecoveryPlan(p.planId))?.planName).toBe("Imported");
     });
+
+    // Large groups and executions: DynamoDB cannot claim 300 servers in one transaction (100
+    // actions), so these prove the chunked claims behave like one atomic write.
+
+    test("a group of 300 servers is created, moved to another 300 and deleted; its claims follow", async () => {
+      const big = group({ groupName: "Big", serverIds: range(1000, 300) });
+      await store.createProtectionGroup(big, audit("c", big.groupId));
+      expect(await store.getProtectionGroup(big.groupId)).toEqual(big);
+      const taken = await store
+        .createProtectionGroup(group({ groupName: "Late", serverIds: [sid(1299)] }), audit("c"))
+        .catch((e: unknown) => e);
+      expect(taken).toMatchObject({ status: 409, code: "SERVER_IN_OTHER_GROUP" });
+      expect((taken as Error).message).toContain("Big");
+
+      const moved = { ...big, serverIds: range(1100, 300), serverCount: 300, version: 2 };
+      await store.updateProtectionGroup(moved, 1, audit("u", big.groupId));
+      expect(await store.getProtectionGroup(big.groupId)).toEqual(moved);
+      // The 100 servers it gave up are free; the 100 it added are its own.
+      await store.createProtectionGroup(
+        group({ groupName: "Freed", serverIds: range(1000, 100) }),
+        audit("c"),
+      );
+      await expect(
+        store.createProtectionGroup(group({ groupName: "Added", serverIds: [sid(1399)] }), audit("c")),
+      ).rejects.toMatchObject({ code: "SERVER_IN_OTHER_GROUP" });
+
+      await store.deleteProtectionGroup(big.groupId, audit("d", big.groupId));
+      const after = group({ groupName: "After", serverIds: range(1100, 300) });
+      await store.createProtectionGroup(after, audit("c"));
+      expect((await store.listProtectionGroups({ limit: 10 })).items.map((g) => g.groupName).sort()).toEqual([
+        "After",
+        "Freed",
+      ]);
+    });
+
+    test("a conflict in the third chunk of a 300-server group leaves no claim behind", async () => {
+      const owner = group({ groupName: "Owner", serverIds: [sid(2200)] });
+      await store.createProtectionGroup(owner, audit("c"));
+      // sid(2200) is the 201st server in key order: past the first two chunks of 99.
+      const big = group({ groupName: "Big", serverIds: range(2000, 300) });
+      const err = await store.createProtectionGroup(big, audit("c")).catch((e: unknown) => e);
+      expect(err).toMatchObject({ status: 409, code: "SERVER_IN_OTHER_GROUP" });
+      expect((err as Error).message).toContain("Owner");
+      expect(await store.getProtectionGroup(big.groupId)).toBeUndefined();
+      expect(await store.getProtectionGroup(owner.groupId)).toEqual(owner);
+      // The 299 others are free for someone else; the owner keeps its server.
+      const others = range(2000, 300).filter((s) => s !== sid(2200));
+      await store.createProtectionGroup(group({ groupName: "Others", serverIds: others }), audit("c"));
+      await expect(
+        store.createProtectionGroup(group({ groupName: "Again", serverIds: [sid(2200)] }), audit("c")),
+      ).rejects.toMatchObject({ code: "SERVER_IN_OTHER_GROUP" });
+    });
+
+    test("a failed update of a 300-server group keeps its servers and frees none", async () => {
+      const g = group({ groupName: "Stable", serverIds: range(2500, 150) });
+      await store.createProtectionGroup(g, audit("c"));
+      const blocker = group({ groupName: "Blocker", serverIds: [sid(2850)] });
+      await store.createProtectionGroup(blocker, audit("c"));
+      const grown = { ...g, serverIds: range(2500, 400), serverCount: 400, version: 2 };
+      await expect(store.updateProtectionGroup(grown, 1, audit("u"))).rejects.toMatchObject({
+        code: "SERVER_IN_OTHER_GROUP",
+      });
+      expect(await store.getProtectionGroup(g.groupId)).toEqual(g);
+      // Neither the servers it tried to add stay claimed, nor the ones it had are lost.
+      await store.createProtectionGroup(
+        group({ groupName: "Fresh", serverIds: range(2650, 200) }),
+        audit("c"),
+      );
+      await expect(
+        store.createProtectionGroup(group({ groupName: "Thief", serverIds: [sid(2501)] }), audit("c")),
+      ).rejects.toMatchObject({ code: "SERVER_IN_OTHER_GROUP" });
+    });
+
+    test("of 50 concurrent creates of the same 300 servers exactly one wins and no claim is left over", async () => {
+      const servers = range(3000, 300);
+      const racers = Array.from({ length: 50 }, (_, i) =>
+        group({ groupName: `Large racer ${i}`, serverIds: servers }),
+      );
+      const results = await Promise.allSettled(racers.map((g) => store.createProtectionGroup(g, audit("c"))));
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ status: 409 });
+      const winners = (await store.listProtectionGroups({ limit: 100 })).items;
+      expect(winners).toHaveLength(1);
+      const winner = winners[0] as ProtectionGroup;
+      await store.deleteProtectionGroup(winner.groupId, audit("d"));
+      // Every server is free again: no loser left a claim behind.
+      await store.createProtectionGroup(
+        group({ groupName: "After the race", serverIds: servers }),
+        audit("c"),
+      );
+    });
+
+    test("a 300-server execution holds every server until it finishes; its retry claims them again", async () => {
+      const a = execution(range(4000, 300));
+      await executions.create(a.state, a.first, a.claims, audit("StartExecution", a.state.executionId));
+      const b = execution([sid(4299), sid(5000)]);
+      const err = await executions
+        .create(b.state, b.first, b.claims, audit("StartExecution", b.state.executionId))
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({ status: 409, code: "SERVER_IN_ACTIVE_EXECUTION" });
+      expect((await executions.findConflicts(b.claims)).map((c) => [c.serverId, c.executionId])).toEqual([
+        [sid(4299), a.state.executionId],
+      ]);
+
+      const finished = finish(a.state);
+      await executions.append(finished.state, finished.events);
+      expect(await executions.findConflicts(a.claims)).toEqual([]);
+      const c = execution(range(4000, 300));
+      await executions.create(c.state, c.first, c.claims, audit("StartExecution", c.state.executionId));
+      // A retry of the first now needs servers the second holds: refused, nothing changes.
+      const retry = retried(finished.state);
+      await expect(executions.append(retry.state, retry.events)).rejects.toMatchObject({ status: 409 });
+      expect((await executions.get(a.state.executionId))?.status).toBe("CANCELLED");
+      const done = finish(c.state);
+      await executions.append(done.state, done.events);
+      await executions.append(retry.state, retry.events);
+      expect((await executions.findConflicts(a.claims)).map((x) => x.executionId)).toEqual(
+        a.claims.map(() => a.state.executionId),
+      );
+    });
+
+    test("a conflict in the third chunk of a 300-server execution leaves no claim behind", async () => {
+      const holder = execution([sid(6200)]);
+      await executions.create(
+        holder.state,
+        holder.first,
+        holder.claims,
+        audit("s", holder.state.executionId),
+      );
+      const big = execution(range(6000, 300));
+      const err = await executions
+        .create(big.state, big.first, big.claims, audit("s", big.state.executionId))
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({ status: 409, code: "SERVER_IN_ACTIVE_EXECUTION" });
+      expect((err as Error).message).toContain(holder.state.executionId);
+      expect(await executions.get(big.state.executionId)).toBeUndefined();
+      expect((await executions.get(holder.state.executionId))?.status).toBe(holder.state.status);
+      const others = execution(range(6000, 300).filter((s) => s !== sid(6200)));
+      await executions.create(
+        others.state,
+        others.first,
+        others.claims,
+        audit("s", others.state.executionId),
+      );
+      expect((await executions.findConflicts(holder.claims)).map((c) => c.executionId)).toEqual([
+        holder.state.executionId,
+      ]);
+    });
   });
 }
 
 const NOW = "2026-01-01T00:00:00.000Z";
 export const sid = (n: number) => `s-${n.toString(16).padStart(17, "0")}`;
+/** `count` consecutive server ids from `first` (they sort in the same order as their numbers). */
+const range = (first: number, count: number) => Array.from({ length: count }, (_, i) => sid(first + i));
+
+/** A new execution of one wave over `serverIds`: its first event, state and server claims. */
+function execution(serverIds: string[]): {
+  first: ExecutionEvent;
+  state: ExecutionState;
+  claims: ServerClaim[];
+} {
+  const executionId = randomUUID();
+  const servers: SourceServer[] = serverIds.map((serverId) => ({
+    serverId,
+    hostname: `host-${serverId}`,
+    accountId: "111111111111",
+    region: "us-east-1",
+    replicationState: "CONTINUOUS",
+    tags: {},
+  }));
+  const plan = {
+    planId: randomUUID(),
+    planName: "Large plan",
+    waves: [{ waveNumber: 1, protectionGroupIds: ["g"], pauseBeforeWave: false, onFailure: "STOP" as const }],
+  };
+  const first: ExecutionEvent = {
+    type: "ExecutionCreated",
+    at: NOW,
+    actor: "test",
+    executionId,
+    planId: plan.planId,
+    planName: plan.planName,
+    executionType: "DRILL",
+    planSnapshot: plan,
+    settings: {
+      quotas: DEFAULT_DRS_QUOTAS,
+      healthCheckTimeoutSeconds: 600,
+      pollMinMs: 1000,
+      pollMaxMs: 15_000,
+    },
+    compiled: compilePlan(plan, new Map([["g", servers]]), DEFAULT_DRS_QUOTAS),
+  };
+  const claims = servers.map(({ accountId, region, serverId }) => ({ accountId, region, serverId }));
+  return { first, state: evolve(initialState(), first), claims };
+}
+
+/** Start and cancel: the events that take an execution to CANCELLED. */
+function finish(state: ExecutionState): { state: ExecutionState; events: ExecutionEvent[] } {
+  const events: ExecutionEvent[] = [
+    { type: "ExecutionStarted", at: NOW },
+    { type: "CancelRequested", at: NOW, actor: "test" },
+    { type: "ExecutionFinished", at: NOW, status: "CANCELLED" },
+  ];
+  return { state: events.reduce(evolve, state), events };
+}
+
+/** A retry: the finished execution becomes active again and must hold its servers again. */
+function retried(state: ExecutionState): { state: ExecutionState; events: ExecutionEvent[] } {
+  const events: ExecutionEvent[] = [
+    { type: "RetryStarted", at: NOW, actor: "test", attempt: 2, batches: [] },
+  ];
+  return { state: events.reduce(evolve, state), events };
+}
 
 function group(o: Partial<ProtectionGroup> & { groupName: string }): ProtectionGroup {
   const serverIds = o.serverIds ?? (o.tagCriteria ? undefined : [sid(Math.floor(Math.random() * 2 ** 40))]);

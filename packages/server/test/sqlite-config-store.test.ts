@@ -6,6 +6,7 @@ import type { AuditEntry, ProtectionGroup } from "@drso/core";
 import { describe, expect, test } from "vitest";
 import { SqliteConfigStore } from "../src/store/sqlite-config-store";
 import { openDatabase } from "../src/store/sqlite-database";
+import { SqliteExecutionStore } from "../src/store/sqlite-execution-store";
 import { describeConfigStoreContract } from "./config-store-contract";
 
 describeConfigStoreContract("SQLite", async () => {
@@ -13,6 +14,7 @@ describeConfigStoreContract("SQLite", async () => {
   const db = openDatabase(dir);
   return {
     store: new SqliteConfigStore(db),
+    executions: new SqliteExecutionStore(db),
     close: async () => {
       db.close();
       await rm(dir, { recursive: true, force: true });

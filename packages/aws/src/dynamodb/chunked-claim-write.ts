@@ -64,15 +64,16 @@ export const writeClaimedChange = async (
   const written: ItemKey[] = [];
   for (let i = 0; i < head.length; i += CLAIM_CHUNK) {
     const chunk = head.slice(i, i + CLAIM_CHUNK);
-    // A failed chunk may still have been applied (a timeout): roll its keys back too; a delete
-    // conditioned on this attempt is a no-op for a claim that was never written.
-    written.push(...chunk.map((c) => c.key));
     try {
       await retryChunk(() => transactWrite(client, chunk));
     } catch (error) {
-      await rollback(client, change.table, change.attemptId, written);
+      // A refused chunk (domain error) wrote nothing. After a timeout it may have been applied:
+      // roll its keys back too (a delete conditioned on this attempt is a no-op if it was not).
+      const undo = isDomainError(error) ? written : [...written, ...chunk.map((c) => c.key)];
+      await rollback(client, change.table, change.attemptId, undo);
       throw error;
     }
+    written.push(...chunk.map((c) => c.key));
   }
   const fence =
     head.length > 0

@@ -57,10 +57,13 @@ export const transactWrite = async (
     const failedAt = reasons.flatMap((r, i) => (r.Code === "ConditionalCheckFailed" ? [i] : []));
     const failed = failedAt.map((i) => writes[i]);
     const swept = await reclaimAll(failed);
-    if (failed.length > 0 && swept.every(Boolean)) {
+    if (failed.length > 0 && swept.length === failed.length && swept.every(Boolean)) {
       throw new TransactionRaced("Swept stale server claims; writing again");
     }
-    const explain = failed.find((w, i) => !swept[i] && w?.explain)?.explain;
+    // The live holder found above, else the first failed write that can say what went wrong.
+    const live = swept.length - 1;
+    const explain =
+      (swept[live] === false ? failed[live]?.explain : undefined) ?? failed.find((w) => w?.explain)?.explain;
     if (explain) throw await explain();
     if (reasons.some((r) => r.Code === "TransactionConflict")) throw new TransactionRaced(error.message);
     throw new ConflictError(
@@ -74,9 +77,20 @@ export const transactWrite = async (
   }
 };
 
-/** For each failed write: true when it was a claim whose stale holder has now been swept. */
-const reclaimAll = (failed: (GuardedWrite | undefined)[]): Promise<boolean[]> =>
-  Promise.all(failed.map(async (w) => (w?.reclaim ? w.reclaim() : false)));
+/**
+ * For each failed write, in order: true when it was a claim whose stale holder has now been swept.
+ * Stops at the first live holder (the change is refused anyway), so a refused change of 300
+ * servers costs one look at the holder, not 300.
+ */
+const reclaimAll = async (failed: (GuardedWrite | undefined)[]): Promise<boolean[]> => {
+  const swept: boolean[] = [];
+  for (const w of failed) {
+    const ok = w?.reclaim ? await w.reclaim() : false;
+    swept.push(ok);
+    if (!ok) break;
+  }
+  return swept;
+};
 
 /**
  * Reruns `attempt` (read, decide, transactWrite) while it loses races to concurrent transactions,

@@ -2,6 +2,7 @@
 import { describeConfigStoreContract } from "@drso/server/config-store-contract";
 import { afterAll, beforeAll } from "vitest";
 import { DynamoDbConfigStore } from "../../src/dynamodb/dynamodb-config-store";
+import { DynamoDbExecutionStore } from "../../src/dynamodb/dynamodb-execution-store";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 
 let local: DynamoDbLocal;
@@ -14,5 +15,9 @@ afterAll(async () => {
 
 describeConfigStoreContract("DynamoDB Local", async () => {
   const { client, tables, drop } = await local.createTables();
-  return { store: new DynamoDbConfigStore(client, tables), close: drop };
+  return {
+    store: new DynamoDbConfigStore(client, tables),
+    executions: new DynamoDbExecutionStore(client, tables),
+    close: drop,
+  };
 });
