@@ -12,7 +12,8 @@ export interface AuditEntry {
     | "user"
     | "api-key"
     | "execution"
-    | "configuration";
+    | "configuration"
+    | "source-server";
   resourceId: string;
   beforeVersion?: number;
   afterVersion?: number;

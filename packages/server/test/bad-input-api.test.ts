@@ -86,6 +86,11 @@ beforeAll(async () => {
       launchConfiguration: { launchDisposition: "STARTED", copyTags: true },
       launchTemplate: { instanceType: "m5.large", securityGroupIds: ["sg-0aaaaaaaaaaaaaaa1"] },
     },
+    "PUT /api/drs/source-servers/{id}/tags": {
+      accountId: "111111111111",
+      region: "us-east-1",
+      tags: { Application: "Payments", DRGroup: "gold" },
+    },
     "PUT /api/drs/source-servers/{id}/replication-settings": {
       bandwidthThrottling: 10,
       dataPlaneRouting: "PRIVATE_IP",

@@ -78,6 +78,7 @@ describe("role-based access over every route", () => {
       "PUT /api/drs/source-servers/{id}/launch-settings",
       "GET /api/drs/source-servers/{id}/replication-settings",
       "PUT /api/drs/source-servers/{id}/replication-settings",
+      "PUT /api/drs/source-servers/{id}/tags",
       "POST /api/accounts/targets/{id}/validate",
       "POST /api/recovery-plans/{id}/execute",
       "GET /api/recovery-plans/{id}/check-existing-instances",

@@ -3,6 +3,7 @@ import { registerAccountsValidate } from "./accounts-validate";
 import { registerDrsAccounts } from "./drs-accounts";
 import { registerDrsJobLogs } from "./drs-job-logs";
 import { registerDrsQuotas } from "./drs-quotas";
+import { registerDrsSourceServerTags } from "./drs-source-server-tags";
 import { registerDrsSourceServers } from "./drs-source-servers";
 import { registerEc2Resources } from "./ec2-resources";
 import { registerLaunchSettings } from "./launch-settings";
@@ -17,5 +18,6 @@ export function registerAwsRoutes(app: App, deps: AppDeps): void {
   registerEc2Resources(app, deps);
   registerLaunchSettings(app, deps);
   registerReplicationSettings(app, deps);
+  registerDrsSourceServerTags(app, deps);
   registerAccountsValidate(app, deps);
 }
