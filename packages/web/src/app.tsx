@@ -11,6 +11,7 @@ import { GroupEditorPage } from "./pages/protection-groups/group-editor-page";
 import { ProtectionGroupsPage } from "./pages/protection-groups/protection-groups-page";
 import { PlanEditorPage } from "./pages/recovery-plans/plan-editor-page";
 import { RecoveryPlansPage } from "./pages/recovery-plans/recovery-plans-page";
+import { TagSyncPage } from "./pages/tag-sync/tag-sync-page";
 
 export function App() {
   const { session } = useSession();
@@ -41,6 +42,7 @@ export function App() {
       <Route path="/executions" element={<ExecutionsPage />} />
       <Route path="/executions/:executionId" element={<ExecutionDetailsPage />} />
       <Route path="/executions/:executionId/print" element={<ExecutionPrintPage />} />
+      <Route path="/tag-sync" element={<TagSyncPage />} />
       <Route path="*" element={<Navigate to="/dashboard" replace />} />
     </Routes>
   );

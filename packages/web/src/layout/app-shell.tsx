@@ -19,6 +19,8 @@ const NAV_ITEMS = [
   { type: "link", text: "Protection groups", href: "/protection-groups" },
   { type: "link", text: "Recovery plans", href: "/recovery-plans" },
   { type: "link", text: "Executions", href: "/executions" },
+  { type: "divider" },
+  { type: "link", text: "Tag sync", href: "/tag-sync" },
 ] as const;
 
 /** The console frame every signed-in page sits in: top bar, side navigation, breadcrumbs, flashbar. */
