@@ -19,6 +19,8 @@ export interface DynamoDbLocal {
   endpoint: string;
   /** Creates the product's tables under a unique prefix and returns a client and the names. */
   createTables(): Promise<{ client: DynamoDBDocumentClient; tables: TableNames; drop: () => Promise<void> }>;
+  /** One more document client of its own (tests replace its `send` to simulate a crash); destroy it after. */
+  newClient(): DynamoDBDocumentClient;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
         },
       };
     },
+    newClient: () => createDocumentClient(clientConfig(endpoint)),
     async stop() {
       process.off("exit", killOnExit);
       raw.destroy();
