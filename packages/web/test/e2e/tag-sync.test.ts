@@ -1,0 +1,122 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, seriousA11yViolations } from "./support/browser";
+import { ADMIN_PASSWORD, type ProductStack, startProductStack } from "./support/product-stack";
+import { ensureWebBuilt } from "./support/web-build";
+
+/**
+ * Tag sync and group launch defaults in a real Chromium against `drso serve`: an operator previews
+ * the tag differences, syncs them and sees none left; a read-only user can preview but not sync;
+ * a group's launch-settings default survives a reload.
+ */
+const HOME = "111111111111";
+const REGION = "us-east-1";
+let stack: ProductStack;
+let browser: Browser;
+let drifted: { serverId: string; hostname: string; tags: Record<string, string> };
+
+const signIn = async (username: string, password: string, path: string): Promise<Page> => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${stack.url}${path}`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  return page;
+};
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  [stack, browser] = await Promise.all([startProductStack(), launchBrowser()]);
+  await stack.addUser("viewer", "DRSReadOnly", "viewer-password");
+  // Someone edited one server's tags in DRS: Tier no longer matches EC2 and Environment is gone.
+  const servers = await stack.api<{
+    items: { serverId: string; hostname: string; tags: Record<string, string> }[];
+  }>("GET", `/drs/source-servers?accountId=${HOME}&region=${REGION}`);
+  const server = servers.items.find((s) => s.tags.Tier && s.tags.Environment);
+  if (!server) throw new Error("the demo fleet has no server tagged Tier and Environment");
+  drifted = server;
+  const { Environment: _dropped, ...rest } = server.tags;
+  await stack.api("PUT", `/drs/source-servers/${server.serverId}/tags`, {
+    accountId: HOME,
+    region: REGION,
+    tags: { ...rest, Tier: "legacy" },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), stack?.close()]);
+});
+
+describe("tag sync", () => {
+  it("lets a read-only user preview the differences but not sync them", async () => {
+    const page = await signIn("viewer", "viewer-password", "/tag-sync");
+    await page.getByRole("heading", { name: "Tag sync", level: 1 }).waitFor();
+    await page.getByText("Your role can preview tag differences but not apply them.").waitFor();
+    await page.getByRole("button", { name: "Preview" }).click();
+    const table = page.getByTestId("tag-diff");
+    await table.getByText(drifted.hostname).first().waitFor();
+    expect(await page.getByRole("button", { name: "Sync now" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Save settings" }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("previews the differences, syncs them after a confirmation, and then previews none", async () => {
+    const page = await signIn("admin", ADMIN_PASSWORD, "/tag-sync");
+    await page.getByRole("heading", { name: "Tag sync", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Preview" }).click();
+    const table = page.getByTestId("tag-diff");
+    const tierRow = table.getByRole("row").filter({ hasText: drifted.hostname }).filter({ hasText: "Tier" });
+    await tierRow.waitFor();
+    expect(await tierRow.textContent()).toMatch(/legacy.*change/);
+    expect(await tierRow.textContent()).toContain(drifted.tags.Tier ?? "");
+    const envRow = table
+      .getByRole("row")
+      .filter({ hasText: drifted.hostname })
+      .filter({ hasText: "Environment" });
+    expect(await envRow.textContent()).toContain("add");
+    await page.waitForLoadState("networkidle");
+    await screenshot(page, "40-tag-sync-preview");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Sync now" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText(`in ${HOME}/${REGION} will be applied`).waitFor();
+    await dialog.getByRole("button", { name: /^Apply/ }).click();
+    await page.getByText(/Tag sync updated the DRS tags of 1 server\(s\)/).waitFor();
+    await table.getByText("No differences").waitFor();
+    await screenshot(page, "41-tag-sync-synced");
+
+    // The sync really reached DRS: the server has its EC2 tags again.
+    const after = await stack.api<{ items: { serverId: string; tags: Record<string, string> }[] }>(
+      "GET",
+      `/drs/source-servers?accountId=${HOME}&region=${REGION}`,
+    );
+    expect(after.items.find((s) => s.serverId === drifted.serverId)?.tags).toMatchObject({
+      Tier: drifted.tags.Tier,
+      Environment: drifted.tags.Environment,
+    });
+    await page.context().close();
+  });
+
+  it("saves the scheduled sync settings", async () => {
+    const page = await signIn("admin", ADMIN_PASSWORD, "/tag-sync");
+    await page.getByRole("heading", { name: "Scheduled sync" }).waitFor();
+    await page.getByLabel("Interval (minutes)").fill("30");
+    await page.getByLabel("Tag keys to include").fill("Application, Tier");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("Saved the tag sync settings.").waitFor();
+    expect(await stack.api("GET", "/config/tag-sync")).toMatchObject({
+      intervalMinutes: 30,
+      tagKeys: ["Application", "Tier"],
+    });
+    await page.getByLabel("Interval (minutes)").fill("1");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page
+      .getByText(/greater than or equal to 5|>=5|at least 5/i)
+      .first()
+      .waitFor();
+    await page.context().close();
+  });
+});
