@@ -11,6 +11,10 @@ import { GroupEditorPage } from "./pages/protection-groups/group-editor-page";
 import { ProtectionGroupsPage } from "./pages/protection-groups/protection-groups-page";
 import { PlanEditorPage } from "./pages/recovery-plans/plan-editor-page";
 import { RecoveryPlansPage } from "./pages/recovery-plans/recovery-plans-page";
+import { LaunchSettingsPage } from "./pages/source-servers/launch-settings-page";
+import { ReplicationSettingsPage } from "./pages/source-servers/replication-settings-page";
+import { ServerTagsPage } from "./pages/source-servers/server-tags-page";
+import { SourceServersPage } from "./pages/source-servers/source-servers-page";
 import { TagSyncPage } from "./pages/tag-sync/tag-sync-page";
 
 export function App() {
@@ -43,6 +47,10 @@ export function App() {
       <Route path="/executions/:executionId" element={<ExecutionDetailsPage />} />
       <Route path="/executions/:executionId/print" element={<ExecutionPrintPage />} />
       <Route path="/tag-sync" element={<TagSyncPage />} />
+      <Route path="/source-servers" element={<SourceServersPage />} />
+      <Route path="/source-servers/:serverId/launch-settings" element={<LaunchSettingsPage />} />
+      <Route path="/source-servers/:serverId/replication-settings" element={<ReplicationSettingsPage />} />
+      <Route path="/source-servers/:serverId/tags" element={<ServerTagsPage />} />
       <Route path="*" element={<Navigate to="/dashboard" replace />} />
     </Routes>
   );

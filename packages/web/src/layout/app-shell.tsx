@@ -20,6 +20,7 @@ const NAV_ITEMS = [
   { type: "link", text: "Recovery plans", href: "/recovery-plans" },
   { type: "link", text: "Executions", href: "/executions" },
   { type: "divider" },
+  { type: "link", text: "Source servers", href: "/source-servers" },
   { type: "link", text: "Tag sync", href: "/tag-sync" },
 ] as const;
 

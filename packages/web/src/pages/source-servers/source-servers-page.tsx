@@ -1,0 +1,167 @@
+import { useCollection } from "@cloudscape-design/collection-hooks";
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import Header from "@cloudscape-design/components/header";
+import Pagination from "@cloudscape-design/components/pagination";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import Table from "@cloudscape-design/components/table";
+import TextFilter from "@cloudscape-design/components/text-filter";
+import { useNavigate } from "react-router-dom";
+import { listSourceServers, type PickerServer } from "../../api/resources";
+import { useResource } from "../../api/use-resource";
+import { useSession } from "../../auth/session-context";
+import { formatTime } from "../../components/execution-status";
+import { AppShell, crumbs } from "../../layout/app-shell";
+import { LoadError } from "../../layout/load-error";
+import { ReplicationState } from "../protection-groups/server-picker";
+import { AccountRegionPicker } from "./account-region-picker";
+import { serverPageHref, useServerScope } from "./server-scope";
+
+/** The list may carry DRS's last launch when the API reports it; older servers answer without. */
+type ListedServer = PickerServer & {
+  lastLaunchResult?: string;
+  lastLaunchDate?: string;
+};
+
+const tagSummary = (s: ListedServer): string =>
+  Object.entries(s.tags ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+
+const lastLaunch = (s: ListedServer): string =>
+  s.lastLaunchResult && s.lastLaunchResult !== "NOT_STARTED"
+    ? `${s.lastLaunchResult}${s.lastLaunchDate ? ` (${formatTime(s.lastLaunchDate)})` : ""}`
+    : "Never";
+
+/** DRS source servers of one account-region, and the way into their launch, replication and tag settings. */
+export function SourceServersPage() {
+  const navigate = useNavigate();
+  const { can } = useSession();
+  const [scope, setScope] = useServerScope();
+  const servers = useResource(
+    async (): Promise<ListedServer[]> =>
+      scope.accountId ? listSourceServers(scope.accountId, scope.region) : [],
+    [scope.accountId, scope.region],
+  );
+  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(
+    servers.data ?? [],
+    {
+      filtering: {
+        filteringFunction: (s, text) =>
+          `${s.hostname} ${s.serverId} ${s.replicationState} ${tagSummary(s)}`
+            .toLowerCase()
+            .includes(text.toLowerCase()),
+        empty: (
+          <Box textAlign="center" color="inherit">
+            <b>No source servers</b>
+            <Box color="inherit">DRS replicates no server in this account and region.</Box>
+          </Box>
+        ),
+        noMatch: <Box textAlign="center">No server matches the filter.</Box>,
+      },
+      sorting: { defaultState: { sortingColumn: { sortingField: "hostname" } } },
+      pagination: { pageSize: 25 },
+      selection: { keepSelection: false, trackBy: "serverId" },
+    },
+  );
+  const selected = collectionProps.selectedItems?.[0];
+  const canEdit = can("drs:UpdateProtectionGroup");
+  const open = (page: "launch-settings" | "replication-settings" | "tags") =>
+    selected && navigate(serverPageHref(selected.serverId, page, scope));
+  return (
+    <AppShell breadcrumbs={crumbs(["Source servers", "/source-servers"])}>
+      <SpaceBetween size="m">
+        {servers.error ? (
+          <LoadError what="source servers" error={servers.error} onRetry={servers.reload} />
+        ) : null}
+        <Table
+          {...collectionProps}
+          variant="full-page"
+          selectionType="single"
+          loading={servers.loading}
+          loadingText="Loading source servers"
+          trackBy="serverId"
+          items={items}
+          ariaLabels={{
+            selectionGroupLabel: "Source servers",
+            itemSelectionLabel: (_s, s) => `Select ${s.hostname}`,
+            allItemsSelectionLabel: () => "Select all",
+          }}
+          header={
+            <Header
+              variant="awsui-h1-sticky"
+              counter={servers.data ? `(${servers.data.length})` : undefined}
+              description="How DRS launches and replicates each server, and the tags protection groups select by."
+              actions={
+                <SpaceBetween direction="horizontal" size="xs">
+                  <Button iconName="refresh" ariaLabel="Refresh" onClick={servers.reload} />
+                  {canEdit && (
+                    <>
+                      <Button disabled={!selected} onClick={() => open("tags")}>
+                        Edit tags
+                      </Button>
+                      <Button disabled={!selected} onClick={() => open("replication-settings")}>
+                        Replication settings
+                      </Button>
+                      <Button disabled={!selected} onClick={() => open("launch-settings")}>
+                        Launch settings
+                      </Button>
+                    </>
+                  )}
+                </SpaceBetween>
+              }
+            >
+              Source servers
+            </Header>
+          }
+          filter={
+            <SpaceBetween size="s">
+              <AccountRegionPicker scope={scope} onChange={setScope} />
+              <TextFilter
+                {...filterProps}
+                filteringPlaceholder="Find servers by hostname, id, state or tag"
+                filteringAriaLabel="Filter source servers"
+                filteringClearAriaLabel="Clear filter"
+                countText={`${filteredItemsCount ?? 0} matches`}
+              />
+            </SpaceBetween>
+          }
+          pagination={
+            <Pagination
+              {...paginationProps}
+              ariaLabels={{
+                nextPageLabel: "Next page",
+                previousPageLabel: "Previous page",
+                pageLabel: (n) => `Page ${n}`,
+              }}
+            />
+          }
+          columnDefinitions={[
+            {
+              id: "hostname",
+              header: "Hostname",
+              cell: (s) => s.hostname,
+              sortingField: "hostname",
+              isRowHeader: true,
+            },
+            { id: "id", header: "Server ID", cell: (s) => s.serverId, sortingField: "serverId" },
+            {
+              id: "replication",
+              header: "Replication",
+              cell: (s) => <ReplicationState state={String(s.replicationState)} />,
+              sortingField: "replicationState",
+            },
+            { id: "lastLaunch", header: "Last launch", cell: lastLaunch },
+            { id: "tags", header: "Tags", cell: tagSummary },
+            {
+              id: "group",
+              header: "Protection group",
+              cell: (s) => s.protectionGroupName ?? "-",
+              sortingField: "protectionGroupName",
+            },
+          ]}
+        />
+      </SpaceBetween>
+    </AppShell>
+  );
+}
