@@ -82,6 +82,7 @@ beforeAll(async () => {
     "POST /api/auth/login": { username: "DRSReadOnly", password: "test-password" },
     "POST /api/recovery-plans/{id}/execute": { executionType: "DRILL" },
     "POST /api/executions": { planId, executionType: "DRILL" },
+    "POST /api/executions/delete": { executionIds: ["00000000-0000-4000-8000-000000000000"] },
     "PUT /api/drs/source-servers/{id}/launch-settings": {
       launchConfiguration: { launchDisposition: "STARTED", copyTags: true },
       launchTemplate: { instanceType: "m5.large", securityGroupIds: ["sg-0aaaaaaaaaaaaaaa1"] },
