@@ -120,3 +120,39 @@ describe("tag sync", () => {
     await page.context().close();
   });
 });
+
+describe("group launch-settings defaults", () => {
+  it("saves a default instance type for a group and shows it after a reload", async () => {
+    const group = await stack.api<{ groupId: string }>("POST", "/protection-groups", {
+      groupName: "Launch defaults group",
+      accountId: HOME,
+      region: REGION,
+      serverIds: [drifted.serverId],
+    });
+    const page = await signIn("admin", ADMIN_PASSWORD, `/protection-groups/${group.groupId}/edit`);
+    await page.getByRole("heading", { name: "Edit protection group" }).waitFor();
+    await page.getByRole("button", { name: /Launch settings defaults/ }).click();
+    const instanceType = page.getByRole("button", { name: /^Instance type(?! right)/ });
+    await instanceType.click();
+    await page.getByRole("option", { name: /^r5\.large/ }).click();
+    await page.getByRole("button", { name: /^Copy tags/ }).click();
+    await page.getByRole("option", { name: "No", exact: true }).click();
+    await page.waitForLoadState("networkidle");
+    await screenshot(page, "42-group-launch-defaults");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Saved protection group Launch defaults group.").waitFor();
+
+    const saved = await stack.api<{ launchSettings?: unknown }>("GET", `/protection-groups/${group.groupId}`);
+    expect(saved.launchSettings).toEqual({
+      launchConfiguration: { copyTags: false },
+      launchTemplate: { instanceType: "r5.large" },
+    });
+    await page.goto(`${stack.url}/protection-groups/${group.groupId}/edit`);
+    await page.getByRole("heading", { name: "Edit protection group" }).waitFor();
+    // The section opens by itself because the group has defaults.
+    await expect.poll(() => instanceType.textContent()).toContain("r5.large");
+    expect(await page.getByRole("button", { name: /^Copy tags/ }).textContent()).toContain("No");
+    await page.context().close();
+  });
+});

@@ -11,7 +11,7 @@ import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
 import Textarea from "@cloudscape-design/components/textarea";
-import { DRS_REGIONS } from "@drso/core";
+import { DRS_REGIONS, type LaunchSettings } from "@drso/core";
 import { useEffect, useMemo, useState } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { ApiError, describeError } from "../../api/api-error";
@@ -27,6 +27,8 @@ import { useResource } from "../../api/use-resource";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
+import { LaunchDefaultsSection } from "./launch-defaults-section";
+import { launchSettingsErrors } from "./launch-settings-draft";
 import { ServerPicker } from "./server-picker";
 import { TagCriteriaEditor, type TagRow, toCriteria } from "./tag-criteria-editor";
 import { TagPreview } from "./tag-preview";
@@ -48,6 +50,8 @@ export function GroupEditorPage() {
   const [mode, setMode] = useState<Mode>("explicit");
   const [serverIds, setServerIds] = useState<string[]>([]);
   const [tags, setTags] = useState<TagRow[]>([{ key: "", value: "" }]);
+  const [launchSettings, setLaunchSettings] = useState<LaunchSettings>();
+  const [launchErrors, setLaunchErrors] = useState<Record<string, string>>({});
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -62,6 +66,7 @@ export function GroupEditorPage() {
     setMode(g.tagCriteria ? "tags" : "explicit");
     setServerIds(g.serverIds ?? []);
     if (g.tagCriteria) setTags(Object.entries(g.tagCriteria).map(([key, value]) => ({ key, value })));
+    setLaunchSettings(g.launchSettings);
   }, [existing.data]);
 
   useEffect(() => {
@@ -87,6 +92,7 @@ export function GroupEditorPage() {
   const save = async () => {
     setSaving(true);
     setFieldErrors({});
+    setLaunchErrors({});
     setFormError(undefined);
     const body = {
       groupName: name,
@@ -94,6 +100,8 @@ export function GroupEditorPage() {
       accountId,
       region,
       ...(mode === "explicit" ? { serverIds } : { tagCriteria: criteria }),
+      // Sent whenever set: a PUT without it would drop the group's stored defaults.
+      ...(launchSettings ? { launchSettings } : {}),
     };
     try {
       const saved = groupId
@@ -103,7 +111,10 @@ export function GroupEditorPage() {
       navigate("/protection-groups");
     } catch (e) {
       setFormError(describeError(e));
-      if (e instanceof ApiError) setFieldErrors(e.fieldErrors());
+      if (e instanceof ApiError) {
+        setFieldErrors(e.fieldErrors());
+        setLaunchErrors(launchSettingsErrors(e));
+      }
     } finally {
       setSaving(false);
     }
@@ -239,6 +250,15 @@ export function GroupEditorPage() {
                 )}
               </SpaceBetween>
             </Container>
+            {(!groupId || existing.data) && (
+              <LaunchDefaultsSection
+                accountId={validAccount ? accountId : ""}
+                region={region}
+                value={launchSettings}
+                onChange={setLaunchSettings}
+                errors={launchErrors}
+              />
+            )}
           </SpaceBetween>
         </Form>
       </form>
