@@ -11,10 +11,12 @@ import {
   type ExecutionEvent,
   type ExecutionState,
   isTerminalExecutionStatus,
+  UpstreamError,
   type UserAction,
 } from "@drso/core";
 import type { PausedTaskTokens } from "./paused-task-tokens";
 import { CANCELLED_WHILE_PAUSED, type TickInput } from "./tick-result";
+import type { UnstartedOutcome } from "./unstarted-execution";
 
 /**
  * How the API records a user action on AWS: checked and applied to the stored execution by the same
@@ -24,7 +26,15 @@ import { CANCELLED_WHILE_PAUSED, type TickInput } from "./tick-result";
 export interface ExecutionActions {
   get(executionId: string): Promise<ExecutionState | undefined>;
   apply(executionId: string, action: UserAction, actor: string): Promise<ExecutionState | undefined>;
+  /**
+   * Ends an execution whose loop could not be started (`failUnstartedExecution` on the store):
+   * FAILED with the reason, servers released. Without it the error is only reported.
+   */
+  fail?(executionId: string, reason: string): Promise<UnstartedOutcome>;
 }
+
+/** StartExecution attempts before the execution is given up (the SDK retries inside each too). */
+const START_ATTEMPTS = 3;
 
 /**
  * What the API does to the Step Functions runner: start the loop of a new execution, and end the
@@ -39,6 +49,8 @@ export class StepFunctionsExecutionDriver {
     private readonly stateMachineArn: string,
     private readonly tokens: PausedTaskTokens,
     private readonly actions?: ExecutionActions,
+    /** Pause before the second StartExecution attempt (doubling); tests set 0. */
+    private readonly startBackoffMs = 250,
   ) {}
 
   /** Changes happen in the loop's Tick Lambda, never pushed to the API's Lambda. */
@@ -49,9 +61,38 @@ export class StepFunctionsExecutionDriver {
     return undefined;
   }
 
-  /** After the store created and claimed it: its loop starts. */
+  /**
+   * After the store created and claimed it: its loop starts. StartExecution named by the execution
+   * id is idempotent, so a failed call is simply tried again. When it still fails, an operator
+   * needs two things: the servers back (a claimed execution without a loop would hold them
+   * forever) and the reason. So the execution is marked FAILED with the reason (a retry relaunches
+   * it once the cause is fixed) and the request answers 502 EXECUTION_NOT_STARTED.
+   */
   async started(state: ExecutionState): Promise<void> {
-    await this.start(state.executionId);
+    const { executionId } = state;
+    let failure: unknown;
+    for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      try {
+        await this.start(executionId);
+        return;
+      } catch (error) {
+        failure = error;
+        if (attempt < START_ATTEMPTS)
+          await new Promise((r) => setTimeout(r, this.startBackoffMs * 2 ** attempt));
+      }
+    }
+    const cause = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+    const reason = `The Step Functions loop of this execution could not be started (${cause})`;
+    const outcome = this.actions?.fail ? await this.actions.fail(executionId, reason) : undefined;
+    if (outcome === "running") return;
+    throw new UpstreamError(
+      "EXECUTION_NOT_STARTED",
+      outcome === "failed"
+        ? `${reason}; it was marked FAILED and its servers released: retry it once the cause is fixed`
+        : reason,
+      { executionId, ...(outcome ? { status: "FAILED" } : {}) },
+      { cause: failure },
+    );
   }
 
   /**

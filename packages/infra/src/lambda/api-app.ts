@@ -7,6 +7,7 @@ import {
   DynamoDbConfigStore,
   DynamoDbExecutionStore,
   DynamoDbUserStore,
+  failUnstartedExecution,
   PausedTaskTokens,
   StepFunctionsExecutionDriver,
 } from "@drso/aws";
@@ -92,6 +93,9 @@ export const createLambdaApiApp = (
       new PausedTaskTokens(client, config.tables.executions),
       {
         get: (id) => new DynamoDbExecutionStore(client, config.tables).get(id),
+        // StartExecution failed for good: FAILED with the reason, servers released (issue 8).
+        fail: (id, reason) =>
+          failUnstartedExecution(new DynamoDbExecutionStore(client, config.tables), id, reason, now),
         // The same one-execution runner step as the Tick Lambda, with the user's action first;
         // a fresh store so its optimistic check is against the state this request loaded.
         apply: async (executionId, action, actor) => {
