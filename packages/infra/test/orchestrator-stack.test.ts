@@ -36,6 +36,17 @@ describe("orchestrator stack", () => {
       ],
     });
     template.hasResource("AWS::DynamoDB::Table", { DeletionPolicy: "Retain" });
+    // Abort markers of chunked server claims expire; audit entries never do.
+    for (const name of ["drso-test-config", "drso-test-executions"]) {
+      template.hasResourceProperties("AWS::DynamoDB::Table", {
+        TableName: name,
+        TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      });
+    }
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      TableName: "drso-test-audit",
+      TimeToLiveSpecification: Match.absent(),
+    });
   });
 
   it("runs every Lambda on Node 20 arm64 with tracing and Powertools settings", () => {

@@ -6,7 +6,8 @@ import { Construct } from "constructs";
 /**
  * The three DynamoDB tables (keys from `@drso/aws` TABLE_SHAPES, the same the store uses):
  * on-demand, encrypted, point-in-time recovery, retained when the stack is deleted because the
- * configuration and the audit trail outlive a redeploy.
+ * configuration and the audit trail outlive a redeploy. The config and executions tables expire
+ * items by `expiresAt` (the abort markers of chunked server claims, `@drso/aws` claim-lease.ts).
  */
 export class DataTables extends Construct {
   readonly config: dynamodb.Table;
@@ -27,6 +28,7 @@ export class DataTables extends Construct {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
+        ...(kind === "audit" ? {} : { timeToLiveAttribute: "expiresAt" }),
       });
       for (const index of shape.indexes) {
         t.addGlobalSecondaryIndex({
