@@ -83,6 +83,11 @@ beforeAll(async () => {
     "POST /api/recovery-plans/{id}/execute": { executionType: "DRILL" },
     "POST /api/executions": { planId, executionType: "DRILL" },
     "POST /api/executions/delete": { executionIds: ["00000000-0000-4000-8000-000000000000"] },
+    "POST /api/ec2/instances/terminate": {
+      instanceIds: ["i-0123456789abcdef0"],
+      accountId: "111111111111",
+      region: "us-east-1",
+    },
     "PUT /api/drs/source-servers/{id}/launch-settings": {
       launchConfiguration: { launchDisposition: "STARTED", copyTags: true },
       launchTemplate: { instanceType: "m5.large", securityGroupIds: ["sg-0aaaaaaaaaaaaaaa1"] },

@@ -51,9 +51,9 @@ const route = secureRoute("drs:ViewResources", {
   },
 });
 
-type QuotaUsage = z.infer<typeof QuotaUsage>;
+export type QuotaUsage = z.infer<typeof QuotaUsage>;
 
-async function usageOf(
+export async function usageOf(
   deps: AppDeps,
   accountId: string,
   region: string,
