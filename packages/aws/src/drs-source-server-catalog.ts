@@ -14,6 +14,7 @@ const MAX_IDS_PER_FILTER = 200;
 export const toSourceServer = (s: DrsSourceServer, accountId: string, region: string): SourceServer => {
   const hints = s.sourceProperties?.identificationHints;
   const serverId = s.sourceServerID ?? "";
+  const launchedAt = s.lifeCycle?.lastLaunch?.initiated?.apiCallDateTime;
   return {
     serverId,
     arn: s.arn,
@@ -23,6 +24,11 @@ export const toSourceServer = (s: DrsSourceServer, accountId: string, region: st
     replicationState: s.dataReplicationInfo?.dataReplicationState ?? "UNKNOWN",
     sourceInstanceId: hints?.awsInstanceID,
     tags: s.tags ?? {},
+    // Only servers DRS has launched carry these, so the view of a never-launched server is unchanged.
+    ...(launchedAt && {
+      lastLaunchDate: launchedAt,
+      ...(s.lastLaunchResult && { lastLaunchResult: s.lastLaunchResult }),
+    }),
   };
 };
 

@@ -32,6 +32,10 @@ export interface SourceServer {
   lastSnapshotDate?: string;
   sourceInstanceId?: string;
   tags: Record<string, string>;
+  /** DRS outcome of the last recovery launch (PENDING, SUCCEEDED, FAILED); absent when never launched. */
+  lastLaunchResult?: string;
+  /** When the last recovery launch was requested. */
+  lastLaunchDate?: string;
 }
 
 export const matchesTags = (server: SourceServer, criteria: Record<string, string>): boolean =>

@@ -17,6 +17,14 @@ const DiscoveredServer = z
     replicationState: z.string(),
     sourceInstanceId: z.string().optional(),
     tags: z.record(z.string(), z.string()),
+    lastLaunchResult: z
+      .string()
+      .optional()
+      .meta({ description: "DRS outcome of the last recovery launch; absent when never launched" }),
+    lastLaunchDate: z
+      .string()
+      .optional()
+      .meta({ description: "When the last recovery launch was requested" }),
     assignedToProtectionGroup: z
       .string()
       .nullable()
@@ -71,6 +79,8 @@ export function assignGroups(servers: readonly SourceServer[], groups: readonly 
       replicationState: String(s.replicationState),
       sourceInstanceId: s.sourceInstanceId,
       tags: s.tags,
+      ...(s.lastLaunchDate && { lastLaunchDate: s.lastLaunchDate }),
+      ...(s.lastLaunchResult && { lastLaunchResult: s.lastLaunchResult }),
       assignedToProtectionGroup: group?.groupId ?? null,
       protectionGroupName: group?.groupName ?? null,
     };

@@ -78,6 +78,7 @@ export function SourceServersPage() {
           {...collectionProps}
           variant="full-page"
           selectionType="single"
+          wrapLines
           loading={servers.loading}
           loadingText="Loading source servers"
           trackBy="serverId"
