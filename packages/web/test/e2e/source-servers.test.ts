@@ -11,6 +11,7 @@ import { ensureWebBuilt } from "./support/web-build";
  * read-only user sees the servers but no edit actions. Pages are screenshotted and axe-scanned.
  */
 const HOME = "111111111111";
+const TARGET = "222222222222";
 const REGION = "us-east-1";
 const SCOPE = `accountId=${HOME}&region=${REGION}`;
 
@@ -216,6 +217,31 @@ describe("source servers", () => {
       ...server.tags,
       DRGroup: "gold",
     });
+  });
+
+  it("switches to a target account, whose configured region it moves to, and lists that account's servers", async () => {
+    await stack.api("POST", "/accounts/targets", {
+      accountId: TARGET,
+      accountName: "DR target",
+      roleArn: `arn:aws:iam::${TARGET}:role/DRSOrchestrationCrossAccountRole`,
+      externalId: "drso-demo-external-id",
+      regions: ["us-west-2"],
+    });
+    const remote = (
+      await stack.api<{ items: Server[] }>("GET", `/drs/source-servers?accountId=${TARGET}&region=us-west-2`)
+    ).items;
+    expect(remote.length).toBeGreaterThan(0);
+    await page.goto(`${stack.url}/source-servers`);
+    await page.getByRole("heading", { name: "Source servers", level: 1 }).waitFor();
+    await chooseOption("Account", new RegExp(TARGET));
+    await expect
+      .poll(() => page.getByRole("button", { name: "Region" }).textContent())
+      .toContain("us-west-2");
+    await expect.poll(() => page.url()).toContain(`accountId=${TARGET}&region=us-west-2`);
+    await page.getByRole("rowheader", { name: (remote[0] as Server).hostname }).waitFor();
+    expect(await page.getByRole("cell", { name: (remote[0] as Server).serverId }).count()).toBe(1);
+    expect(await page.getByRole("cell", { name: (servers[0] as Server).serverId }).count()).toBe(0);
+    await check("56-source-servers-target-account");
   });
 
   it("shows a read-only user the servers but no edit actions", async () => {

@@ -4,9 +4,16 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import { DRS_REGIONS } from "@drso/core";
 import { useEffect } from "react";
 import { describeError } from "../../api/api-error";
-import { listAccounts } from "../../api/resources";
+import { type DrsAccount, listAccounts } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
 import type { ServerScope } from "./server-settings-api";
+
+/** `/api/drs/accounts` also says which account is the home one. */
+type ListedAccount = DrsAccount & { isHome?: boolean };
+
+/** The home account works in every DRS region; a target account in those it is configured for. */
+const regionsOf = (account: ListedAccount | undefined): readonly string[] =>
+  !account || account.isHome || !account.regions?.length ? DRS_REGIONS : account.regions;
 
 /** Account (home and target accounts from `/api/drs/accounts`) and DRS region the list shows. */
 export function AccountRegionPicker({
@@ -27,6 +34,13 @@ export function AccountRegionPicker({
     label: a.accountId,
     description: a.accountName,
   }));
+  const account = accounts.data?.find((a) => a.accountId === scope.accountId);
+  const regions = regionsOf(account);
+  const chooseAccount = (accountId: string) => {
+    const next = regionsOf(accounts.data?.find((a) => a.accountId === accountId));
+    // A target account answers only in the regions it is configured for.
+    onChange({ accountId, region: next.includes(scope.region) ? scope.region : (next[0] ?? scope.region) });
+  };
   const selectedAccount = accountOptions.find((o) => o.value === scope.accountId) ?? {
     value: scope.accountId,
     label: scope.accountId || "-",
@@ -39,14 +53,14 @@ export function AccountRegionPicker({
           options={accountOptions}
           statusType={accounts.loading ? "loading" : "finished"}
           loadingText="Loading accounts"
-          onChange={(e) => onChange({ ...scope, accountId: e.detail.selectedOption.value ?? "" })}
+          onChange={(e) => chooseAccount(e.detail.selectedOption.value ?? "")}
           ariaLabel="Account"
         />
       </FormField>
       <FormField label="Region">
         <Select
           selectedOption={{ value: scope.region, label: scope.region }}
-          options={DRS_REGIONS.map((r) => ({ value: r, label: r }))}
+          options={regions.map((r) => ({ value: r, label: r }))}
           onChange={(e) => onChange({ ...scope, region: e.detail.selectedOption.value ?? scope.region })}
           ariaLabel="Region"
           filteringType="auto"

@@ -71,7 +71,7 @@ export function LaunchSettingsPage() {
   const title = `Launch settings: ${name}`;
   return (
     <AppShell
-      breadcrumbs={crumbs(["Source servers", serverListHref(scope)], [name, "#"], ["Launch settings", "#"])}
+      breadcrumbs={crumbs(["Source servers", serverListHref(scope)], [`Launch settings: ${name}`, "#"])}
     >
       {current.loading && !current.data ? (
         <Spinner size="large" />

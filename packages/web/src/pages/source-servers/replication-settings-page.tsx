@@ -114,11 +114,7 @@ export function ReplicationSettingsPage() {
 
   return (
     <AppShell
-      breadcrumbs={crumbs(
-        ["Source servers", serverListHref(scope)],
-        [name, "#"],
-        ["Replication settings", "#"],
-      )}
+      breadcrumbs={crumbs(["Source servers", serverListHref(scope)], [`Replication settings: ${name}`, "#"])}
     >
       {current.loading && !current.data ? (
         <Spinner size="large" />

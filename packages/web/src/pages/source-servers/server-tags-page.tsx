@@ -112,7 +112,7 @@ export function ServerTagsPage() {
   };
 
   return (
-    <AppShell breadcrumbs={crumbs(["Source servers", serverListHref(scope)], [name, "#"], ["Tags", "#"])}>
+    <AppShell breadcrumbs={crumbs(["Source servers", serverListHref(scope)], [`Tags: ${name}`, "#"])}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
