@@ -69,7 +69,7 @@ export const writeClaimedChange = async (
     } catch (error) {
       // A refused chunk (domain error) wrote nothing. After a timeout it may have been applied:
       // roll its keys back too (a delete conditioned on this attempt is a no-op if it was not).
-      const undo = isDomainError(error) ? written : [...written, ...chunk.map((c) => c.key)];
+      const undo = refused(error) ? written : [...written, ...chunk.map((c) => c.key)];
       await rollback(client, change.table, change.attemptId, undo);
       throw error;
     }
@@ -93,14 +93,19 @@ export const writeClaimedChange = async (
   try {
     await retryChunk(() => transactWrite(client, [...tail, ...commit, ...fence]));
   } catch (error) {
-    // Only a refused commit (a domain error: DynamoDB cancelled it) is known not to have happened.
-    // After a timeout or network error it may have committed, and then its claims are live: leave
-    // them to the lease rule (live if the owner lists them, stale after the lease otherwise).
-    if (isDomainError(error)) await rollback(client, change.table, change.attemptId, written);
+    // Only a refused commit (a domain error, or DynamoDB rejecting the request itself) is known
+    // not to have happened. After a timeout, a 5xx or a network error it may have committed, and
+    // then its claims are live: leave them to the lease rule (live if the owner lists them, stale
+    // after the lease otherwise).
+    if (refused(error)) await rollback(client, change.table, change.attemptId, written);
     throw error;
   }
   await bestEffort(client, releases);
 };
+
+/** True when the write certainly did not happen: cancelled, or rejected as a client error (4xx). */
+const refused = (error: unknown): boolean =>
+  isDomainError(error) || (error as { $fault?: string } | undefined)?.$fault === "client";
 
 const compareKeys = (a: ItemKey, b: ItemKey): number => {
   const ak = `${a.pk}\u0000${a.sk}`;

@@ -60,6 +60,20 @@ const packState = (s: ExecutionState) => gzipSync(JSON.stringify(s));
 const unpackState = (item: Record<string, unknown>) =>
   JSON.parse(gunzipSync(item.stateGz as Uint8Array).toString("utf8")) as ExecutionState;
 
+/**
+ * Events of one append as JSON text, or gzipped when large: the first event of a 3,000-server
+ * execution carries the compiled plan, which as text would pass DynamoDB's 400 KB item limit.
+ */
+const GZIP_EVENTS_ABOVE = 64 * 1024;
+const packEvents = (events: readonly ExecutionEvent[]) => {
+  const json = JSON.stringify(events);
+  return json.length > GZIP_EVENTS_ABOVE ? { eventsGz: gzipSync(json) } : { events: json };
+};
+const unpackEvents = (item: Record<string, unknown>): ExecutionEvent[] =>
+  JSON.parse(
+    item.eventsGz ? gunzipSync(item.eventsGz as Uint8Array).toString("utf8") : (item.events as string),
+  ) as ExecutionEvent[];
+
 interface ClaimItem extends StoredClaimStamp {
   executionId: string;
   planId?: string;
@@ -250,7 +264,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
       );
       for (const item of result.Items ?? []) {
         const first = item.firstSeq as number;
-        (JSON.parse(item.events as string) as ExecutionEvent[]).forEach((event, i) => {
+        unpackEvents(item).forEach((event, i) => {
           if (first + i > afterSeq) out.push({ seq: first + i, event });
         });
       }
@@ -277,7 +291,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
       );
       for (const item of result.Items ?? []) {
         const first = item.firstSeq as number;
-        const batch = (JSON.parse(item.events as string) as ExecutionEvent[]).map((event, i) => ({
+        const batch = unpackEvents(item).map((event, i) => ({
           seq: first + i,
           event,
         }));
@@ -428,7 +442,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
             pk: `EXEC#${executionId}`,
             sk: `EVENTS#${String(firstSeq).padStart(10, "0")}`,
             firstSeq,
-            events: JSON.stringify(events),
+            ...packEvents(events),
           },
           ConditionExpression: "attribute_not_exists(pk)",
         },

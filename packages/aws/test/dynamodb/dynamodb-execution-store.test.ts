@@ -60,6 +60,17 @@ describe("DynamoDB execution store", () => {
       ]);
     }));
 
+  it("stores a 4,000-server execution whose first event is larger than a DynamoDB item as text", () =>
+    withStore(async (store) => {
+      const { first, state, claims } = execution(fleet(4000));
+      expect(JSON.stringify(first).length).toBeGreaterThan(400 * 1024);
+      // Only a few claims: the contract suite proves large claims; this is about the item size.
+      await store.create(state, first, claims.slice(0, 10), audit("StartExecution", state.executionId));
+      expect(await store.events(state.executionId)).toEqual([{ seq: 1, event: first }]);
+      expect(await store.latestEvents(state.executionId, 1)).toEqual([{ seq: 1, event: first }]);
+      expect(await store.get(state.executionId)).toEqual(state);
+    }));
+
   it("refuses a second execution over a server an active one holds, naming it", () =>
     withStore(async (store) => {
       const a = execution(fleet(3));
