@@ -219,6 +219,26 @@ describe("source servers", () => {
     });
   });
 
+  it("removes a tag marked for removal, and refuses an aws: key before saving", async () => {
+    const server = servers[2] as Server;
+    await openFromList(server, "Edit tags");
+    await page.getByRole("heading", { name: `Tags: ${server.hostname}` }).waitFor();
+    await page.getByRole("button", { name: "Remove Environment" }).click();
+    await page.getByText("This tag will be removed when you save.").waitFor();
+    await page.getByRole("button", { name: "Add new tag" }).click();
+    await page.getByPlaceholder("Enter key").last().fill("aws:owner");
+    await page.keyboard.press("Escape");
+    await page.getByText("Cannot start with aws:").waitFor();
+    expect(await page.getByRole("button", { name: "Save tags" }).isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Remove aws:owner" }).click();
+    await page.getByRole("button", { name: "Save tags" }).click();
+    await page.getByText(`Saved the tags of ${server.hostname}: 0 added, 0 changed, 1 removed.`).waitFor();
+    const listed = (await stack.api<{ items: Server[] }>("GET", `/drs/source-servers?${SCOPE}`)).items;
+    const tags = listed.find((s) => s.serverId === server.serverId)?.tags;
+    expect(tags).not.toHaveProperty("Environment");
+    expect(tags).toHaveProperty("DRGroup", "gold");
+  });
+
   it("switches to a target account, whose configured region it moves to, and lists that account's servers", async () => {
     await stack.api("POST", "/accounts/targets", {
       accountId: TARGET,
@@ -251,6 +271,17 @@ describe("source servers", () => {
     for (const action of ["Launch settings", "Replication settings", "Edit tags"])
       expect(await viewer.getByRole("button", { name: action, exact: true }).count(), action).toBe(0);
     await screenshot(viewer, "55-source-servers-read-only");
+    // A link to a settings page shows the settings without a way to change them.
+    const server = servers[0] as Server;
+    await viewer.goto(`${stack.url}/source-servers/${server.serverId}/launch-settings?${SCOPE}`);
+    await viewer.getByRole("heading", { name: `Launch settings: ${server.hostname}` }).waitFor();
+    await expect
+      .poll(() => viewer.getByRole("combobox", { name: "Instance type", exact: true }).inputValue())
+      .toBe("r5.large");
+    expect(await viewer.getByRole("combobox", { name: "Instance type", exact: true }).isDisabled()).toBe(
+      true,
+    );
+    expect(await viewer.getByRole("button", { name: "Save launch settings" }).count()).toBe(0);
     await viewer.context().close();
   });
 
