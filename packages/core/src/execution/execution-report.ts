@@ -38,6 +38,14 @@ export interface ExecutionReport {
   recovered: number;
   failed: number;
   waves: WaveReport[];
+  /** Point-in-time executions: the chosen time and the DRS snapshot each server was recovered from. */
+  pointInTime?: string;
+  recoverySnapshots?: {
+    serverId: string;
+    hostname: string;
+    recoverySnapshotId: string;
+    recoverySnapshotTime?: string;
+  }[];
 }
 
 const seconds = (from?: string, to?: string) =>
@@ -110,5 +118,22 @@ export function executionReport(
     recovered: recovered.length,
     failed: all.length - recovered.length,
     waves,
+    ...(s.pointInTime
+      ? {
+          pointInTime: s.pointInTime,
+          recoverySnapshots: all.flatMap((x) =>
+            x.recoverySnapshotId
+              ? [
+                  {
+                    serverId: x.serverId,
+                    hostname: x.hostname,
+                    recoverySnapshotId: x.recoverySnapshotId,
+                    ...(x.recoverySnapshotTime ? { recoverySnapshotTime: x.recoverySnapshotTime } : {}),
+                  },
+                ]
+              : [],
+          ),
+        }
+      : {}),
   };
 }

@@ -59,6 +59,15 @@ describe("recovering to a chosen point in time", () => {
 
     const servers = done.waveStatus.flatMap((w) => w.servers);
     expect(servers.length).toBeGreaterThan(0);
+    const report = (await env.api.get(`/api/executions/${done.executionId}/report`)).body.data;
+    expect(report.pointInTime).toBe(pit.toISOString());
+    expect(report.recoverySnapshots).toEqual(
+      expect.arrayContaining(
+        servers.map((s) =>
+          expect.objectContaining({ serverId: s.serverId, recoverySnapshotId: s.recoverySnapshotId }),
+        ),
+      ),
+    );
     for (const server of servers) {
       const snapshot = await expectedSnapshot(server.serverId, pit);
       expect(snapshot?.snapshotID).toBeDefined();

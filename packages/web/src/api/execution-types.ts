@@ -19,6 +19,9 @@ export interface ExecutionServer {
   ec2State?: string;
   health?: string;
   error?: string;
+  /** Point-in-time executions: the DRS snapshot the server is recovered from. */
+  recoverySnapshotId?: string;
+  recoverySnapshotTime?: string;
 }
 
 export interface WaveStatus {
@@ -59,6 +62,8 @@ export interface Execution {
   planSnapshot?: { rtoTargetMinutes?: number; waves?: unknown[] };
   /** When the engine publishes the actions it accepts now, the UI follows them instead of deriving. */
   allowedActions?: string[];
+  /** The chosen recovery point; absent when servers recover from their latest data. */
+  pointInTime?: string;
 }
 
 export interface JobLogItem {

@@ -76,8 +76,11 @@ export const createPlan = (body: RecoveryPlanWrite) => api.post<RecoveryPlan>("/
 export const updatePlan = (id: string, body: RecoveryPlanWrite) =>
   api.put<RecoveryPlan>(`/recovery-plans/${id}`, body);
 export const deletePlan = (id: string) => api.delete<void>(`/recovery-plans/${id}`);
-export const executePlan = (id: string, executionType: ExecutionType) =>
-  api.post<Execution>(`/recovery-plans/${id}/execute`, { executionType });
+export const executePlan = (id: string, executionType: ExecutionType, pointInTime?: string) =>
+  api.post<Execution>(`/recovery-plans/${id}/execute`, {
+    executionType,
+    ...(pointInTime ? { pointInTime } : {}),
+  });
 
 export const listExecutions = async () => itemsOf<Execution>(await api.get("/executions?limit=1000"));
 export const getExecution = (id: string) => api.get<Execution>(`/executions/${id}`);

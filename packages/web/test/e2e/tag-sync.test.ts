@@ -156,3 +156,48 @@ describe("group launch-settings defaults", () => {
     await page.context().close();
   });
 });
+
+describe("recovery point at execution", () => {
+  it("refuses a point in time without snapshots, then runs a drill from the snapshots of an hour ago", async () => {
+    const group = await stack.api<{ groupId: string }>("POST", "/protection-groups", {
+      groupName: "Point in time web",
+      accountId: HOME,
+      region: REGION,
+      tagCriteria: { Application: "OrderPortal", Tier: "web" },
+    });
+    await stack.api("POST", "/recovery-plans", {
+      planName: "Point in time plan",
+      waves: [{ waveNumber: 1, protectionGroupIds: [group.groupId] }],
+    });
+    const page = await signIn("admin", ADMIN_PASSWORD, "/recovery-plans");
+    await page.getByRole("cell", { name: "Select Point in time plan" }).click();
+    await page.getByRole("button", { name: "Execute" }).click();
+    await page.getByRole("menuitem", { name: "Run drill" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByTestId("execute-servers").waitFor();
+    await dialog.getByRole("radio", { name: /Point in time/ }).check();
+
+    // Years before the servers were added to DRS: no snapshot exists, nothing is launched.
+    await dialog.getByLabel("Recovery point date (UTC)").fill("2020/01/01");
+    await dialog.getByRole("button", { name: "Start drill" }).click();
+    await dialog.getByText("The execution was not started").waitFor();
+    expect(await dialog.textContent()).toMatch(
+      /no recovery snapshot at or before 2020-01-01T.*orderportal-web-01/,
+    );
+    expect(await stack.api<{ items: unknown[] }>("GET", "/executions")).toMatchObject({ items: [] });
+
+    const hourAgo = new Date(Date.now() - 60 * 60_000).toISOString();
+    await dialog.getByLabel("Recovery point date (UTC)").fill(hourAgo.slice(0, 10).replaceAll("-", "/"));
+    await dialog.getByLabel("Recovery point time (UTC)").fill(hourAgo.slice(11, 16));
+    // A changed recovery point clears the refusal of the previous one.
+    expect(await dialog.getByText("The execution was not started").count()).toBe(0);
+    await screenshot(page, "43-execute-point-in-time");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Start drill" }).click();
+    await page.waitForURL(/\/executions\/[^/]+$/);
+    const table = page.getByTestId("server-table");
+    await table.getByRole("columnheader", { name: "Recovery snapshot" }).waitFor();
+    await expect.poll(async () => (await table.getByText(/^pit-/).count()) > 0).toBe(true);
+    await page.context().close();
+  });
+});

@@ -79,6 +79,26 @@ export function ServerTable({ execution }: { execution: Execution }) {
           sortingField: "launchStatus",
         },
         { id: "job", header: "Job", cell: (s) => s.jobId ?? "-" },
+        // Only point-in-time executions name a snapshot; the others recover from fresh data.
+        ...(execution.pointInTime
+          ? [
+              {
+                id: "snapshot",
+                header: "Recovery snapshot",
+                cell: (s: Row) =>
+                  s.recoverySnapshotId ? (
+                    <>
+                      {s.recoverySnapshotTime ?? "-"}
+                      <Box variant="small" display="block">
+                        {s.recoverySnapshotId}
+                      </Box>
+                    </>
+                  ) : (
+                    "-"
+                  ),
+              },
+            ]
+          : []),
         { id: "ec2", header: "EC2 instance", cell: (s) => s.ec2InstanceId ?? "-" },
         { id: "state", header: "EC2 state", cell: (s) => s.ec2State ?? "-" },
         { id: "health", header: "Health", cell: (s) => health(s.health) },

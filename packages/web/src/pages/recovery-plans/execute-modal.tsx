@@ -1,11 +1,14 @@
 import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
+import DatePicker from "@cloudscape-design/components/date-picker";
 import FormField from "@cloudscape-design/components/form-field";
 import Input from "@cloudscape-design/components/input";
 import Modal from "@cloudscape-design/components/modal";
+import RadioGroup from "@cloudscape-design/components/radio-group";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
+import TimeInput from "@cloudscape-design/components/time-input";
 import type { ProtectionGroup, RecoveryPlan } from "@drso/core";
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
@@ -15,6 +18,13 @@ import { executePlan } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
 import { LoadError } from "../../layout/load-error";
 import { serversOfPlan } from "./plan-servers";
+import { pointInTimeOf } from "./recovery-point";
+
+/** An hour ago, in UTC, as the pickers show it: a sensible first guess for "before the incident". */
+const anHourAgo = () => {
+  const t = new Date(Date.now() - 60 * 60_000).toISOString();
+  return { date: t.slice(0, 10).replaceAll("-", "/"), time: t.slice(11, 16) };
+};
 
 /**
  * Confirmation before launching: names every server that will be launched. A RECOVERY launches
@@ -36,13 +46,19 @@ export function ExecuteModal({
   const [typed, setTyped] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [pointKind, setPointKind] = useState<"latest" | "pointInTime">("latest");
+  const [pit, setPit] = useState(anHourAgo);
+  const recoveryPoint = pointInTimeOf(
+    pointKind === "latest" ? { kind: "latest" } : { kind: "pointInTime", ...pit },
+    new Date(),
+  );
   const total = (lines.data ?? []).reduce((n, l) => n + l.serverIds.length, 0);
   const confirmed = type === "DRILL" || typed === plan.planName;
   const start = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      const ex = await executePlan(plan.planId, type);
+      const ex = await executePlan(plan.planId, type, recoveryPoint.pointInTime);
       navigate(`/executions/${ex.executionId}`);
     } catch (e) {
       setError(describeError(e));
@@ -66,7 +82,7 @@ export function ExecuteModal({
             </Button>
             <Button
               variant="primary"
-              disabled={!confirmed || lines.loading}
+              disabled={!confirmed || lines.loading || recoveryPoint.error !== undefined}
               loading={busy}
               onClick={() => void start()}
             >
@@ -103,6 +119,61 @@ export function ExecuteModal({
               ))}
             </ul>
           </div>
+        )}
+        <FormField
+          label="Recovery point"
+          description="Which data the recovery instances start from."
+          errorText={pointKind === "latest" ? undefined : recoveryPoint.error}
+        >
+          <RadioGroup
+            value={pointKind}
+            onChange={(e) => {
+              setError(undefined);
+              setPointKind(e.detail.value as "latest" | "pointInTime");
+            }}
+            items={[
+              {
+                value: "latest",
+                label: "Latest",
+                description: "DRS takes a fresh snapshot of each server's replicated data.",
+              },
+              {
+                value: "pointInTime",
+                label: "Point in time",
+                description:
+                  "Each server starts from its newest DRS recovery snapshot taken at or before this time (UTC), e.g. before a ransomware attack.",
+              },
+            ]}
+          />
+        </FormField>
+        {pointKind === "pointInTime" && (
+          <SpaceBetween direction="horizontal" size="l">
+            <FormField label="Recovery point date (UTC)" constraintText="YYYY/MM/DD">
+              <DatePicker
+                value={pit.date}
+                onChange={(e) => {
+                  setError(undefined);
+                  setPit((p) => ({ ...p, date: e.detail.value }));
+                }}
+                placeholder="YYYY/MM/DD"
+                openCalendarAriaLabel={(selected) =>
+                  `Choose recovery point date${selected ? `, selected date is ${selected}` : ""}`
+                }
+                isDateEnabled={(d) => d.getTime() <= Date.now()}
+              />
+            </FormField>
+            <FormField label="Recovery point time (UTC)" constraintText="hh:mm, 24-hour">
+              <TimeInput
+                value={pit.time}
+                format="hh:mm"
+                placeholder="hh:mm"
+                onChange={(e) => {
+                  setError(undefined);
+                  setPit((p) => ({ ...p, time: e.detail.value }));
+                }}
+              />
+            </FormField>
+          </SpaceBetween>
         )}
         {type === "RECOVERY" && (
           <FormField label={`Type the plan name (${plan.planName}) to confirm`}>

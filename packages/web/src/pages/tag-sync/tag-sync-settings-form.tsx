@@ -33,11 +33,15 @@ export function TagSyncSettingsForm({
   const [formError, setFormError] = useState<string>();
   const [saving, setSaving] = useState(false);
 
+  // Keyed on the values, not the object: a reload that returns the same settings must not wipe
+  // what the operator is typing.
+  const stored = JSON.stringify(settings);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `stored` stands for `settings`
   useEffect(() => {
     setEnabled(settings.enabled);
     setIntervalText(String(settings.intervalMinutes));
     setKeys((settings.tagKeys ?? []).join(", "));
-  }, [settings]);
+  }, [stored]);
 
   const save = async () => {
     setSaving(true);
