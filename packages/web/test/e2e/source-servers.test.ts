@@ -159,6 +159,35 @@ describe("source servers", () => {
     expect((await launchSettingsOf(server.serverId)).launchTemplate.instanceType).toBe("r5.large");
   });
 
+  it("warns that a protection group's launch defaults replace the fields it sets at each drill", async () => {
+    const server = servers[3] as Server;
+    await stack.api("POST", "/protection-groups", {
+      groupName: "Sized group",
+      accountId: HOME,
+      region: REGION,
+      serverIds: [server.serverId],
+      launchSettings: {
+        launchTemplate: { instanceType: "t3.large" },
+        launchConfiguration: { copyTags: true },
+      },
+    });
+    await openFromList(server, "Launch settings");
+    await page.getByRole("heading", { name: `Launch settings: ${server.hostname}` }).waitFor();
+    const notice = page.getByText("Protection group Sized group sets launch defaults");
+    await notice.waitFor();
+    expect(await page.getByText(/replacing what is saved here for: copyTags, instanceType\./).count()).toBe(
+      1,
+    );
+    // A server outside any group with defaults gets no such warning.
+    await openFromList(servers[0] as Server, "Launch settings");
+    await page
+      .getByRole("heading", { name: `Launch settings: ${(servers[0] as Server).hostname}` })
+      .waitFor();
+    await page.getByRole("button", { name: "Subnet" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.getByText(/sets launch defaults/).count()).toBe(0);
+  });
+
   it("changes bandwidth throttling and a point-in-time rule, and they are there after a reload", async () => {
     const server = servers[1] as Server;
     await openFromList(server, "Replication settings");

@@ -15,6 +15,7 @@ import { LaunchTemplateEditor } from "../../components/launch-template-editor";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
+import { GroupLaunchDefaultsNotice } from "./group-launch-defaults-notice";
 import { serverListHref, useServerScope } from "./server-scope";
 import { getLaunchSettings, putLaunchSettings } from "./server-settings-api";
 import { errorAt, settingsFieldErrors } from "./settings-field-errors";
@@ -107,6 +108,7 @@ export function LaunchSettingsPage() {
               {current.error ? (
                 <LoadError what="the launch settings" error={current.error} onRetry={current.reload} />
               ) : null}
+              <GroupLaunchDefaultsNotice groupId={server.data?.assignedToProtectionGroup} />
               <Container
                 header={
                   <Header variant="h2" description="How DRS launches the recovery instance.">
