@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { App, AppDeps, AppEnv, RouteRegistration } from "./app-deps";
+import { directPrincipalOf } from "./direct-invocation/direct-principal";
 import { registerDocs } from "./http/api-docs";
 import { fail } from "./http/envelope";
 import { errorResponse } from "./http/error-mapping";
@@ -40,7 +41,9 @@ export function createApp(
     if (!isPublic(c.req.path)) {
       c.set(
         "actor",
-        await deps.authenticator.authenticate(c.req.header("authorization"), c.req.header("x-api-key")),
+        // A direct invocation (src/direct-invocation) names its principal in-process; HTTP cannot.
+        directPrincipalOf(c.env) ??
+          (await deps.authenticator.authenticate(c.req.header("authorization"), c.req.header("x-api-key"))),
       );
     }
     await next();

@@ -1,0 +1,20 @@
+export {
+  closeOperationNames,
+  DirectInvocation,
+  type DirectInvocationResult,
+  invokeOperation,
+} from "./direct-invocation";
+export { DIRECT_PRINCIPAL, type DirectPrincipalBindings, directPrincipalOf } from "./direct-principal";
+export {
+  handleDirectInvocationEvent,
+  isDirectInvocationEvent,
+  LAMBDA_DIRECT_PRINCIPAL,
+  withDirectInvocation,
+} from "./lambda-direct-event";
+export {
+  isOperationName,
+  OPERATION_NAMES,
+  OPERATION_ROUTES,
+  type OperationName,
+  type OperationRoute,
+} from "./operation-routes";
