@@ -188,7 +188,7 @@ describe("source servers", () => {
     expect(await page.getByText(/sets launch defaults/).count()).toBe(0);
   });
 
-  it("changes bandwidth throttling and a point-in-time rule, and they are there after a reload", async () => {
+  it("changes bandwidth throttling, a point-in-time rule and staging area tags; all there after a reload", async () => {
     const server = servers[1] as Server;
     await openFromList(server, "Replication settings");
     await page.getByRole("heading", { name: `Replication settings: ${server.hostname}` }).waitFor();
@@ -196,6 +196,11 @@ describe("source servers", () => {
     await expect.poll(() => bandwidth.inputValue()).toBe("0");
     await bandwidth.fill("250");
     await page.getByLabel("Retention of rule 3").fill("14");
+    await page.getByRole("button", { name: "Add new tag" }).click();
+    await page.getByPlaceholder("Enter key").last().fill("CostCenter");
+    await page.keyboard.press("Escape");
+    await page.getByPlaceholder("Enter value").last().fill("dr-42");
+    await page.keyboard.press("Escape");
     await check("53-replication-settings");
     await page.getByRole("button", { name: "Save replication settings" }).click();
     await page.getByText(`Saved replication settings of ${server.hostname}.`).waitFor();
@@ -204,11 +209,15 @@ describe("source servers", () => {
     await page.getByRole("heading", { name: `Replication settings: ${server.hostname}` }).waitFor();
     await expect.poll(() => page.getByLabel("Bandwidth throttling (Mbps)").inputValue()).toBe("250");
     expect(await page.getByLabel("Retention of rule 3").inputValue()).toBe("14");
-    const stored = await stack.api<{ bandwidthThrottling: number }>(
-      "GET",
-      `/drs/source-servers/${server.serverId}/replication-settings?${SCOPE}`,
-    );
+    expect(await page.getByPlaceholder("Enter key").last().inputValue()).toBe("CostCenter");
+    const stored = await stack.api<{
+      bandwidthThrottling: number;
+      pitPolicy: { retentionDuration: number }[];
+      stagingAreaTags: Record<string, string>;
+    }>("GET", `/drs/source-servers/${server.serverId}/replication-settings?${SCOPE}`);
     expect(stored.bandwidthThrottling).toBe(250);
+    expect(stored.pitPolicy[2]?.retentionDuration).toBe(14);
+    expect(stored.stagingAreaTags).toEqual({ CostCenter: "dr-42" });
   });
 
   it("explains a bandwidth above the DRS limit next to the field and keeps the saved value", async () => {

@@ -9,6 +9,7 @@ import Input from "@cloudscape-design/components/input";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
+import TagEditor, { type TagEditorProps } from "@cloudscape-design/components/tag-editor";
 import Toggle from "@cloudscape-design/components/toggle";
 import type { ReplicationSettings, ServerReplicationSettings } from "@drso/core";
 import { useEffect, useState } from "react";
@@ -16,6 +17,7 @@ import { useNavigate, useParams } from "react-router-dom";
 import { describeError } from "../../api/api-error";
 import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
+import { TAG_EDITOR_STRINGS, TAG_LIMIT, tagMap, tagRows } from "../../components/tag-editor-strings";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
@@ -31,6 +33,10 @@ import { errorAt, settingsFieldErrors } from "./settings-field-errors";
 import { useSourceServer } from "./use-source-server";
 
 const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
+const tagSummary = (rows: readonly TagEditorProps.Tag[]): string =>
+  Object.entries(tagMap(rows))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
 const ROUTING = options(["PRIVATE_IP", "PUBLIC_IP"]);
 const ENCRYPTION = options(["DEFAULT", "CUSTOM", "NONE"]);
 const DISK_TYPES = options(["AUTO", "GP2", "GP3", "ST1"]);
@@ -40,10 +46,18 @@ interface Draft {
   settings: ReplicationSettings;
   bandwidth: string;
   pit: PitRow[];
+  stagingTags: readonly TagEditorProps.Tag[];
+  stagingTagsValid: boolean;
 }
 const draftOf = (s: ServerReplicationSettings): Draft => {
   const { sourceServerId: _id, ...settings } = s;
-  return { settings, bandwidth: String(s.bandwidthThrottling ?? 0), pit: toRows(s.pitPolicy) };
+  return {
+    settings,
+    bandwidth: String(s.bandwidthThrottling ?? 0),
+    pit: toRows(s.pitPolicy),
+    stagingTags: tagRows(s.stagingAreaTags),
+    stagingTagsValid: true,
+  };
 };
 
 /** How DRS replicates one server: staging area, bandwidth, routing, disks and point-in-time policy. */
@@ -58,7 +72,13 @@ export function ReplicationSettingsPage() {
   const current = useResource(() => getReplicationSettings(serverId, scope), deps);
   const subnets = useResource(() => listSubnets(scope), deps);
   const types = useResource(() => listInstanceTypes(scope), deps);
-  const [draft, setDraft] = useState<Draft>({ settings: {}, bandwidth: "0", pit: [] });
+  const [draft, setDraft] = useState<Draft>({
+    settings: {},
+    bandwidth: "0",
+    pit: [],
+    stagingTags: [],
+    stagingTagsValid: true,
+  });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -79,7 +99,12 @@ export function ReplicationSettingsPage() {
     setFieldErrors({});
     setFormError(undefined);
     const bandwidth = draft.bandwidth.trim() === "" ? Number.NaN : Number(draft.bandwidth);
-    const body: ReplicationSettings = { ...s, bandwidthThrottling: bandwidth, pitPolicy: toRules(draft.pit) };
+    const body: ReplicationSettings = {
+      ...s,
+      bandwidthThrottling: bandwidth,
+      pitPolicy: toRules(draft.pit),
+      stagingAreaTags: tagMap(draft.stagingTags),
+    };
     try {
       setDraft(draftOf(await putReplicationSettings(serverId, scope, body)));
       notify("success", `Saved replication settings of ${name}.`);
@@ -139,7 +164,12 @@ export function ReplicationSettingsPage() {
                   {readOnly ? "Back" : "Cancel"}
                 </Button>
                 {!readOnly && (
-                  <Button variant="primary" loading={saving} formAction="submit" disabled={!current.data}>
+                  <Button
+                    variant="primary"
+                    loading={saving}
+                    formAction="submit"
+                    disabled={!current.data || !draft.stagingTagsValid}
+                  >
                     Save replication settings
                   </Button>
                 )}
@@ -262,6 +292,35 @@ export function ReplicationSettingsPage() {
                     />
                   </FormField>
                 </ColumnLayout>
+              </Container>
+              <Container
+                header={
+                  <Header
+                    variant="h2"
+                    description="Tags DRS puts on the replication servers and staging disks."
+                  >
+                    Staging area tags
+                  </Header>
+                }
+              >
+                <FormField stretch errorText={err("stagingAreaTags")}>
+                  {readOnly ? (
+                    <div>{tagSummary(draft.stagingTags) || "No staging area tags."}</div>
+                  ) : (
+                    <TagEditor
+                      tags={draft.stagingTags}
+                      tagLimit={TAG_LIMIT}
+                      i18nStrings={{ ...TAG_EDITOR_STRINGS, emptyTags: "No staging area tags." }}
+                      onChange={(e) =>
+                        setDraft((d) => ({
+                          ...d,
+                          stagingTags: e.detail.tags,
+                          stagingTagsValid: e.detail.valid,
+                        }))
+                      }
+                    />
+                  )}
+                </FormField>
               </Container>
               <Container
                 header={

@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { describeError } from "../../api/api-error";
 import { useSession } from "../../auth/session-context";
+import { TAG_EDITOR_STRINGS, TAG_LIMIT, tagMap, tagRows } from "../../components/tag-editor-strings";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
@@ -15,52 +16,6 @@ import { serverListHref, useServerScope } from "./server-scope";
 import { putTags } from "./server-settings-api";
 import { settingsFieldErrors } from "./settings-field-errors";
 import { useSourceServer } from "./use-source-server";
-
-/** DRS allows 50 tags per resource. */
-const TAG_LIMIT = 50;
-
-const I18N: TagEditorProps.I18nStrings = {
-  keyPlaceholder: "Enter key",
-  valuePlaceholder: "Enter value",
-  addButton: "Add new tag",
-  removeButton: "Remove",
-  undoButton: "Undo",
-  undoPrompt: "This tag will be removed when you save.",
-  loading: "Loading tags of the source server",
-  keyHeader: "Key",
-  valueHeader: "Value",
-  optional: "optional",
-  keySuggestion: "Custom tag key",
-  valueSuggestion: "Custom tag value",
-  emptyTags: "The server has no tags.",
-  tooManyKeysSuggestion: "There are too many keys to show",
-  tooManyValuesSuggestion: "There are too many values to show",
-  keysSuggestionLoading: "Loading tag keys",
-  keysSuggestionError: "Tag keys could not be retrieved",
-  valuesSuggestionLoading: "Loading tag values",
-  valuesSuggestionError: "Tag values could not be retrieved",
-  emptyKeyError: "You must specify a tag key",
-  maxKeyCharLengthError: "The maximum number of characters you can use in a tag key is 128.",
-  maxValueCharLengthError: "The maximum number of characters you can use in a tag value is 256.",
-  duplicateKeyError: "You must specify a unique tag key.",
-  invalidKeyError: "Invalid key. Keys can only contain letters, digits, spaces and _ . : / = + - @",
-  invalidValueError: "Invalid value. Values can only contain letters, digits, spaces and _ . : / = + - @",
-  awsPrefixError: "Cannot start with aws:",
-  errorIconAriaLabel: "Error",
-  clearAriaLabel: "Clear",
-  itemRemovedAriaLive: "A tag was removed.",
-  tagLimit: (available, limit) =>
-    available === limit
-      ? `You can add up to ${limit} tags.`
-      : available === 1
-        ? "You can add up to 1 more tag."
-        : `You can add up to ${available} more tags.`,
-  tagLimitReached: (limit) => `You have reached the limit of ${limit} tags.`,
-  tagLimitExceeded: (limit) => `You have exceeded the limit of ${limit} tags.`,
-  enteredKeyLabel: (key) => `Use "${key}"`,
-  enteredValueLabel: (value) => `Use "${value}"`,
-  removeButtonAriaLabel: (tag) => `Remove ${tag.key}`,
-};
 
 /**
  * The DRS tags of one source server (tag-based protection groups select by them). Saving sends the
@@ -79,8 +34,7 @@ export function ServerTagsPage() {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    const loaded = server.data?.tags ?? {};
-    setTags(Object.entries(loaded).map(([key, value]) => ({ key, value, existing: true })));
+    setTags(tagRows(server.data?.tags));
   }, [server.data]);
 
   const readOnly = !can("drs:UpdateProtectionGroup");
@@ -88,7 +42,7 @@ export function ServerTagsPage() {
   const save = async () => {
     setSaving(true);
     setFormError(undefined);
-    const wanted = Object.fromEntries(tags.filter((t) => !t.markedForRemoval).map((t) => [t.key, t.value]));
+    const wanted = tagMap(tags);
     try {
       const result = await putTags(serverId, scope, wanted);
       const changes = result.added.length + result.changed.length + result.removed.length;
@@ -176,7 +130,7 @@ export function ServerTagsPage() {
                   tags={tags}
                   loading={server.loading}
                   tagLimit={TAG_LIMIT}
-                  i18nStrings={I18N}
+                  i18nStrings={TAG_EDITOR_STRINGS}
                   onChange={(e) => {
                     setTags(e.detail.tags);
                     setValid(e.detail.valid);
