@@ -1,3 +1,4 @@
+import { withDirectInvocation } from "@drso/server";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import { handle } from "hono/aws-lambda";
 import pino from "pino";
@@ -16,5 +17,9 @@ const verifier = CognitoJwtVerifier.create({
 const logger = pino({ level: config.logLevel, base: { service: "drso-api" } });
 const { app } = createLambdaApiApp({ config, verifier, logger });
 
-/** API Gateway (REST, proxy integration) → the Hono app. */
-export const handler = handle(app);
+/**
+ * API Gateway (REST, proxy integration) → the Hono app; a direct invocation
+ * `{operation, body, queryParams, pathParams?, principal?}` (seeds 004) → the same handlers through
+ * the dispatcher, as `principal` or the admin `lambda-direct-invocation` (IAM allowed the invoke).
+ */
+export const handler = withDirectInvocation(app, handle(app));
