@@ -58,7 +58,7 @@ describe("orchestrator stack", () => {
         (f as { Properties: { Environment: { Variables: Record<string, string> } } }).Properties.Environment
           .Variables.POWERTOOLS_SERVICE_NAME,
     );
-    expect(services.sort()).toEqual(["drso-api", "drso-tick", "drso-wake"]);
+    expect(services.sort()).toEqual(["drso-api", "drso-tag-sync", "drso-tick", "drso-wake"]);
     for (const fn of Object.values(functions)) {
       expect(fn).toMatchObject({
         Properties: {
@@ -69,6 +69,41 @@ describe("orchestrator stack", () => {
         },
       });
     }
+  });
+
+  it("runs the scheduled tag sync every 5 minutes, allowed to tag DRS source servers in the configured regions only", () => {
+    const fnId = drso.orchestrator.getLogicalId(
+      drso.orchestrator.tagSync.function.node.defaultChild as import("aws-cdk-lib").CfnElement,
+    );
+    template.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(5 minutes)",
+      State: "ENABLED",
+      Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [fnId, "Arn"] } })],
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "app/index.handler",
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: "drso-tag-sync",
+          DRSO_TABLE_CONFIG: Match.anyValue(),
+          DRSO_REGIONS: Match.anyValue(),
+        }),
+      },
+    });
+    const policies = template.findResources("AWS::IAM::Policy");
+    const tagSyncPolicy = Object.values(policies).find((p) =>
+      JSON.stringify(p).includes("TagSourceServers"),
+    ) as {
+      Properties: { PolicyDocument: { Statement: { Sid?: string; Action: unknown; Resource: unknown }[] } };
+    };
+    const statements = tagSyncPolicy.Properties.PolicyDocument.Statement;
+    const tagging = statements.find((st) => st.Sid === "TagSourceServers");
+    expect(tagging?.Action).toEqual(["drs:TagResource", "drs:UntagResource"]);
+    expect(JSON.stringify(tagging?.Resource)).toContain(":source-server/*");
+    expect(JSON.stringify(tagging?.Resource)).not.toContain('"*"');
+    // It never launches or terminates anything.
+    expect(JSON.stringify(statements)).not.toContain("drs:StartRecovery");
+    expect(JSON.stringify(statements)).not.toContain("ec2:TerminateInstances");
   });
 
   it("loops Tick → Choice → Wait | waitForTaskToken in a logged, traced state machine", () => {

@@ -7,6 +7,7 @@ import { DrsoFunction } from "../constructs/drso-function";
 import { ExecutionRunner } from "../constructs/execution-runner";
 import { Identity } from "../constructs/identity";
 import { Notifications } from "../constructs/notifications";
+import { TagSyncSchedule } from "../constructs/tag-sync-schedule";
 import { WebHosting } from "../constructs/web-hosting";
 import type { DeployContext } from "./deploy-context";
 import { suppressOrchestratorFindings } from "./nag-suppressions";
@@ -23,6 +24,7 @@ export class OrchestratorStack extends Stack {
   readonly api: Api;
   readonly identity: Identity;
   readonly web: WebHosting;
+  readonly tagSync: TagSyncSchedule;
 
   constructor(scope: Construct, id: string, context: DeployContext, props?: StackProps) {
     super(scope, id, { description: `DRS Orchestrator (${context.envName})`, ...props });
@@ -34,6 +36,13 @@ export class OrchestratorStack extends Stack {
       regions: context.regions,
       tables: this.tables,
       topic: notifications.topic,
+      crossAccountRoleArns: crossAccountRoleArns(context),
+      lambdaEntry,
+    });
+
+    this.tagSync = new TagSyncSchedule(this, "TagSync", {
+      regions: context.regions,
+      tables: this.tables,
       crossAccountRoleArns: crossAccountRoleArns(context),
       lambdaEntry,
     });
