@@ -34,5 +34,3 @@ export { openDatabase } from "./store/sqlite-database";
 export { SqliteUserStore } from "./store/sqlite-user-store";
 export { runTagSync, SOURCE_SERVER_TAGS_EXTENSION, type TagSyncOutcome } from "./tag-sync/tag-sync-run";
 export { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";
-export { runTagSync, SOURCE_SERVER_TAGS_EXTENSION, type TagSyncOutcome } from "./tag-sync/tag-sync-run";
-export { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";
