@@ -59,8 +59,10 @@ export function LaunchTemplateEditor({
     label: `${g.groupName} (${g.groupId})`,
     description: g.description,
   }));
+  // The API changes only the fields a save names and has no "remove the profile": once one is
+  // chosen, "none" is not offered, so the form never shows a choice that would not be saved.
   const profileOptions = [
-    { value: NONE, label: "No instance profile" },
+    ...(value.iamInstanceProfileName === undefined ? [{ value: NONE, label: "No instance profile" }] : []),
     ...(profiles.data ?? []).map((p) => ({ value: p.instanceProfileName, label: p.instanceProfileName })),
   ];
   const typeOptions = (types.data ?? []).map((t) => ({

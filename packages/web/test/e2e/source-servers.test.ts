@@ -78,10 +78,14 @@ const chooseOption = async (trigger: string, option: RegExp) => {
 };
 
 const launchSettingsOf = (serverId: string) =>
-  stack.api<{ launchTemplate: { instanceType?: string; subnetId?: string; securityGroupIds?: string[] } }>(
-    "GET",
-    `/drs/source-servers/${serverId}/launch-settings?${SCOPE}`,
-  );
+  stack.api<{
+    launchTemplate: {
+      instanceType?: string;
+      subnetId?: string;
+      securityGroupIds?: string[];
+      iamInstanceProfileName?: string;
+    };
+  }>("GET", `/drs/source-servers/${serverId}/launch-settings?${SCOPE}`);
 
 beforeAll(async () => {
   await ensureWebBuilt();
@@ -126,6 +130,7 @@ describe("source servers", () => {
     await chooseOption("Subnet", new RegExp(target.subnetId));
     await chooseOption("Security groups", /drs-recovery-instances/);
     await page.keyboard.press("Escape");
+    await chooseOption("IAM instance profile", /^drso-recovered-app$/);
     await check("51-launch-settings");
     await page.getByRole("button", { name: "Save launch settings" }).click();
     await page.getByText(`Saved launch settings of ${server.hostname}.`).waitFor();
@@ -140,7 +145,11 @@ describe("source servers", () => {
       .toContain(target.subnetId);
     // What DRS launches with really changed (read through the API, not the page).
     const after = await launchSettingsOf(server.serverId);
-    expect(after.launchTemplate).toMatchObject({ instanceType: "r5.large", subnetId: target.subnetId });
+    expect(after.launchTemplate).toMatchObject({
+      instanceType: "r5.large",
+      subnetId: target.subnetId,
+      iamInstanceProfileName: "drso-recovered-app",
+    });
     expect(after.launchTemplate.securityGroupIds).toHaveLength(1);
   });
 
