@@ -3,6 +3,7 @@ import { ConfigError } from "@drso/server";
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error";
 import { registerApiKeysCommand } from "./commands/apikeys";
+import { registerInvokeCommand } from "./commands/invoke";
 import { registerOperatorCommands } from "./commands/operator-commands";
 import { registerServeCommand } from "./commands/serve";
 import { registerSimCommand } from "./commands/sim";
@@ -23,6 +24,7 @@ registerSimCommand(program);
 registerUsersCommand(program);
 registerApiKeysCommand(program);
 registerOperatorCommands(program);
+registerInvokeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,6 +11,7 @@ export {
   LAMBDA_DIRECT_PRINCIPAL,
   withDirectInvocation,
 } from "./lambda-direct-event";
+export { type LocalApp, openLocalApp, RUNNER_OPERATIONS } from "./local-app";
 export {
   isOperationName,
   OPERATION_NAMES,
