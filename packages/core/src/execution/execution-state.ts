@@ -363,6 +363,10 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
             launchStatus: "NOT_STARTED",
             health: "PENDING",
             attempt: event.attempt,
+            // A retry recovers to the same point in time as the first attempt.
+            ...(srv.recoverySnapshotId
+              ? { recoverySnapshotId: srv.recoverySnapshotId, recoverySnapshotTime: srv.recoverySnapshotTime }
+              : {}),
             ...(srv.recoveryInstanceId || srv.earlierRecoveryInstanceIds
               ? {
                   earlierRecoveryInstanceIds: [
