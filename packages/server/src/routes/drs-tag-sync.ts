@@ -4,7 +4,8 @@ import type { App, AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
 import { Envelope, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
-import { runTagSync } from "../tag-sync/tag-sync-run";
+import { executionsRuntimeOf } from "../runner/index";
+import { runTagSync, type TagSyncOutcome } from "../tag-sync/tag-sync-run";
 import { AccountRegionQuery, resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
 
 export { SOURCE_SERVER_TAGS_EXTENSION } from "../tag-sync/tag-sync-run";
@@ -57,13 +58,9 @@ const previewRoute = secureRoute("drs:ViewResources", {
   summary: "What tag sync would change in an account-region (a dry run; changes nothing)",
   request: {
     query: AccountRegionQuery.extend({
-      tagKeys: z
-        .string()
-        .max(6500)
-        .optional()
-        .meta({
-          description: "Comma-separated tag keys to compare; default: every tag of the source instance",
-        }),
+      tagKeys: z.string().max(6500).optional().meta({
+        description: "Comma-separated tag keys to compare; default: every tag of the source instance",
+      }),
     }),
   },
   responses: {
@@ -96,6 +93,34 @@ const putConfig = secureRoute("drs:ManageAccounts", {
   },
 });
 
+/** A sync that changed DRS tags is audited (who, where, which servers); dry runs change nothing. */
+async function auditTagSync(
+  deps: AppDeps,
+  actor: string,
+  outcome: TagSyncOutcome,
+  tagKeys: readonly string[] | undefined,
+): Promise<void> {
+  // The audit log lives with the execution store (as for source-server tag edits).
+  await executionsRuntimeOf(deps)?.store.recordAudit(
+    auditEntry(
+      actor,
+      "SyncSourceServerTags",
+      "source-server",
+      `${outcome.accountId}/${outcome.region}`,
+      {},
+      {
+        accountId: outcome.accountId,
+        region: outcome.region,
+        ...(tagKeys ? { tagKeys } : {}),
+        applied: outcome.applied,
+        serverIds: outcome.items.map((i) => i.serverId),
+        failures: outcome.failures,
+      },
+      deps.now(),
+    ),
+  );
+}
+
 export function registerDrsTagSync(app: App, deps: AppDeps): void {
   app.openapi(syncRoute, async (c) => {
     const body = c.req.valid("json");
@@ -105,6 +130,7 @@ export function registerDrsTagSync(app: App, deps: AppDeps): void {
       dryRun: body.dryRun,
       ...(body.tagKeys ? { tagKeys: body.tagKeys } : {}),
     });
+    if (!body.dryRun) await auditTagSync(deps, c.get("actor").username, outcome, body.tagKeys);
     return sendOk(c, outcome, 200);
   });
 
