@@ -91,6 +91,18 @@ describe("PUT /api/drs/source-servers/{id}/tags", () => {
     });
   });
 
+  it("a save of the same tags changes nothing and adds no audit entry", async () => {
+    const audits = async () =>
+      (await api.get(`/api/audit?resourceId=${dbId}`)).body.data.items.filter(
+        (e: { action: string }) => e.action === "UpdateSourceServerTags",
+      ).length;
+    const before = await audits();
+    const res = await put({ Application: "CRM", Tier: "db", DRGroup: "gold" });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.data).toMatchObject({ added: [], changed: [], removed: [] });
+    expect(await audits()).toBe(before);
+  });
+
   it("a tag-based protection group resolves the server by its new tag", async () => {
     const res = await api.post("/api/protection-groups/resolve", {
       accountId: HOME,
