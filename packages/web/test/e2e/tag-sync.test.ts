@@ -195,6 +195,9 @@ describe("recovery point at execution", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Start drill" }).click();
     await page.waitForURL(/\/executions\/[^/]+$/);
+    await page
+      .getByText(`recovery point ${new Date(`${hourAgo.slice(0, 16)}:00.000Z`).toISOString()} (UTC)`)
+      .waitFor();
     const table = page.getByTestId("server-table");
     await table.getByRole("columnheader", { name: "Recovery snapshot" }).waitFor();
     await expect.poll(async () => (await table.getByText(/^pit-/).count()) > 0).toBe(true);

@@ -55,7 +55,7 @@ export function ExecutionDetailsPage() {
           header={
             <Header
               variant="h1"
-              description={`Execution ${ex.executionId}`}
+              description={`Execution ${ex.executionId}${ex.pointInTime ? ` · recovery point ${ex.pointInTime} (UTC)` : ""}`}
               actions={
                 <ExecutionControls
                   execution={ex}
