@@ -1,4 +1,4 @@
-import { isDomainError } from "@drso/core";
+import { type AwsErrorKind, AwsServiceError, isDomainError } from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -18,11 +18,33 @@ export function validationMessage(error: z.ZodError): string {
 }
 
 /**
+ * DRS/EC2 refusals caused by what the caller sent (an id DRS does not know, a value it rejects, a
+ * resource in a conflicting state, a quota) are the client's to fix: 4xx, not 502. Access denied,
+ * throttling and internal failures stay 502 — the orchestrator's role or AWS must change, not the
+ * request.
+ */
+const AWS_CLIENT_FAULT_STATUS: Partial<Record<AwsErrorKind, ContentfulStatusCode>> = {
+  validation: 400,
+  "not-found": 404,
+  conflict: 409,
+  quota: 429,
+};
+
+function awsClientFaultStatus(err: unknown): ContentfulStatusCode | undefined {
+  if (!(err instanceof AwsServiceError) || (err.service !== "drs" && err.service !== "ec2")) return undefined;
+  return AWS_CLIENT_FAULT_STATUS[err.kind];
+}
+
+/**
  * The one place where failures become HTTP answers (DESIGN §5): domain errors carry their status,
  * zod errors are 400 with field paths, hono's own 4xx (malformed JSON, body too large) keep their
  * status, anything else is a 500 that is logged and does not leak internals.
  */
 export function errorResponse(err: unknown, c: Context, logger: Logger): Response {
+  const clientStatus = awsClientFaultStatus(err);
+  if (clientStatus !== undefined && isDomainError(err)) {
+    return c.json(fail(err.code, err.message, err.details), clientStatus);
+  }
   if (isDomainError(err)) {
     return c.json(fail(err.code, err.message, err.details), err.status as ContentfulStatusCode);
   }
