@@ -25,7 +25,7 @@ import {
 import { auditEntry } from "../audit-entry";
 import { validateWavesAgainstStore } from "../routes/recovery-plans";
 import { applyGroupLaunchSettings } from "./group-launch-settings";
-import { chooseRecoverySnapshots } from "./recovery-point-choice";
+import { assertRecoveryPointInPast, chooseRecoverySnapshots } from "./recovery-point-choice";
 
 export interface ExecutionStarterDeps {
   store: ConfigStore;
@@ -51,12 +51,25 @@ export async function createExecution(
   actor: Actor,
   options: { pointInTime?: Date } = {},
 ): Promise<ExecutionState> {
+  if (options.pointInTime) assertRecoveryPointInPast(options.pointInTime, deps.now());
   const plan = await deps.store.getRecoveryPlan(planId);
   if (!plan) throw new NotFoundError("Recovery plan", planId);
   await validateWavesAgainstStore(deps.store, plan.waves);
   const settings = await deps.store.getSettings();
 
   const groupServers = new Map<string, SourceServer[]>();
+  // Tag-based groups of one account-region share one listing: a plan of 100 groups over 4
+  // account-regions lists DRS 4 times, not 100 (each listing of a large fleet is megabytes).
+  const listings = new Map<string, Promise<SourceServer[]>>();
+  const listOnce = (accountId: string, region: string) => {
+    const key = `${accountId}/${region}`;
+    let listing = listings.get(key);
+    if (!listing) {
+      listing = deps.catalog.listSourceServers(accountId, region);
+      listings.set(key, listing);
+    }
+    return listing;
+  };
   const groups: ProtectionGroup[] = [];
   const missing: { groupId: string; serverId: string }[] = [];
   for (const groupId of new Set(plan.waves.flatMap((w) => w.protectionGroupIds))) {
@@ -69,7 +82,7 @@ export async function createExecution(
       for (const id of group.serverIds) if (!ids.has(id)) missing.push({ groupId, serverId: id });
       groupServers.set(groupId, found);
     } else {
-      const all = await deps.catalog.listSourceServers(group.accountId, group.region);
+      const all = await listOnce(group.accountId, group.region);
       groupServers.set(
         groupId,
         all.filter((s) => matchesTags(s, group.tagCriteria ?? {})),

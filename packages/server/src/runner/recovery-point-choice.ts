@@ -9,6 +9,17 @@ import {
 /** DescribeRecoverySnapshots calls in flight at once: enough to be quick, few enough not to throttle. */
 const CONCURRENCY = 8;
 
+/** A recovery point in the future has no snapshot yet: refused before anything else is looked at. */
+export function assertRecoveryPointInPast(pointInTime: Date, now: Date): void {
+  if (pointInTime.getTime() > now.getTime()) {
+    throw new ValidationError(
+      `Cannot start: the recovery point ${pointInTime.toISOString()} is in the future`,
+      { field: "pointInTime", pointInTime: pointInTime.toISOString() },
+      "POINT_IN_TIME_IN_FUTURE",
+    );
+  }
+}
+
 /**
  * Start check of a point-in-time execution: every server needs a DRS snapshot taken at or before
  * the chosen time. Answers server id → snapshot, or refuses (400, nothing launched) naming the
@@ -20,13 +31,7 @@ export async function chooseRecoverySnapshots(
   pointInTime: Date,
   now: Date,
 ): Promise<Map<string, ChosenRecoverySnapshot>> {
-  if (pointInTime.getTime() > now.getTime()) {
-    throw new ValidationError(
-      `Cannot start: the recovery point ${pointInTime.toISOString()} is in the future`,
-      { field: "pointInTime", pointInTime: pointInTime.toISOString() },
-      "POINT_IN_TIME_IN_FUTURE",
-    );
-  }
+  assertRecoveryPointInPast(pointInTime, now);
   if (!launcher?.listRecoverySnapshots) {
     throw new ValidationError(
       "Cannot start: this server cannot recover to a point in time (no DRS snapshot listing)",
