@@ -132,6 +132,19 @@ describe("Lambda API handler (API Gateway proxy events)", () => {
     expect(JSON.stringify(json(profile).data)).not.toContain("NotARole");
   });
 
+  it("previews a DRS tag sync through the Lambda API (the tag adapter is wired)", async () => {
+    const token = await signToken({ username: "admin", "cognito:groups": ["DRSOrchestrationAdmin"] });
+    const preview = await invoke(
+      apiGatewayEvent("POST", "/api/drs/tag-sync", {
+        token,
+        body: { accountId: "111111111111", region: "us-east-1", dryRun: true },
+      }),
+    );
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(json(preview).data).toMatchObject({ dryRun: true, applied: 0 });
+    expect(json(preview).data.serversChecked).toBeGreaterThan(0);
+  });
+
   it("accepts an X-Api-Key stored in DynamoDB (automation) with the key's roles", async () => {
     const keyId = randomBytes(8).toString("hex");
     const secret = randomBytes(32).toString("base64url");

@@ -192,6 +192,38 @@ describe("orchestrator stack", () => {
     });
   });
 
+  it("lets the API function make the DRS/EC2/STS calls its routes make, in the configured regions", () => {
+    const policies = template.findResources("AWS::IAM::Policy");
+    const apiFunction = drso.orchestrator.node.findChild(
+      "ApiFunction",
+    ) as import("aws-cdk-lib/aws-lambda").Function;
+    const roleId = drso.orchestrator.getLogicalId(
+      apiFunction.role?.node.defaultChild as import("aws-cdk-lib").CfnElement,
+    );
+    type Policy = {
+      Properties: {
+        Roles: unknown[];
+        PolicyDocument: { Statement: { Sid?: string; Action: unknown; Resource: unknown }[] };
+      };
+    };
+    const statements = (Object.values(policies) as Policy[])
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const text = JSON.stringify(statements);
+    for (const action of [
+      "drs:DescribeSourceServers",
+      "drs:StartRecovery",
+      "drs:UpdateLaunchConfiguration",
+      "drs:UpdateReplicationConfiguration",
+      "ec2:DescribeTags",
+      "sts:AssumeRole",
+    ])
+      expect(text).toContain(action);
+    const settings = statements.find((st) => st.Sid === "ChangeSourceServerSettings");
+    expect(JSON.stringify(settings?.Resource)).toContain("arn:aws:drs:us-east-1:");
+    expect(JSON.stringify(settings?.Resource)).not.toContain('"*"');
+  });
+
   it("lets the runner assume only the cross-account role of the configured target accounts", () => {
     const policies = template.findResources("AWS::IAM::Policy");
     const assumeStatements = Object.values(policies)

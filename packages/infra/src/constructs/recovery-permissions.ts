@@ -13,6 +13,7 @@ export const DRS_READ_ACTIONS = [
   "drs:DescribeRecoveryInstances",
   "drs:DescribeRecoverySnapshots",
   "drs:GetLaunchConfiguration",
+  "drs:GetReplicationConfiguration",
   "drs:ListTagsForResource",
 ];
 export const DRS_RECOVERY_ACTIONS = [
@@ -28,7 +29,15 @@ export const EC2_READ_ACTIONS = [
   "ec2:DescribeSubnets",
   "ec2:DescribeSecurityGroups",
   "ec2:DescribeLaunchTemplateVersions",
+  "ec2:DescribeTags",
   "iam:ListInstanceProfiles",
+];
+/** What the API changes on source servers besides recovery: launch/replication settings, tags. */
+export const DRS_SETTINGS_ACTIONS = [
+  "drs:UpdateLaunchConfiguration",
+  "drs:UpdateReplicationConfiguration",
+  "drs:TagResource",
+  "drs:UntagResource",
 ];
 /** EC2 changes DRS makes with the caller's credentials while launching/terminating recovery instances. */
 export const EC2_RECOVERY_ACTIONS = [
@@ -65,3 +74,12 @@ export const recoveryStatements = (account: string, regions: readonly string[]):
     }),
   ];
 };
+
+/** Changes to source-server settings and tags (API routes, scheduled tag sync), per region. */
+export const settingsStatements = (account: string, regions: readonly string[]): iam.PolicyStatement[] => [
+  new iam.PolicyStatement({
+    sid: "ChangeSourceServerSettings",
+    actions: DRS_SETTINGS_ACTIONS,
+    resources: regions.map((region) => `arn:aws:drs:${region}:${account}:source-server/*`),
+  }),
+];

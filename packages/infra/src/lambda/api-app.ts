@@ -78,7 +78,8 @@ export const createLambdaApiApp = (
       return "ok";
     },
     // Key owned by the server's EC2 routes (EC2_INVENTORY_EXTENSION).
-    extensions: { ec2Inventory: adapters.ec2 },
+    // sourceServerTags: the tag adapter the tag-sync route uses (SOURCE_SERVER_TAGS_EXTENSION).
+    extensions: { ec2Inventory: adapters.ec2, sourceServerTags: adapters.sourceServerTags },
   };
   // Executions run in the Step Functions loop (one per execution) when the stack provides it;
   // without a state machine the execution routes answer 502 EXECUTIONS_UNAVAILABLE.

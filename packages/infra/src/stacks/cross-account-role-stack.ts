@@ -2,7 +2,7 @@ import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
-import { recoveryStatements } from "../constructs/recovery-permissions";
+import { recoveryStatements, settingsStatements } from "../constructs/recovery-permissions";
 import type { DeployContext } from "./deploy-context";
 
 /**
@@ -27,7 +27,10 @@ export class CrossAccountRoleStack extends Stack {
       maxSessionDuration: undefined,
     });
     const policy = new iam.Policy(this, "RecoveryPolicy", {
-      statements: recoveryStatements(this.account, context.regions),
+      statements: [
+        ...recoveryStatements(this.account, context.regions),
+        ...settingsStatements(this.account, context.regions),
+      ],
     });
     policy.attachToRole(this.role);
     NagSuppressions.addResourceSuppressions(policy, [

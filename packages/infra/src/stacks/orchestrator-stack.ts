@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 import { Api } from "../constructs/api";
 import { DataTables } from "../constructs/data-tables";
@@ -7,6 +8,7 @@ import { DrsoFunction } from "../constructs/drso-function";
 import { ExecutionRunner } from "../constructs/execution-runner";
 import { Identity } from "../constructs/identity";
 import { Notifications } from "../constructs/notifications";
+import { recoveryStatements, settingsStatements } from "../constructs/recovery-permissions";
 import { TagSyncSchedule } from "../constructs/tag-sync-schedule";
 import { WebHosting } from "../constructs/web-hosting";
 import type { DeployContext } from "./deploy-context";
@@ -69,6 +71,24 @@ export class OrchestratorStack extends Stack {
     this.runner.stateMachine.grantTaskResponse(apiFunction);
     this.runner.stateMachine.grantRead(apiFunction);
     notifications.topic.grantPublish(apiFunction);
+    // The API's own DRS/EC2/STS calls: source servers, start checks, the user's actions (a resume
+    // or retry runs a runner step that may launch), launch/replication settings, tag sync, and
+    // the target accounts' roles (validate, cross-account reads).
+    for (const statement of [
+      ...recoveryStatements(this.account, context.regions),
+      ...settingsStatements(this.account, context.regions),
+    ])
+      apiFunction.addToRolePolicy(statement);
+    const targetRoles = crossAccountRoleArns(context);
+    if (targetRoles.length > 0) {
+      apiFunction.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: "AssumeTargetAccountRoles",
+          actions: ["sts:AssumeRole"],
+          resources: targetRoles,
+        }),
+      );
+    }
 
     this.api = new Api(this, "Api", {
       envName: context.envName,
