@@ -33,6 +33,20 @@ export function renderExecutionReport(r: ExecutionReport): string {
         `<tr><td>${f.wave}</td><td>${escapeHtml(f.hostname)}</td><td>${escapeHtml(f.serverId)}</td><td>${escapeHtml(f.accountId)} / ${escapeHtml(f.region)}</td><td>${escapeHtml(f.error)}</td></tr>`,
     )
     .join("\n");
+  const snapshotRows = (r.recoverySnapshots ?? [])
+    .map(
+      (s) =>
+        `<tr><td>${escapeHtml(s.hostname)}</td><td>${escapeHtml(s.serverId)}</td><td>${escapeHtml(s.recoverySnapshotId)}</td><td>${escapeHtml(s.recoverySnapshotTime ?? "—")}</td></tr>`,
+    )
+    .join("\n");
+  // Only point-in-time executions have this section: the others recovered their latest data.
+  const recoveryPoint = r.pointInTime
+    ? `<h2>Recovery point</h2>
+<p>Recovered to ${escapeHtml(r.pointInTime)}: each server from its newest DRS recovery snapshot taken at or before it.</p>
+<table><thead><tr><th scope="col">Host</th><th scope="col">Server</th><th scope="col">Recovery snapshot</th><th scope="col">Taken at</th></tr></thead><tbody>
+${snapshotRows}
+</tbody></table>`
+    : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Execution report — ${escapeHtml(r.planName)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;width:100%;margin:1rem 0}
@@ -42,6 +56,7 @@ th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left}th{background:#e
 <p>Execution ${escapeHtml(r.executionId)}, started ${escapeHtml(r.startTime)} by ${escapeHtml(r.initiatedBy)}, ended ${escapeHtml(r.endTime ?? "—")}
  (${duration(r.durationSeconds)}).</p>
 <p><strong>RTO:</strong> ${escapeHtml(rto)}. Servers recovered: ${r.recovered} of ${r.servers}.</p>
+${recoveryPoint}
 <h2>Waves</h2>
 <table><thead><tr><th scope="col">Wave</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Start</th><th scope="col">End</th>
 <th scope="col">Actual duration</th><th scope="col">Planned wait after</th><th scope="col">Recovered</th></tr></thead><tbody>

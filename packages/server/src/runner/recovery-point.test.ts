@@ -68,6 +68,9 @@ describe("recovering to a chosen point in time", () => {
         ),
       ),
     );
+    const html = await env.api.request("GET", `/api/executions/${done.executionId}/report?format=html`);
+    expect(html.text).toContain(`Recovered to ${pit.toISOString()}`);
+    for (const server of servers) expect(html.text).toContain(server.recoverySnapshotId ?? "missing");
     for (const server of servers) {
       const snapshot = await expectedSnapshot(server.serverId, pit);
       expect(snapshot?.snapshotID).toBeDefined();
