@@ -224,6 +224,23 @@ describe("orchestrator stack", () => {
     expect(JSON.stringify(settings?.Resource)).not.toContain('"*"');
   });
 
+  it("sweeps executions stranded without a loop every 5 minutes with the Wake function", () => {
+    const wake = drso.orchestrator.runner.wakeFunction;
+    const wakeId = drso.orchestrator.getLogicalId(wake.node.defaultChild as import("aws-cdk-lib").CfnElement);
+    template.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(5 minutes)",
+      Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [wakeId, "Arn"] } })],
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: "drso-wake",
+          DRSO_STATE_MACHINE_ARN: Match.anyValue(),
+        }),
+      },
+    });
+  });
+
   it("lets the runner assume only the cross-account role of the configured target accounts", () => {
     const policies = template.findResources("AWS::IAM::Policy");
     const assumeStatements = Object.values(policies)

@@ -88,6 +88,14 @@ export class ExecutionRunner extends Construct {
     }
     // The wake path answers task tokens of this machine only (the Tick never does: it would be a cycle).
     this.stateMachine.grantTaskResponse(this.wakeFunction);
+    // ... and restarts the loop of an execution stranded PENDING (the API died before StartExecution).
+    this.stateMachine.grantStartExecution(this.wakeFunction);
+    this.wakeFunction.addEnvironment("DRSO_STATE_MACHINE_ARN", this.stateMachine.stateMachineArn);
+    new events.Rule(this, "StrandedExecutionSweep", {
+      description: "Restarts the Step Functions loop of executions left PENDING without one",
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(this.wakeFunction, { retryAttempts: 1 })],
+    });
 
     // DRS launch results and EC2 state changes wake executions early; polling stays the fallback.
     new events.Rule(this, "DrsJobEvents", {

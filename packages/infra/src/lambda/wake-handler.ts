@@ -1,12 +1,16 @@
+import { SFNClient } from "@aws-sdk/client-sfn";
 import {
   createAwsAdapters,
   createDocumentClient,
   DynamoDbConfigStore,
   DynamoDbExecutionStore,
+  PausedTaskTokens,
+  StepFunctionsExecutionDriver,
 } from "@drso/aws";
 import pino from "pino";
 import { type WakeEvent, wakeExecutions } from "./execution-wake";
 import { loadLambdaConfig } from "./lambda-config";
+import { restartStrandedLoops } from "./stranded-executions";
 
 // Built once per cold start and reused by warm invocations.
 const config = loadLambdaConfig(process.env);
@@ -23,8 +27,30 @@ const adapters = createAwsAdapters({
   ...(config.awsEndpoint ? { endpoint: config.awsEndpoint } : {}),
 });
 
-/** Target of the EventBridge rules (DRS launch results, EC2 state changes). */
+const driver = config.stateMachineArn
+  ? new StepFunctionsExecutionDriver(
+      new SFNClient({ region: config.region }),
+      config.stateMachineArn,
+      new PausedTaskTokens(client, config.tables.executions),
+    )
+  : undefined;
+
+/**
+ * Target of the EventBridge rules: DRS launch results and EC2 state changes tick the executions
+ * they concern; the 5-minute schedule ("Scheduled Event") restarts loops of stranded executions.
+ */
 export const handler = async (event: WakeEvent) => {
+  if (event["detail-type"] === "Scheduled Event") {
+    if (!driver) return { restarted: [] };
+    const result = await restartStrandedLoops({
+      store: new DynamoDbExecutionStore(client, config.tables),
+      start: (executionId) => driver.start(executionId),
+      now: () => new Date(),
+      logger,
+    });
+    if (result.restarted.length > 0) logger.warn(result, "restarted loops of stranded executions");
+    return result;
+  }
   const result = await wakeExecutions(
     {
       newStore: () => new DynamoDbExecutionStore(client, config.tables),
