@@ -46,6 +46,16 @@ function progressPercent(view: Execution, counts: ServerCounts): number {
   return Math.floor((settled(counts) * 100) / counts.total);
 }
 
+/** A user pause waits for resume; an approval pause waits for resume before that wave. */
+function pauseReason(
+  state: ExecutionState,
+  paused: boolean,
+  awaitingApproval: boolean,
+): "USER" | "WAVE_APPROVAL" | null {
+  if (!paused) return null;
+  return !state.pausedByUser && awaitingApproval ? "WAVE_APPROVAL" : "USER";
+}
+
 export function executionStatusView(state: ExecutionState, now: Date) {
   const view = executionView(state);
   const servers = view.waveStatus.flatMap((w) => w.servers);
@@ -67,8 +77,7 @@ export function executionStatusView(state: ExecutionState, now: Date) {
       .map((w) => ({ waveNumber: w.waveNumber, waveName: w.waveName, status: w.status })),
     pause: {
       paused,
-      // A user pause waits for resume; an approval pause waits for resume before that wave.
-      reason: !paused ? null : state.pausedByUser ? "USER" : approvalWave ? "WAVE_APPROVAL" : "USER",
+      reason: pauseReason(state, paused, approvalWave !== undefined),
       ...(approvalWave ? { waitingApprovalWave: approvalWave.waveNumber } : {}),
     },
     servers: counts,

@@ -1,4 +1,10 @@
-import { type BatchState, type DrsJobObservation, isDomainError } from "@drso/core";
+import {
+  type BatchState,
+  type DrsJobObservation,
+  EXECUTION_STATUSES,
+  isDomainError,
+  WAVE_STATUSES,
+} from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
 import { IdParam } from "../http/common-params";
@@ -10,6 +16,78 @@ import { json } from "./executions-schemas";
 
 const tags = ["executions"];
 
+const Counts = z
+  .object({
+    total: z.int(),
+    byHealth: z.record(z.string(), z.int()),
+    byLaunchStatus: z.record(z.string(), z.int()),
+  })
+  .openapi("ExecutionServerCounts");
+
+const ExecutionStatusView = z
+  .looseObject({
+    executionId: z.string(),
+    status: z.enum(EXECUTION_STATUSES),
+    isTerminal: z.boolean(),
+    currentWave: z.int(),
+    totalWaves: z.int(),
+    completedWaves: z.int(),
+    activeWaves: z.array(
+      z.object({ waveNumber: z.int(), waveName: z.string(), status: z.enum(WAVE_STATUSES) }),
+    ),
+    pause: z.looseObject({
+      paused: z.boolean(),
+      reason: z.enum(["USER", "WAVE_APPROVAL"]).nullable(),
+      waitingApprovalWave: z.int().optional(),
+    }),
+    servers: Counts,
+    progressPercent: z.int().min(0).max(100),
+    durationSeconds: z.int(),
+  })
+  .openapi("ExecutionStatusView");
+
+const ExecutionWavesView = z
+  .looseObject({
+    executionId: z.string(),
+    status: z.enum(EXECUTION_STATUSES),
+    waves: z.array(
+      z.looseObject({
+        waveNumber: z.int(),
+        waveName: z.string(),
+        status: z.enum(WAVE_STATUSES),
+        startTime: z.string().optional(),
+        endTime: z.string().optional(),
+        durationSeconds: z.int().optional(),
+        jobIds: z.array(z.string()),
+        serverCount: z.int(),
+        servers: Counts,
+        failedServers: z.array(z.looseObject({ serverId: z.string(), error: z.string().optional() })),
+      }),
+    ),
+  })
+  .openapi("ExecutionWavesView");
+
+const ExecutionJobsView = z
+  .looseObject({
+    executionId: z.string(),
+    jobIds: z.array(z.string()),
+    jobs: z.array(
+      z.looseObject({
+        jobId: z.string(),
+        waveNumber: z.int(),
+        accountId: z.string(),
+        region: z.string(),
+        status: z
+          .string()
+          .meta({ description: "DRS job status (PENDING, STARTED, COMPLETED), UNKNOWN when unreadable" }),
+        drsError: z.string().optional(),
+        servers: z.array(z.looseObject({ serverId: z.string(), launchStatus: z.string() })),
+      }),
+    ),
+    unlaunchedBatches: z.array(z.looseObject({ batchId: z.string(), status: z.string() })),
+  })
+  .openapi("ExecutionJobsView");
+
 const status = secureRoute("drs:ViewResources", {
   method: "get",
   path: "/api/executions/{id}/status",
@@ -17,7 +95,7 @@ const status = secureRoute("drs:ViewResources", {
   summary:
     "Compact live status: status, active waves, server counts per health and launch status, pause, progress %",
   request: { params: IdParam },
-  responses: { 200: json(Envelope(z.unknown()), "The execution's status") },
+  responses: { 200: json(Envelope(ExecutionStatusView), "The execution's status") },
 });
 const waves = secureRoute("drs:ViewResources", {
   method: "get",
@@ -25,7 +103,7 @@ const waves = secureRoute("drs:ViewResources", {
   tags,
   summary: "One row per wave: status, times, DRS job ids, server counts and failed servers",
   request: { params: IdParam },
-  responses: { 200: json(Envelope(z.unknown()), "The execution's waves") },
+  responses: { 200: json(Envelope(ExecutionWavesView), "The execution's waves") },
 });
 const jobs = secureRoute("drs:ViewResources", {
   method: "get",
@@ -34,7 +112,7 @@ const jobs = secureRoute("drs:ViewResources", {
   summary:
     "The execution's DRS jobs with the batch recorded by the orchestrator and the job's live DRS status (DescribeJobs)",
   request: { params: IdParam },
-  responses: { 200: json(Envelope(z.unknown()), "The execution's DRS jobs") },
+  responses: { 200: json(Envelope(ExecutionJobsView), "The execution's DRS jobs") },
 });
 
 const scopeKey = (b: { accountId: string; region: string }) => `${b.accountId}/${b.region}`;
