@@ -45,6 +45,10 @@ export async function ensureCliBundle() {
     mainFields: ["module", "main"],
     // A native addon; swagger-ui-dist is only resolved for its static files at run time.
     external: ["better-sqlite3", "swagger-ui-dist"],
+    // V8 keeps every script's source in memory; whitespace and syntax minification shrink it by
+    // about half while identifiers (and so stack traces) stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
     banner: {
       js: "import { createRequire as __drsoRequire } from 'node:module'; const require = __drsoRequire(import.meta.url);",

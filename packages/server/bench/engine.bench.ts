@@ -5,7 +5,7 @@
  *  2. DRS calls per runner tick;
  *  3. a 3,000-server, 30-wave, 2-account plan: completes, DRS quota errors, peak RSS;
  *  4. 200 concurrent executions.
- * Options: BENCH_SCALE=small runs smaller sizes (smoke run).
+ * Options: BENCH_SCALE=small runs smaller sizes (smoke run); BENCH_SECTIONS=3 runs only section 3.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -16,7 +16,7 @@ import { largeFleet, SIMULATOR_CREDENTIALS, type SimulatorState, startSimulator 
 import type { ExecutionRunner } from "../src/runner/execution-runner";
 import { attachExecutions } from "../src/runner/index";
 import { startTestServer, type TestServer } from "../test/support/test-server";
-import { type BenchApi, startProductProcess } from "./product-process";
+import { type BenchApi, type ProductProcess, startProductProcess } from "./product-process";
 
 const small = process.env.BENCH_SCALE === "small";
 const HOME = "111111111111";
@@ -168,7 +168,7 @@ async function finished(api: BenchApi, ids: string[], timeoutMs: number): Promis
     if (all.every((e) => ["COMPLETED", "PARTIAL", "FAILED", "CANCELLED"].includes(e.status))) return all;
     if (Date.now() > deadline)
       throw new Error(`timed out: ${all.filter((e) => e.status === "RUNNING").length} running`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, Number(process.env.BENCH_POLL_MS ?? 250)));
   }
 }
 
@@ -266,7 +266,7 @@ async function bigPlan() {
       `   peak RSS of the product process (drso serve: API + runner + SQLite; simulator in its own process): ${mb(product.peakRssBytes())} (after start-up and set-up: ${mb(rssBefore)})`,
     );
   } finally {
-    await product.close();
+    await product?.close();
     await sim.close();
   }
 }
@@ -311,12 +311,13 @@ async function concurrent() {
   }
 }
 
+// BENCH_SECTIONS=3 (or "1,4", ...) runs only those sections; 1 also prints 2.
+const sections = new Set((process.env.BENCH_SECTIONS ?? "1,3,4").split(",").map((x) => x.trim()));
 try {
   console.log(`bench:engine (${small ? "small" : "full"} scale)`);
-  // The big plan first: its RSS figure then starts from a fresh process.
-  await bigPlan();
-  await waveTransitions();
-  await concurrent();
+  if (sections.has("3")) await bigPlan();
+  if (sections.has("1") || sections.has("2")) await waveTransitions();
+  if (sections.has("4")) await concurrent();
 } finally {
   clearInterval(sampler);
 }

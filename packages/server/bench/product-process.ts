@@ -34,7 +34,9 @@ const PASSWORD = "bench-admin-password";
 export async function startProductProcess(env: Record<string, string>): Promise<ProductProcess> {
   await ensureCliBundle();
   const dataDir = await mkdtemp(join(tmpdir(), "drso-bench-"));
-  const child = spawn(process.execPath, [CLI_BUNDLE, "serve"], {
+  // BENCH_PRODUCT_NODE_ARGS: extra node flags for the product process (memory experiments).
+  const nodeArgs = (process.env.BENCH_PRODUCT_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI_BUNDLE, "serve"], {
     env: {
       ...process.env,
       ...env,
