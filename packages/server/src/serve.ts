@@ -96,7 +96,10 @@ export async function startServer(
   deps.extensions[LAUNCH_SETTINGS_EXTENSION] = aws.launchSettings;
   deps.extensions[REPLICATION_SETTINGS_EXTENSION] = aws.replicationSettings;
   // Resumes unfinished executions (crash reconciliation); stopped before the database closes.
-  const executions = attachExecutions(deps, db, { pollMinMs: config.poll.minMs, pollMaxMs: config.poll.maxMs });
+  const executions = attachExecutions(deps, db, {
+    pollMinMs: config.poll.minMs,
+    pollMaxMs: config.poll.maxMs,
+  });
   await executions.start();
   cleanups.push(() => executions.stop());
   // ---------------------------------------------------------------------------------------------
