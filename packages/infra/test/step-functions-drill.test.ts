@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   type AwsAdapters,
@@ -15,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { runExecutionTick } from "../src/lambda/execution-tick";
 import { wakeExecutions } from "../src/lambda/execution-wake";
+import { createTickNotifications } from "../src/lambda/tick-notifications";
 
 /**
  * A 3-wave drill driven exactly as the Step Functions loop drives it: Tick, then Wait the seconds
@@ -154,11 +157,45 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("Step Functions runner (Tick in a loop) with DynamoDB and the simulator", () => {
   it("runs a 3-wave drill through a pause to the same result as the local runner", async () => {
     expect(servers.length).toBe(18);
+    // A webhook receiver in the settings: the Tick Lambda notifies as `drso serve` does.
+    const received: { event: string; executionId?: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => {
+        body += chunk.toString("utf8");
+      });
+      req.on("end", () => {
+        received.push(JSON.parse(body) as { event: string; executionId?: string });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const settings = await config.getSettings();
+    await config.updateSettings(
+      {
+        ...settings,
+        notifications: {
+          enabledEvents: ["EXECUTION_STARTED", "EXECUTION_PAUSED", "EXECUTION_COMPLETED"],
+          webhooks: [
+            {
+              url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+              secret: "s".repeat(32),
+              events: [],
+            },
+          ],
+        },
+        version: settings.version + 1,
+      },
+      settings.version,
+      audit("settings"),
+    );
+    const notifications = createTickNotifications({ settings: config, logger });
     const tickDeps = () => ({
       store: new DynamoDbExecutionStore(client, tables),
       launcher: adapters.launcher,
       health: adapters.health,
       logger,
+      onNotify: notifications.onNotify,
     });
 
     // --- the state machine's loop ---
@@ -184,6 +221,13 @@ describe("Step Functions runner (Tick in a loop) with DynamoDB and the simulator
         });
       }
     }
+    await notifications.drain();
+    receiver.close();
+    expect(received.filter((n) => n.executionId === execution.executionId).map((n) => n.event)).toEqual([
+      "EXECUTION_STARTED",
+      "EXECUTION_PAUSED",
+      "EXECUTION_COMPLETED",
+    ]);
     expect(outcomes.filter((o) => o === "PAUSED")).toHaveLength(1);
     expect(waited).toBeGreaterThan(0);
     const viaStepFunctions = (await tickDeps().store.get(execution.executionId)) as ExecutionState;

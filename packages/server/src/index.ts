@@ -19,6 +19,11 @@ export { EmptySourceServerCatalog } from "./empty-source-server-catalog";
 export { IdParam, PageQuery } from "./http/common-params";
 export { Envelope, ErrorEnvelope, fail, ok, PageOf, sendOk } from "./http/envelope";
 export { jsonBody, PERMISSION_EXTENSION, requirePermission, secureRoute } from "./http/secure-route";
+export type { NotificationDelivery } from "./notifications/notification-delivery-log";
+export {
+  NotificationDispatcher,
+  type NotificationDispatcherOptions,
+} from "./notifications/notification-dispatcher";
 export {
   attachExecutionsRuntime,
   createExecution,

@@ -19,6 +19,8 @@ export interface ExecutionTickDeps {
   now?: () => Date;
   /** Longest Wait the state machine makes, so a missed wake-up costs at most this. */
   maxWaitSeconds?: number;
+  /** The engine's Notify commands (execution started, paused, finished): `createTickNotifications`. */
+  onNotify?: (state: ExecutionState, subject: string, message: string) => void;
 }
 
 export interface TickRequest {
@@ -48,6 +50,7 @@ export const runExecutionTick = async (
     health: deps.health,
     logger: deps.logger,
     now,
+    ...(deps.onNotify ? { onNotify: deps.onNotify } : {}),
   });
   try {
     await runner.start();

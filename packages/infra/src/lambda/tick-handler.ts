@@ -11,6 +11,7 @@ import pino from "pino";
 import { parkWhilePaused } from "./execution-park";
 import { runExecutionTick } from "./execution-tick";
 import { loadLambdaConfig } from "./lambda-config";
+import { createTickNotifications } from "./tick-notifications";
 
 // Built once per cold start and reused by warm invocations.
 const config = loadLambdaConfig(process.env);
@@ -28,6 +29,11 @@ const adapters = createAwsAdapters({
 });
 
 const tokens = new PausedTaskTokens(client, config.tables.executions);
+const notifications = createTickNotifications({
+  settings: configStore,
+  topicPublisher: adapters.sns,
+  logger,
+});
 
 /**
  * The state machine's Tick task: `action: "tick"` advances the execution and returns the next
@@ -46,8 +52,19 @@ export const handler = async (input: TickInput): Promise<TickResult | undefined>
   }
   // A fresh store per invocation: its optimistic check is against the state this tick loaded.
   const store = new DynamoDbExecutionStore(client, config.tables);
-  return runExecutionTick(
-    { store, launcher: adapters.launcher, health: adapters.health, logger },
-    { executionId: input.executionId },
-  );
+  try {
+    return await runExecutionTick(
+      {
+        store,
+        launcher: adapters.launcher,
+        health: adapters.health,
+        logger,
+        onNotify: notifications.onNotify,
+      },
+      { executionId: input.executionId },
+    );
+  } finally {
+    // Deliver before returning: the Lambda is frozen afterwards.
+    await notifications.drain();
+  }
 };

@@ -11,6 +11,7 @@ import pino from "pino";
 import { type WakeEvent, wakeExecutions } from "./execution-wake";
 import { loadLambdaConfig } from "./lambda-config";
 import { restartStrandedLoops } from "./stranded-executions";
+import { createTickNotifications } from "./tick-notifications";
 
 // Built once per cold start and reused by warm invocations.
 const config = loadLambdaConfig(process.env);
@@ -27,6 +28,11 @@ const adapters = createAwsAdapters({
   ...(config.awsEndpoint ? { endpoint: config.awsEndpoint } : {}),
 });
 
+const notifications = createTickNotifications({
+  settings: configStore,
+  topicPublisher: adapters.sns,
+  logger,
+});
 const driver = config.stateMachineArn
   ? new StepFunctionsExecutionDriver(
       new SFNClient({ region: config.region }),
@@ -57,9 +63,10 @@ export const handler = async (event: WakeEvent) => {
       launcher: adapters.launcher,
       health: adapters.health,
       logger,
+      onNotify: notifications.onNotify,
     },
     event,
-  );
+  ).finally(() => notifications.drain());
   logger.info({ detailType: event["detail-type"], woken: result.woken }, "woke executions");
   return result;
 };

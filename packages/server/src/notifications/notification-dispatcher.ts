@@ -14,7 +14,8 @@ import { DEFAULT_WEBHOOK_RETRY, deliverWebhook, type WebhookRetryPolicy } from "
 
 export interface NotificationDispatcherOptions {
   settings: Pick<ConfigStore, "getSettings">;
-  log: NotificationDeliveryLog;
+  /** Where deliveries are recorded: the SQLite log here; the Lambda Tick logs them to CloudWatch. */
+  log: Pick<NotificationDeliveryLog, "save">;
   logger: Logger;
   now: () => Date;
   /** Read at send time: the SNS adapter may be wired after the dispatcher. */
