@@ -72,6 +72,15 @@ describe("recovery instances, service limits and configuration health", () => {
     }
   });
 
+  it("filters the recovery instances by the execution that launched them", async () => {
+    const res = await env.api.get(
+      `/api/ec2/instances?accountId=${HOME}&region=${region}&executionId=${pausedId}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data.items.length).toBeGreaterThan(0);
+    for (const i of res.body.data.items) expect(i.executionId).toBe(pausedId);
+  });
+
   it("shows one recovery instance with its EC2 status checks; other ids answer 404 or 400", async () => {
     const [first] = (await instances()).filter((i) => i.executionId === drillId);
     const res = await env.api.get(

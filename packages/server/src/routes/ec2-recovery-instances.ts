@@ -44,7 +44,16 @@ const listRoute = secureRoute("drs:ViewResources", {
   path: "/api/ec2/instances",
   tags: ["ec2"],
   summary: "EC2 instances launched by DRS (recovery instances) with source server, execution and state",
-  request: { query: AccountRegionQuery },
+  request: {
+    query: AccountRegionQuery.extend({
+      executionId: z
+        .string()
+        .min(1)
+        .max(128)
+        .optional()
+        .meta({ description: "Only instances this execution launched" }),
+    }),
+  },
   responses: {
     ...UPSTREAM_ERROR_RESPONSES,
     200: {
@@ -149,8 +158,11 @@ async function recoveryInstances(
 
 export function registerEc2RecoveryInstances(app: App, deps: AppDeps): void {
   app.openapi(listRoute, async (c) => {
-    const { accountId, region } = await resolveAccountRegion(deps, c.req.valid("query"));
-    return sendOk(c, { items: await recoveryInstances(deps, accountId, region) }, 200);
+    const query = c.req.valid("query");
+    const { accountId, region } = await resolveAccountRegion(deps, query);
+    const all = await recoveryInstances(deps, accountId, region);
+    const items = query.executionId ? all.filter((r) => r.executionId === query.executionId) : all;
+    return sendOk(c, { items }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
