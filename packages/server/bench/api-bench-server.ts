@@ -25,6 +25,8 @@ const { deps, close } = createEmbeddedDeps({
   dataDir,
   logger: pino({ level: "silent" }),
   catalog: new InMemorySourceServerCatalog(sourceServers(1, 400, { ...HOME, tags: { Tier: "web" } })),
+  // As `drso serve` runs it.
+  backgroundCheckpoints: true,
 });
 const app = createApp(deps);
 const server = await new Promise<Server>((resolve) => {
@@ -64,7 +66,7 @@ for (let i = 0; i < 200; i++) {
 const shutdown = async () => {
   server.closeAllConnections();
   server.close();
-  close();
+  await close();
   await rm(dataDir, { recursive: true, force: true });
   process.exit(0);
 };

@@ -7,6 +7,7 @@ import { loadOrCreateTokenSecret, TokenIssuer } from "./auth/token-issuer";
 import { SqliteConfigStore } from "./store/sqlite-config-store";
 import { openDatabase } from "./store/sqlite-database";
 import { SqliteUserStore } from "./store/sqlite-user-store";
+import { startWalCheckpointer } from "./store/wal-checkpointer";
 
 /** The demo fleet's home account: the account the orchestrator runs in (simulator mode). */
 export const DEFAULT_HOME_ACCOUNT_ID = "111111111111";
@@ -23,6 +24,8 @@ export interface EmbeddedDepsOptions {
   homeAccountId?: string;
   webDistDir?: string;
   now?: () => Date;
+  /** Checkpoint the SQLite WAL on a worker thread instead of inside commits (`drso serve`). */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -31,6 +34,7 @@ export interface EmbeddedDepsOptions {
  */
 export function createEmbeddedDeps(options: EmbeddedDepsOptions) {
   const db = openDatabase(options.dataDir);
+  const checkpointer = options.backgroundCheckpoints ? startWalCheckpointer(db, options.logger) : undefined;
   const now = options.now ?? (() => new Date());
   const store = new SqliteConfigStore(db);
   const users = new SqliteUserStore(db);
@@ -58,8 +62,9 @@ export function createEmbeddedDeps(options: EmbeddedDepsOptions) {
   return {
     deps,
     db,
-    close: () => {
-      db.close();
+    close: (): void | Promise<void> => {
+      if (!checkpointer) return void db.close();
+      return checkpointer.stop().then(() => void db.close());
     },
   };
 }

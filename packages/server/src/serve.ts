@@ -78,6 +78,7 @@ export async function startServer(
     mode: config.mode,
     homeAccountId,
     webDistDir: WEB_DIST_DIR,
+    backgroundCheckpoints: true,
   });
   cleanups.push(closeDb);
 
