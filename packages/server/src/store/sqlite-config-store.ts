@@ -29,7 +29,7 @@ export class SqliteConfigStore implements ConfigStore {
 
   constructor(private readonly db: Database) {
     this.statements = new SqliteStatementCache(db);
-    this.db.prepare("INSERT OR IGNORE INTO settings (id, version, doc) VALUES (1, 1, ?)").run(
+    this.stmt("INSERT OR IGNORE INTO settings (id, version, doc) VALUES (1, 1, ?)").run(
       JSON.stringify({
         ...defaultSettingsValues(),
         version: 1,
@@ -265,18 +265,24 @@ export class SqliteConfigStore implements ConfigStore {
   private insertGroup(group: ProtectionGroup): void {
     this.checkUniqueName("protection_groups", "group_id", group.groupId, group.groupName, "protection group");
     this.claimServers(group);
-    this.db
-      .prepare("INSERT INTO protection_groups (group_id, name_key, version, doc) VALUES (?, ?, ?, ?)")
-      .run(group.groupId, nameKey(group.groupName), group.version, JSON.stringify(group));
+    this.stmt("INSERT INTO protection_groups (group_id, name_key, version, doc) VALUES (?, ?, ?, ?)").run(
+      group.groupId,
+      nameKey(group.groupName),
+      group.version,
+      JSON.stringify(group),
+    );
   }
 
   private replaceGroup(group: ProtectionGroup): void {
     this.checkUniqueName("protection_groups", "group_id", group.groupId, group.groupName, "protection group");
     this.stmt("DELETE FROM group_servers WHERE group_id = ?").run(group.groupId);
     this.claimServers(group);
-    this.db
-      .prepare("UPDATE protection_groups SET name_key = ?, version = ?, doc = ? WHERE group_id = ?")
-      .run(nameKey(group.groupName), group.version, JSON.stringify(group), group.groupId);
+    this.stmt("UPDATE protection_groups SET name_key = ?, version = ?, doc = ? WHERE group_id = ?").run(
+      nameKey(group.groupName),
+      group.version,
+      JSON.stringify(group),
+      group.groupId,
+    );
   }
 
   /** A source server belongs to at most one group: refuse naming the groups that hold them. */
@@ -313,18 +319,24 @@ export class SqliteConfigStore implements ConfigStore {
   private insertPlan(plan: RecoveryPlan): void {
     this.checkUniqueName("recovery_plans", "plan_id", plan.planId, plan.planName, "recovery plan");
     this.checkPlanGroupsExist(plan);
-    this.db
-      .prepare("INSERT INTO recovery_plans (plan_id, name_key, version, doc) VALUES (?, ?, ?, ?)")
-      .run(plan.planId, nameKey(plan.planName), plan.version, JSON.stringify(plan));
+    this.stmt("INSERT INTO recovery_plans (plan_id, name_key, version, doc) VALUES (?, ?, ?, ?)").run(
+      plan.planId,
+      nameKey(plan.planName),
+      plan.version,
+      JSON.stringify(plan),
+    );
     this.linkPlanGroups(plan);
   }
 
   private replacePlan(plan: RecoveryPlan): void {
     this.checkUniqueName("recovery_plans", "plan_id", plan.planId, plan.planName, "recovery plan");
     this.checkPlanGroupsExist(plan);
-    this.db
-      .prepare("UPDATE recovery_plans SET name_key = ?, version = ?, doc = ? WHERE plan_id = ?")
-      .run(nameKey(plan.planName), plan.version, JSON.stringify(plan), plan.planId);
+    this.stmt("UPDATE recovery_plans SET name_key = ?, version = ?, doc = ? WHERE plan_id = ?").run(
+      nameKey(plan.planName),
+      plan.version,
+      JSON.stringify(plan),
+      plan.planId,
+    );
     this.stmt("DELETE FROM plan_groups WHERE plan_id = ?").run(plan.planId);
     this.linkPlanGroups(plan);
   }
@@ -348,9 +360,9 @@ export class SqliteConfigStore implements ConfigStore {
   }
 
   private checkUniqueName(table: string, idColumn: string, id: string, name: string, kind: string): void {
-    const other = this.db
-      .prepare(`SELECT ${idColumn} AS id FROM ${table} WHERE name_key = ? AND ${idColumn} <> ?`)
-      .get(nameKey(name), id) as { id: string } | undefined;
+    const other = this.stmt(
+      `SELECT ${idColumn} AS id FROM ${table} WHERE name_key = ? AND ${idColumn} <> ?`,
+    ).get(nameKey(name), id) as { id: string } | undefined;
     if (other) {
       throw new ConflictError("DUPLICATE_NAME", `A ${kind} named '${name.trim()}' already exists`, {
         name: name.trim(),
