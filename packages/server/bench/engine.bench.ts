@@ -230,12 +230,13 @@ async function bigPlan() {
   // The product runs as users run it (`drso serve` from the `npm start` bundle) in its own process,
   // against the simulator in a third, so the RSS is the product's alone (API + runner + SQLite).
   const sim = await simulatorProcess(perRegion, 6000);
-  const product = await startProductProcess({
-    DRSO_SIM_URL: sim.endpoint,
-    DRSO_POLL_MIN_MS: "100",
-    DRSO_POLL_MAX_MS: "2000",
-  });
+  let product: ProductProcess | undefined;
   try {
+    product = await startProductProcess({
+      DRSO_SIM_URL: sim.endpoint,
+      DRSO_POLL_MIN_MS: "100",
+      DRSO_POLL_MAX_MS: "2000",
+    });
     const api = product.api;
     await addTargetAccount(api);
     // (account, region, application) groups of 30 servers, spread over the waves.

@@ -16,12 +16,12 @@ const SourceServerTagKey = z
   .string()
   .min(1, "must not be empty")
   .max(128, "must be at most 128 characters")
-  .regex(TAG_CHARACTERS, TAG_CHARACTERS_MESSAGE)
+  .refine((v) => TAG_CHARACTERS.test(v), TAG_CHARACTERS_MESSAGE)
   .refine((k) => !k.toLowerCase().startsWith("aws:"), "the aws: prefix is reserved for AWS");
 const SourceServerTagValue = z
   .string()
   .max(256, "must be at most 256 characters")
-  .regex(TAG_CHARACTERS, TAG_CHARACTERS_MESSAGE);
+  .refine((v) => TAG_CHARACTERS.test(v), TAG_CHARACTERS_MESSAGE);
 
 /** The complete tag set a source server should have afterwards: absent keys are removed from DRS. */
 export const SourceServerTagsUpdate = z
