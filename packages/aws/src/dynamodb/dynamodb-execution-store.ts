@@ -22,18 +22,12 @@ import {
   type StoredEvent,
 } from "@drso/core";
 import { auditWrite } from "./audit-item";
-import { type ClaimWrite, writeClaimedChange } from "./chunked-claim-write";
-import {
-  type ClaimLease,
-  type ClaimStamp,
-  DEFAULT_CLAIM_LEASE,
-  isPending,
-  type StoredClaimStamp,
-  sweepClaim,
-} from "./claim-lease";
+import { writeClaimedChange } from "./chunked-claim-write";
+import { type ClaimLease, type ClaimStamp, DEFAULT_CLAIM_LEASE } from "./claim-lease";
 import { PARTITION } from "./config-keys";
 import type { DynamoDbStoreOptions } from "./dynamodb-config-store";
 import { type GuardedWrite, transactWrite, withRaceRetry } from "./dynamodb-transaction";
+import { ExecutionServerClaims } from "./execution-server-claims";
 import { decodeKeyToken, encodeKeyToken } from "./page-token";
 import type { TableNames } from "./table-schema";
 
@@ -49,7 +43,6 @@ import type { TableNames } from "./table-schema";
  *   pending (execution not yet written at the claimed event count, within the lease); else stale.
  */
 const execKey = (id: string) => ({ pk: `EXEC#${id}`, sk: "STATE" });
-const claimKey = (c: ServerClaim) => ({ pk: "CLAIM", sk: `${c.accountId}#${c.region}#${c.serverId}` });
 const ACTIVE = "ACTIVE";
 
 const isUnfinished = (s: ExecutionState) =>
@@ -74,12 +67,6 @@ const unpackEvents = (item: Record<string, unknown>): ExecutionEvent[] =>
     item.eventsGz ? gunzipSync(item.eventsGz as Uint8Array).toString("utf8") : (item.events as string),
   ) as ExecutionEvent[];
 
-interface ClaimItem extends StoredClaimStamp {
-  executionId: string;
-  planId?: string;
-  planName?: string;
-}
-
 interface StateItem {
   eventCount: number;
   status: ExecutionState["status"];
@@ -98,6 +85,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
   /** Event count of each execution as this instance last read or wrote it. */
   private readonly seen = new Map<string, number>();
   private readonly lease: ClaimLease;
+  private readonly claims: ExecutionServerClaims;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -105,6 +93,10 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     options: DynamoDbStoreOptions = {},
   ) {
     this.lease = options.claimLease ?? DEFAULT_CLAIM_LEASE;
+    this.claims = new ExecutionServerClaims(client, tables.executions, this.lease, {
+      item: (id) => this.getItem(id),
+      states: (ids) => this.getMany(ids),
+    });
   }
 
   async create(
@@ -147,7 +139,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
       return writeClaimedChange(this.client, {
         table: this.tables.executions,
         attemptId: stamp.attemptId,
-        claims: this.claimWrites(state, claims, stamp),
+        claims: this.claims.claimWrites(state, claims, stamp),
         commit,
         releases: [],
       });
@@ -199,12 +191,12 @@ export class DynamoDbExecutionStore implements ExecutionStore {
         // A retry makes a finished execution active again: it must hold its servers again.
         claims:
           !isTerminalExecutionStatus(state.status) && wasTerminal
-            ? this.claimWrites(state, claimsOf(state), stamp)
+            ? this.claims.claimWrites(state, claimsOf(state), stamp)
             : [],
         commit: writes,
         releases:
           isTerminalExecutionStatus(state.status) && !wasTerminal
-            ? this.releaseWrites(id, claimsOf(state), count)
+            ? this.claims.releaseWrites(id, claimsOf(state), count)
             : [],
       });
     });
@@ -327,44 +319,8 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     await transactWrite(this.client, [auditWrite(this.tables.audit, entry)]);
   }
 
-  async findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]> {
-    const holders = new Map<string, ClaimItem>();
-    for (let i = 0; i < claims.length; i += 100) {
-      const keys = claims.slice(i, i + 100).map(claimKey);
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined =
-        {
-          [this.tables.executions]: { Keys: keys, ConsistentRead: true },
-        };
-      while (request && Object.keys(request).length > 0) {
-        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.tables.executions] ?? [])
-          holders.set(item.sk as string, item as ClaimItem);
-        request = result.UnprocessedKeys as typeof request;
-      }
-    }
-    const states = await this.getMany([...new Set([...holders.values()].map((h) => h.executionId))]);
-    return claims.flatMap((c) => {
-      const holder = holders.get(claimKey(c).sk);
-      if (!holder) return [];
-      const s = states.get(holder.executionId);
-      const { executionId } = holder;
-      if (s && !isTerminalExecutionStatus(s.status))
-        return [{ ...c, executionId, planId: s.planId, planName: s.planName, status: s.status }];
-      // Not written yet: a chunked start in progress holds its servers until it commits or its
-      // lease runs out. (A retry reclaiming a finished execution is not reported here; its claim
-      // puts still refuse.)
-      if (!s && isPending(holder, undefined, this.lease))
-        return [
-          {
-            ...c,
-            executionId,
-            planId: holder.planId ?? "",
-            planName: holder.planName ?? "",
-            status: "PENDING",
-          },
-        ];
-      return [];
-    });
+  findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]> {
+    return this.claims.findConflicts(claims);
   }
 
   async deleteTerminal(executionIds: readonly string[], audit: AuditEntry): Promise<string[]> {
@@ -452,77 +408,6 @@ export class DynamoDbExecutionStore implements ExecutionStore {
 
   private stamp(claimVersion: number): ClaimStamp {
     return { attemptId: randomUUID(), claimVersion, claimedAt: this.lease.now() };
-  }
-
-  private claimWrites(
-    state: ExecutionState,
-    claims: readonly ServerClaim[],
-    stamp: ClaimStamp,
-  ): ClaimWrite[] {
-    const executionId = state.executionId;
-    return claims.map((c) => ({
-      key: claimKey(c),
-      item: {
-        Put: {
-          TableName: this.tables.executions,
-          Item: { ...claimKey(c), executionId, planId: state.planId, planName: state.planName, ...stamp },
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-      reclaim: () => this.reclaim(claimKey(c)),
-      explain: async () => {
-        const conflicts = (await this.findConflicts(claims)).filter((x) => x.executionId !== executionId);
-        return new ConflictError(
-          "SERVER_IN_ACTIVE_EXECUTION",
-          `${conflicts.length} server(s) of this plan are in another active execution (${[
-            ...new Set(conflicts.map((x) => x.executionId)),
-          ].join(", ")})`,
-          { conflicts },
-        );
-      },
-    }));
-  }
-
-  /** Releases the claims made up to event `count` (a retry may have claimed the servers again since). */
-  private releaseWrites(executionId: string, claims: readonly ServerClaim[], count: number): GuardedWrite[] {
-    return claims.map((c) => ({
-      item: {
-        Delete: {
-          TableName: this.tables.executions,
-          Key: claimKey(c),
-          ConditionExpression:
-            "attribute_not_exists(pk) OR (executionId = :me AND (attribute_not_exists(claimVersion) OR claimVersion <= :n))",
-          ExpressionAttributeValues: { ":me": executionId, ":n": count },
-        },
-      },
-    }));
-  }
-
-  /**
-   * Sweeps the claim on `key` when stale: its execution is finished (and not being retried) or was
-   * never written and the lease ran out. True when the claim put can run again.
-   */
-  private async reclaim(key: { pk: string; sk: string }): Promise<boolean> {
-    const table = this.tables.executions;
-    const found = await this.client.send(
-      new GetCommand({ TableName: table, Key: key, ConsistentRead: true }),
-    );
-    const claim = found.Item as ClaimItem | undefined;
-    if (!claim) return true;
-    const owner = await this.getItem(claim.executionId);
-    if (owner && !isTerminalExecutionStatus(owner.status)) return false;
-    if (isPending(claim, owner?.eventCount, this.lease)) return false;
-    try {
-      await transactWrite(
-        this.client,
-        sweepClaim(table, key, claim, { attribute: "executionId", id: claim.executionId }, this.lease).map(
-          (item) => ({ item }),
-        ),
-      );
-    } catch {
-      // Changed meanwhile; the rerun of the put judges it again.
-    }
-    return true;
   }
 
   private async getItem(executionId: string): Promise<StateItem | undefined> {
