@@ -5,6 +5,8 @@ export const TARGET_ACCOUNT_ID = "222222222222";
 export const CROSS_ACCOUNT_ROLE_NAME = "DRSOrchestrationCrossAccountRole";
 export const DEMO_EXTERNAL_ID = "drso-demo-external-id";
 export const DEMO_REGIONS = ["us-east-1", "us-west-2"] as const;
+/** The second VPC of every demo account-region (one subnet, one security group). */
+export const SHARED_SERVICES_VPC = "shared-services";
 
 interface Application {
   name: string;
@@ -78,6 +80,7 @@ const serversOf = (apps: readonly Application[]): ServerSpec[] =>
  * The default fleet: accounts 111111111111 (home) and 222222222222 (reached through
  * `DRSOrchestrationCrossAccountRole` with ExternalId `drso-demo-external-id`) × us-east-1 and
  * us-west-2; 53 servers tagged Application / Tier / Environment, a few STALLED or DISCONNECTED.
+ * Each account-region has the recovery VPC (3 subnets) and a shared-services VPC (1 subnet).
  */
 export function demoFleet(): FleetSpec {
   return {
@@ -90,6 +93,7 @@ export function demoFleet(): FleetSpec {
         crossAccountRole: { roleName: CROSS_ACCOUNT_ROLE_NAME },
         regions: DEMO_REGIONS.map((region) => ({
           region,
+          extraVpcs: [SHARED_SERVICES_VPC],
           servers: serversOf(APPLICATIONS[`${HOME_ACCOUNT_ID}/${region}`] ?? []),
         })),
       },
@@ -99,6 +103,7 @@ export function demoFleet(): FleetSpec {
         crossAccountRole: { roleName: CROSS_ACCOUNT_ROLE_NAME, externalId: DEMO_EXTERNAL_ID },
         regions: DEMO_REGIONS.map((region) => ({
           region,
+          extraVpcs: [SHARED_SERVICES_VPC],
           servers: serversOf(APPLICATIONS[`${TARGET_ACCOUNT_ID}/${region}`] ?? []),
         })),
       },
@@ -123,6 +128,7 @@ export function largeFleet(serversPerRegion: number): FleetSpec {
       quotas: { maxReplicatingServers: Math.max(300, serversPerRegion) },
       regions: DEMO_REGIONS.map((region) => ({
         region,
+        extraVpcs: [SHARED_SERVICES_VPC],
         servers: Array.from({ length: serversPerRegion }, (_, i) => {
           const tier = tiers[i % 3] ?? "app";
           const app = `App${String(Math.floor(i / 30) + 1).padStart(3, "0")}`;

@@ -28,6 +28,15 @@ export const RegionSpec = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "region must look like us-east-1"),
   /** An uninitialized region answers every DRS call with UninitializedAccountException. */
   initialized: z.boolean().default(true),
+  /**
+   * VPCs besides the recovery VPC, by name; each gets one subnet and one security group. Lets
+   * launch settings pair a subnet with a security group of another VPC, which EC2 refuses.
+   */
+  extraVpcs: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "VPC names are lowercase letters, digits and -"))
+    .max(4)
+    .refine((names) => new Set(names).size === names.length, "VPC names must be unique")
+    .default([]),
   servers: z.array(ServerSpec).default([]),
 });
 export type RegionSpec = z.input<typeof RegionSpec>;

@@ -6,6 +6,7 @@ export {
   demoFleet,
   HOME_ACCOUNT_ID,
   largeFleet,
+  SHARED_SERVICES_VPC,
   TARGET_ACCOUNT_ID,
 } from "./demo-fleet";
 export { DRS_ERROR_STATUS, type DrsErrorType } from "./drs/drs-error";

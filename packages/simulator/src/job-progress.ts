@@ -1,4 +1,5 @@
 import { defaultLaunchData } from "./ec2/launch-templates";
+import { recoveryVpcOf } from "./ec2/region-network";
 import { PHASE_MINUTES } from "./phase-durations";
 import type { JobRecord, JobServerSchedule } from "./recovery-job";
 import type { SimClock } from "./sim-clock";
@@ -33,14 +34,16 @@ function applyLaunch(world: RegionWorld, job: JobRecord, step: JobServerSchedule
   const ipIndex = step.ipIndex ?? 0;
   // The server's launch template decides type, subnet and security group, as in DRS.
   const template = defaultLaunchData(server);
+  const { subnets, securityGroups } = world.network;
+  const recoveryVpcId = recoveryVpcOf(world.network)?.vpcId;
+  const recoverySubnets = subnets.filter((s) => s.vpcId === recoveryVpcId);
   const subnet =
-    world.network.subnets.find((s) => s.subnetId === template.subnetId) ??
-    world.network.subnets[ipIndex % world.network.subnets.length] ??
-    world.network.subnets[0];
+    subnets.find((s) => s.subnetId === template.subnetId) ??
+    recoverySubnets[ipIndex % recoverySubnets.length] ??
+    subnets[0];
+  const vpcGroups = securityGroups.filter((g) => g.vpcId === subnet?.vpcId);
   const sg =
-    world.network.securityGroups.find((g) => g.groupId === template.securityGroupIds?.[0]) ??
-    world.network.securityGroups[1] ??
-    world.network.securityGroups[0];
+    securityGroups.find((g) => g.groupId === template.securityGroupIds?.[0]) ?? vpcGroups[1] ?? vpcGroups[0];
   if (!subnet || !sg) return;
   const [a, b, c] = subnet.cidrBlock.split(".");
   const runningAt = step.endAt + clock.durationMs(PHASE_MINUTES.instanceBoot);
@@ -50,7 +53,7 @@ function applyLaunch(world: RegionWorld, job: JobRecord, step: JobServerSchedule
     imageId: `ami-${id.slice(2)}`,
     availabilityZone: subnet.availabilityZone,
     subnetId: subnet.subnetId,
-    vpcId: world.network.vpcId,
+    vpcId: subnet.vpcId,
     securityGroupId: sg.groupId,
     privateIpAddress: `${a}.${b}.${Number(c) + (Math.floor(ipIndex / 250) % 16)}.${(ipIndex % 250) + 4}`,
     launchedAt: step.endAt,

@@ -1,4 +1,5 @@
 import { DEFAULT_DRS_QUOTAS, type DrsQuotas, type ReplicationState } from "@drso/core";
+import { type RegionNetwork, regionNetwork } from "./ec2/region-network";
 import { FleetSpec, type ParsedFleetSpec } from "./fleet-spec";
 import type { JobRecord } from "./recovery-job";
 import { hashHex, SeededRandom } from "./seeded-random";
@@ -70,20 +71,6 @@ export interface Ec2InstanceRecord {
   terminateAt?: number;
   terminatedAt?: number;
   tags: Record<string, string>;
-}
-
-export interface SubnetRecord {
-  subnetId: string;
-  availabilityZone: string;
-  cidrBlock: string;
-  name: string;
-}
-
-export interface RegionNetwork {
-  vpcId: string;
-  vpcCidr: string;
-  subnets: SubnetRecord[];
-  securityGroups: { groupId: string; groupName: string; description: string }[];
 }
 
 /** One account-region: its DRS service state and EC2 resources. */
@@ -167,7 +154,7 @@ export class World {
           throw new FleetError(
             `invalid fleet: ${replicating} replicating servers in ${account.accountId}/${regionSpec.region} exceed the quota of ${quotas.maxReplicatingServers} (raise quotas.maxReplicatingServers)`,
           );
-        const world = newRegionWorld(account.accountId, regionSpec.region, regionSpec.initialized, quotas);
+        const world = newRegionWorld(account.accountId, regionSpec, quotas);
         regionSpec.servers.forEach((spec, index) => {
           const id =
             spec.sourceServerID ??
@@ -231,17 +218,13 @@ const issueText = (issue: { path: PropertyKey[]; message: string }): string =>
 
 function newRegionWorld(
   accountId: string,
-  region: string,
-  initialized: boolean,
+  spec: { region: string; initialized: boolean; extraVpcs: string[] },
   quotas: DrsQuotas,
 ): RegionWorld {
-  const key = `${accountId}/${region}`;
-  // A different /16 per account-region so private IPs look plausible and do not collide.
-  const second = Number.parseInt(hashHex(key, 2), 16) % 200;
   return {
     accountId,
-    region,
-    initialized,
+    region: spec.region,
+    initialized: spec.initialized,
     quotas,
     servers: new Map(),
     jobs: new Map(),
@@ -251,27 +234,6 @@ function newRegionWorld(
     instances: new Map(),
     nextIp: 10,
     liveRecoveryInstances: 0,
-    network: {
-      vpcId: `vpc-${hashHex(`vpc/${key}`)}`,
-      vpcCidr: `10.${second}.0.0/16`,
-      subnets: ["a", "b", "c"].map((az, i) => ({
-        subnetId: `subnet-${hashHex(`subnet/${key}/${az}`)}`,
-        availabilityZone: `${region}${az}`,
-        cidrBlock: `10.${second}.${i * 16}.0/20`,
-        name: `drs-recovery-${region}${az}`,
-      })),
-      securityGroups: [
-        {
-          groupId: `sg-${hashHex(`sg/${key}/default`)}`,
-          groupName: "default",
-          description: "default VPC security group",
-        },
-        {
-          groupId: `sg-${hashHex(`sg/${key}/recovery`)}`,
-          groupName: "drs-recovery-instances",
-          description: "Recovered servers (DRS)",
-        },
-      ],
-    },
+    network: regionNetwork(accountId, spec.region, spec.extraVpcs),
   };
 }

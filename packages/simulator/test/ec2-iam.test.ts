@@ -5,6 +5,7 @@ import {
   DescribeInstanceTypesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
+  DescribeVpcsCommand,
   EC2ServiceException,
   TerminateInstancesCommand,
 } from "@aws-sdk/client-ec2";
@@ -22,11 +23,16 @@ describe("EC2 and IAM through @aws-sdk/client-ec2 and client-iam", () => {
 
   it("lists the subnets and security groups of the recovery VPC, filtered by VPC", async () => {
     const { ec2 } = sdkClients(sim, "us-west-2");
-    const subnets = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+    const all = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+    // The recovery VPC's three subnets, then the shared-services VPC's one.
+    expect(all).toHaveLength(4);
+    const vpcId = all[0]?.VpcId ?? "";
+    expect(vpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
+    const subnets =
+      (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] })))
+        .Subnets ?? [];
     expect(subnets).toHaveLength(3);
     expect(subnets.map((s) => s.AvailabilityZone)).toEqual(["us-west-2a", "us-west-2b", "us-west-2c"]);
-    const vpcId = subnets[0]?.VpcId ?? "";
-    expect(vpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
     const groups = await ec2.send(
       new DescribeSecurityGroupsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
     );
@@ -35,6 +41,29 @@ describe("EC2 and IAM through @aws-sdk/client-ec2 and client-iam", () => {
       new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: ["vpc-0"] }] }),
     );
     expect(none.Subnets).toEqual([]);
+  });
+
+  it("has a second, shared-services VPC with one subnet and one security group of its own", async () => {
+    const { ec2 } = sdkClients(sim, "us-east-1");
+    const vpcs = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? [];
+    expect(vpcs.map((v) => v.Tags?.find((t) => t.Key === "Name")?.Value)).toEqual([
+      "drs-recovery-vpc",
+      "shared-services",
+    ]);
+    const shared = vpcs[1]?.VpcId ?? "";
+    const byName = await ec2.send(
+      new DescribeVpcsCommand({ Filters: [{ Name: "tag:Name", Values: ["shared-services"] }] }),
+    );
+    expect(byName.Vpcs?.map((v) => v.VpcId)).toEqual([shared]);
+    const filter = [{ Name: "vpc-id", Values: [shared] }];
+    const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: filter }))).Subnets ?? [];
+    expect(subnets.map((s) => [s.VpcId, s.AvailabilityZone])).toEqual([[shared, "us-east-1a"]]);
+    const groups =
+      (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: filter }))).SecurityGroups ?? [];
+    expect(groups.map((g) => [g.VpcId, g.GroupName])).toEqual([[shared, "shared-services"]]);
+    // Every security group names the VPC it belongs to.
+    const all = (await ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
+    expect(new Set(all.map((g) => g.VpcId))).toEqual(new Set(vpcs.map((v) => v.VpcId)));
   });
 
   it("describes instance types, paging with MaxResults/NextToken", async () => {

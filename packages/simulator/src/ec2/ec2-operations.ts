@@ -213,28 +213,35 @@ export const EC2_OPERATIONS: Record<string, (call: Ec2Call) => Record<string, Xm
   },
 
   DescribeVpcs(call) {
-    const network = call.region?.network;
+    const ids = listParam(call.params, "VpcId");
+    let vpcs = call.region?.network.vpcs ?? [];
+    if (ids.length > 0) {
+      const missing = ids.find((id) => !vpcs.some((v) => v.vpcId === id));
+      if (missing) throw new QueryError("InvalidVpcID.NotFound", `The vpc ID '${missing}' does not exist`);
+      vpcs = vpcs.filter((v) => ids.includes(v.vpcId));
+    }
+    for (const { name, values } of filterParams(call.params)) {
+      if (name.startsWith("tag:") || name === "tag-key")
+        vpcs = vpcs.filter((v) => matchesTagFilter({ Name: v.name }, name, values) === true);
+      else if (name === "vpc-id") vpcs = vpcs.filter((v) => values.includes(v.vpcId));
+      else throw new QueryError("InvalidParameterValue", `The filter '${name}' is invalid`);
+    }
     return {
-      vpcSet: network
-        ? [
-            {
-              vpcId: network.vpcId,
-              state: "available",
-              cidrBlock: network.vpcCidr,
-              ownerId: call.accountId,
-              isDefault: false,
-              instanceTenancy: "default",
-              tagSet: [{ key: "Name", value: "drs-recovery-vpc" }],
-            },
-          ]
-        : [],
+      vpcSet: vpcs.map((v) => ({
+        vpcId: v.vpcId,
+        state: "available",
+        cidrBlock: v.cidrBlock,
+        ownerId: call.accountId,
+        isDefault: false,
+        instanceTenancy: "default",
+        tagSet: [{ key: "Name", value: v.name }],
+      })),
     };
   },
 
   DescribeSubnets(call) {
-    const network = call.region?.network;
     const ids = listParam(call.params, "SubnetId");
-    let subnets = network?.subnets ?? [];
+    let subnets = call.region?.network.subnets ?? [];
     if (ids.length > 0) {
       const missing = ids.find((id) => !subnets.some((s) => s.subnetId === id));
       if (missing)
@@ -242,8 +249,7 @@ export const EC2_OPERATIONS: Record<string, (call: Ec2Call) => Record<string, Xm
       subnets = subnets.filter((s) => ids.includes(s.subnetId));
     }
     for (const { name, values } of filterParams(call.params)) {
-      if (name === "vpc-id")
-        subnets = subnets.filter(() => network !== undefined && values.includes(network.vpcId));
+      if (name === "vpc-id") subnets = subnets.filter((s) => values.includes(s.vpcId));
       else if (name === "subnet-id") subnets = subnets.filter((s) => values.includes(s.subnetId));
       else if (name === "availability-zone")
         subnets = subnets.filter((s) => values.includes(s.availabilityZone));
@@ -254,7 +260,7 @@ export const EC2_OPERATIONS: Record<string, (call: Ec2Call) => Record<string, Xm
         subnetId: s.subnetId,
         subnetArn: `arn:aws:ec2:${call.regionName}:${call.accountId}:subnet/${s.subnetId}`,
         state: "available",
-        vpcId: network?.vpcId,
+        vpcId: s.vpcId,
         cidrBlock: s.cidrBlock,
         availableIpAddressCount: 4091,
         availabilityZone: s.availabilityZone,
@@ -267,10 +273,9 @@ export const EC2_OPERATIONS: Record<string, (call: Ec2Call) => Record<string, Xm
   },
 
   DescribeSecurityGroups(call) {
-    const network = call.region?.network;
     const ids = listParam(call.params, "GroupId");
     const names = listParam(call.params, "GroupName");
-    let groups = network?.securityGroups ?? [];
+    let groups = call.region?.network.securityGroups ?? [];
     if (ids.length > 0) {
       const missing = ids.find((id) => !groups.some((g) => g.groupId === id));
       if (missing)
@@ -279,8 +284,7 @@ export const EC2_OPERATIONS: Record<string, (call: Ec2Call) => Record<string, Xm
     }
     if (names.length > 0) groups = groups.filter((g) => names.includes(g.groupName));
     for (const { name, values } of filterParams(call.params)) {
-      if (name === "vpc-id")
-        groups = groups.filter(() => network !== undefined && values.includes(network.vpcId));
+      if (name === "vpc-id") groups = groups.filter((g) => values.includes(g.vpcId));
       else if (name === "group-name") groups = groups.filter((g) => values.includes(g.groupName));
       else if (name === "group-id") groups = groups.filter((g) => values.includes(g.groupId));
       else throw new QueryError("InvalidParameterValue", `The filter '${name}' is invalid`);
@@ -291,7 +295,7 @@ export const EC2_OPERATIONS: Record<string, (call: Ec2Call) => Record<string, Xm
         groupId: g.groupId,
         groupName: g.groupName,
         groupDescription: g.description,
-        vpcId: network?.vpcId,
+        vpcId: g.vpcId,
         ipPermissions: [],
         ipPermissionsEgress: [{ ipProtocol: "-1", ipRanges: [{ cidrIp: "0.0.0.0/0" }] }],
       })),

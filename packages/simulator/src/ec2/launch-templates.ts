@@ -130,6 +130,18 @@ function requestedData(
       throw new QueryError("InvalidGroup.NotFound", `The security group '${missing}' does not exist`);
     data.securityGroupIds = groups;
   }
+  // A network interface lives in one VPC: EC2 refuses groups of another VPC than its subnet.
+  const subnetVpc = region?.network.subnets.find((s) => s.subnetId === data.subnetId)?.vpcId;
+  const foreign = data.securityGroupIds?.find(
+    (g) =>
+      subnetVpc !== undefined &&
+      region?.network.securityGroups.find((sg) => sg.groupId === g)?.vpcId !== subnetVpc,
+  );
+  if (foreign)
+    throw new QueryError(
+      "InvalidParameter",
+      `Security group ${foreign} and subnet ${data.subnetId} belong to different networks.`,
+    );
   const ip = params.get(`${nic}PrivateIpAddress`);
   if (ip !== null) data.privateIpAddress = ip;
   return data;
