@@ -1,10 +1,9 @@
 import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
-import Button from "@cloudscape-design/components/button";
-import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useState } from "react";
 import { describeError } from "../api/api-error";
+import { ConfirmModal } from "./confirm-modal";
 
 /** Confirm-then-delete; when the API refuses (e.g. 409 "used by plan X") the reason stays in the dialog. */
 export function DeleteModal({
@@ -35,23 +34,12 @@ export function DeleteModal({
     }
   };
   return (
-    <Modal
-      visible
-      onDismiss={onClose}
+    <ConfirmModal
       header={`Delete ${what}`}
-      closeAriaLabel="Close dialog"
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button variant="primary" loading={busy} onClick={() => void run()}>
-              Delete
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      confirmText="Delete"
+      busy={busy}
+      onConfirm={() => void run()}
+      onCancel={onClose}
     >
       <SpaceBetween size="m">
         <Box>
@@ -63,6 +51,6 @@ export function DeleteModal({
           </Alert>
         )}
       </SpaceBetween>
-    </Modal>
+    </ConfirmModal>
   );
 }

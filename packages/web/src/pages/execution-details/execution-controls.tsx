@@ -1,6 +1,4 @@
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
-import Modal from "@cloudscape-design/components/modal";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import type { Permission } from "@drso/core";
 import { useState } from "react";
@@ -8,6 +6,7 @@ import { type ExecutionAction, isActionAllowed } from "../../api/execution-actio
 import type { Execution } from "../../api/execution-types";
 import { executionAction } from "../../api/resources";
 import { useSession } from "../../auth/session-context";
+import { ConfirmModal } from "../../components/confirm-modal";
 import { useFlash } from "../../layout/flash-context";
 
 const CONTROLS: { action: ExecutionAction; label: string; permission: Permission; confirm?: string }[] = [
@@ -70,26 +69,15 @@ export function ExecutionControls({
         ))}
       </SpaceBetween>
       {confirming && (
-        <Modal
-          visible
-          onDismiss={() => setConfirming(undefined)}
-          closeAriaLabel="Close dialog"
+        <ConfirmModal
           header={confirming.label}
-          footer={
-            <Box float="right">
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button variant="link" onClick={() => setConfirming(undefined)}>
-                  Keep
-                </Button>
-                <Button variant="primary" onClick={() => void run(confirming.action, confirming.label)}>
-                  {confirming.label}
-                </Button>
-              </SpaceBetween>
-            </Box>
-          }
+          confirmText={confirming.label}
+          cancelText="Keep"
+          onConfirm={() => void run(confirming.action, confirming.label)}
+          onCancel={() => setConfirming(undefined)}
         >
           {confirming.confirm}
-        </Modal>
+        </ConfirmModal>
       )}
     </>
   );

@@ -1,10 +1,8 @@
-import { useCollection } from "@cloudscape-design/collection-hooks";
 import Box from "@cloudscape-design/components/box";
-import Pagination from "@cloudscape-design/components/pagination";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Table from "@cloudscape-design/components/table";
-import TextFilter from "@cloudscape-design/components/text-filter";
 import type { Execution, ExecutionServer } from "../../api/execution-types";
+import { useResourceTable } from "../../components/use-resource-table";
 
 type Row = ExecutionServer & { waveNumber: number };
 
@@ -24,44 +22,19 @@ export function ServerTable({ execution }: { execution: Execution }) {
   const rows: Row[] = (execution.waveStatus ?? []).flatMap((w) =>
     (w.servers ?? []).map((s) => ({ ...s, waveNumber: w.waveNumber })),
   );
-  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(rows, {
-    filtering: {
-      filteringFunction: (s, t) =>
-        `${s.hostname ?? ""} ${s.serverId} ${s.ec2InstanceId ?? ""} ${s.launchStatus ?? ""}`
-          .toLowerCase()
-          .includes(t.toLowerCase()),
-      empty: <Box textAlign="center">No servers launched yet.</Box>,
-      noMatch: <Box textAlign="center">No server matches.</Box>,
-    },
-    sorting: {},
-    pagination: { pageSize: 50 },
+  const table = useResourceTable(rows, {
+    searchText: (s) => `${s.hostname ?? ""} ${s.serverId} ${s.ec2InstanceId ?? ""} ${s.launchStatus ?? ""}`,
+    filter: { placeholder: "Find servers", ariaLabel: "Filter servers" },
+    empty: "No servers launched yet.",
+    noMatch: "No server matches.",
+    pageSize: 50,
   });
   return (
     <Table
-      {...collectionProps}
+      {...table.tableProps}
       data-testid="server-table"
       variant="embedded"
       trackBy="serverId"
-      items={items}
-      filter={
-        <TextFilter
-          {...filterProps}
-          filteringPlaceholder="Find servers"
-          filteringAriaLabel="Filter servers"
-          filteringClearAriaLabel="Clear filter"
-          countText={`${filteredItemsCount ?? 0} matches`}
-        />
-      }
-      pagination={
-        <Pagination
-          {...paginationProps}
-          ariaLabels={{
-            nextPageLabel: "Next page",
-            previousPageLabel: "Previous page",
-            pageLabel: (n) => `Page ${n}`,
-          }}
-        />
-      }
       columnDefinitions={[
         {
           id: "host",

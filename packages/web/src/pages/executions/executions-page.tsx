@@ -1,20 +1,17 @@
-import { useCollection } from "@cloudscape-design/collection-hooks";
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Header from "@cloudscape-design/components/header";
 import Link from "@cloudscape-design/components/link";
-import Modal from "@cloudscape-design/components/modal";
-import Pagination from "@cloudscape-design/components/pagination";
 import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
-import TextFilter from "@cloudscape-design/components/text-filter";
 import { useState } from "react";
 import { isTerminal } from "../../api/execution-types";
 import { deleteExecutions, listExecutions } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
+import { ConfirmModal } from "../../components/confirm-modal";
 import { ExecutionStatus, formatDuration, formatTime } from "../../components/execution-status";
+import { resourceCount, useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
@@ -46,30 +43,28 @@ export function ExecutionsPage() {
   const rows = (executions.data ?? []).filter(
     (e) => (!status.value || e.status === status.value) && (!type.value || e.executionType === type.value),
   );
-  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount, actions } = useCollection(
-    rows,
-    {
-      filtering: {
-        filteringFunction: (e, text) =>
-          `${e.planName ?? ""} ${e.executionId} ${e.initiatedBy ?? ""}`
-            .toLowerCase()
-            .includes(text.toLowerCase()),
-        empty: <Box textAlign="center">No executions yet. Run a drill from a recovery plan.</Box>,
-        noMatch: <Box textAlign="center">No execution matches the filters.</Box>,
-      },
-      sorting: { defaultState: { sortingColumn: { sortingField: "startTime" }, isDescending: true } },
-      pagination: { pageSize: 25 },
-      selection: { trackBy: "executionId" },
+  const table = useResourceTable(rows, {
+    searchText: (e) => `${e.planName ?? ""} ${e.executionId} ${e.initiatedBy ?? ""}`,
+    filter: { placeholder: "Find by plan, id or user", ariaLabel: "Filter executions" },
+    empty: "No executions yet. Run a drill from a recovery plan.",
+    noMatch: "No execution matches the filters.",
+    sortBy: { field: "startTime", descending: true },
+    pageSize: 25,
+    trackSelectionBy: "executionId",
+    selectionLabels: {
+      group: "Executions",
+      item: (e) => `Select execution of ${e.planName ?? e.planId} started ${formatTime(e.startTime)}`,
+      all: "Select all executions",
     },
-  );
-  const selected = collectionProps.selectedItems ?? [];
+  });
+  const selected = table.selected;
   const allFinished = selected.length > 0 && selected.every((e) => isTerminal(e.status));
   const remove = async () => {
     setBusy(true);
     try {
       await deleteExecutions(selected.map((e) => e.executionId));
       notify("success", `Deleted ${selected.length} execution(s).`);
-      actions.setSelectedItems([]);
+      table.actions.setSelectedItems([]);
       executions.reload();
     } catch (e) {
       fail("Executions were not deleted", e);
@@ -84,23 +79,16 @@ export function ExecutionsPage() {
         <LoadError what="executions" error={executions.error} onRetry={executions.reload} />
       ) : null}
       <Table
-        {...collectionProps}
+        {...table.tableProps}
         variant="full-page"
         selectionType={can("drs:ManageExecution") ? "multi" : undefined}
         trackBy="executionId"
-        items={items}
         loading={executions.loading && !executions.data}
         loadingText="Loading executions"
-        ariaLabels={{
-          selectionGroupLabel: "Executions",
-          itemSelectionLabel: (_s, e) =>
-            `Select execution of ${e.planName ?? e.planId} started ${formatTime(e.startTime)}`,
-          allItemsSelectionLabel: () => "Select all executions",
-        }}
         header={
           <Header
             variant="awsui-h1-sticky"
-            counter={executions.data ? `(${executions.data.length})` : undefined}
+            counter={resourceCount(executions.data)}
             description="Select finished executions to delete them."
             actions={
               <SpaceBetween direction="horizontal" size="xs">
@@ -118,13 +106,7 @@ export function ExecutionsPage() {
         }
         filter={
           <SpaceBetween direction="horizontal" size="xs">
-            <TextFilter
-              {...filterProps}
-              filteringPlaceholder="Find by plan, id or user"
-              filteringAriaLabel="Filter executions"
-              filteringClearAriaLabel="Clear filter"
-              countText={`${filteredItemsCount ?? 0} matches`}
-            />
+            {table.textFilter}
             <Select
               selectedOption={status}
               options={STATUS_OPTIONS}
@@ -138,16 +120,6 @@ export function ExecutionsPage() {
               ariaLabel="Filter by type"
             />
           </SpaceBetween>
-        }
-        pagination={
-          <Pagination
-            {...paginationProps}
-            ariaLabels={{
-              nextPageLabel: "Next page",
-              previousPageLabel: "Previous page",
-              pageLabel: (n) => `Page ${n}`,
-            }}
-          />
         }
         columnDefinitions={[
           {
@@ -179,26 +151,15 @@ export function ExecutionsPage() {
         ]}
       />
       {confirming && (
-        <Modal
-          visible
-          onDismiss={() => setConfirming(false)}
-          closeAriaLabel="Close dialog"
+        <ConfirmModal
           header="Delete executions"
-          footer={
-            <Box float="right">
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button variant="link" onClick={() => setConfirming(false)}>
-                  Cancel
-                </Button>
-                <Button variant="primary" loading={busy} onClick={() => void remove()}>
-                  Delete
-                </Button>
-              </SpaceBetween>
-            </Box>
-          }
+          confirmText="Delete"
+          busy={busy}
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirming(false)}
         >
           Delete {selected.length} finished execution(s) and their history? This cannot be undone.
-        </Modal>
+        </ConfirmModal>
       )}
     </AppShell>
   );

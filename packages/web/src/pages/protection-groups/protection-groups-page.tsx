@@ -1,11 +1,7 @@
-import { useCollection } from "@cloudscape-design/collection-hooks";
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Header from "@cloudscape-design/components/header";
-import Pagination from "@cloudscape-design/components/pagination";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
-import TextFilter from "@cloudscape-design/components/text-filter";
 import type { ProtectionGroup } from "@drso/core";
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
@@ -14,6 +10,7 @@ import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
 import { DeleteModal } from "../../components/delete-modal";
 import { formatTime } from "../../components/execution-status";
+import { resourceCount, useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
@@ -31,50 +28,36 @@ export function ProtectionGroupsPage() {
   const { notify } = useFlash();
   const groups = useResource(listGroups, []);
   const [deleting, setDeleting] = useState<ProtectionGroup>();
-  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(
-    groups.data ?? [],
-    {
-      filtering: {
-        filteringFunction: (g, text) =>
-          `${g.groupName} ${g.description ?? ""} ${g.accountId} ${g.region} ${selectorText(g)}`
-            .toLowerCase()
-            .includes(text.toLowerCase()),
-        empty: (
-          <Box textAlign="center" color="inherit">
-            <b>No protection groups</b>
-            <Box color="inherit">A protection group names the servers that recover together.</Box>
-          </Box>
-        ),
-        noMatch: <Box textAlign="center">No group matches the filter.</Box>,
-      },
-      sorting: { defaultState: { sortingColumn: { sortingField: "groupName" } } },
-      pagination: { pageSize: 20 },
-      selection: { keepSelection: false, trackBy: "groupId" },
+  const table = useResourceTable(groups.data ?? [], {
+    searchText: (g) => `${g.groupName} ${g.description ?? ""} ${g.accountId} ${g.region} ${selectorText(g)}`,
+    filter: { placeholder: "Find protection groups", ariaLabel: "Filter protection groups" },
+    empty: {
+      title: "No protection groups",
+      description: "A protection group names the servers that recover together.",
     },
-  );
-  const selected = collectionProps.selectedItems?.[0];
+    noMatch: "No group matches the filter.",
+    sortBy: { field: "groupName" },
+    pageSize: 20,
+    trackSelectionBy: "groupId",
+    selectionLabels: { group: "Protection groups", item: (g) => `Select ${g.groupName}` },
+  });
+  const selected = table.selected[0];
   return (
     <AppShell breadcrumbs={crumbs(["Protection groups", "/protection-groups"])}>
       {groups.error ? (
         <LoadError what="protection groups" error={groups.error} onRetry={groups.reload} />
       ) : null}
       <Table
-        {...collectionProps}
+        {...table.tableProps}
         variant="full-page"
         selectionType="single"
         loading={groups.loading && !groups.data}
         loadingText="Loading protection groups"
         trackBy="groupId"
-        items={items}
-        ariaLabels={{
-          selectionGroupLabel: "Protection groups",
-          itemSelectionLabel: (_s, g) => `Select ${g.groupName}`,
-          allItemsSelectionLabel: () => "Select all",
-        }}
         header={
           <Header
             variant="awsui-h1-sticky"
-            counter={groups.data ? `(${groups.data.length})` : undefined}
+            counter={resourceCount(groups.data)}
             actions={
               <SpaceBetween direction="horizontal" size="xs">
                 <Button iconName="refresh" ariaLabel="Refresh" onClick={groups.reload} />
@@ -101,25 +84,6 @@ export function ProtectionGroupsPage() {
           >
             Protection groups
           </Header>
-        }
-        filter={
-          <TextFilter
-            {...filterProps}
-            filteringPlaceholder="Find protection groups"
-            filteringAriaLabel="Filter protection groups"
-            filteringClearAriaLabel="Clear filter"
-            countText={`${filteredItemsCount ?? 0} matches`}
-          />
-        }
-        pagination={
-          <Pagination
-            {...paginationProps}
-            ariaLabels={{
-              nextPageLabel: "Next page",
-              previousPageLabel: "Previous page",
-              pageLabel: (n) => `Page ${n}`,
-            }}
-          />
         }
         columnDefinitions={[
           {

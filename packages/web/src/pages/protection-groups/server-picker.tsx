@@ -1,12 +1,9 @@
-import { useCollection } from "@cloudscape-design/collection-hooks";
-import Box from "@cloudscape-design/components/box";
 import Header from "@cloudscape-design/components/header";
-import Pagination from "@cloudscape-design/components/pagination";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Table from "@cloudscape-design/components/table";
-import TextFilter from "@cloudscape-design/components/text-filter";
 import { UNHEALTHY_REPLICATION_STATES } from "@drso/core";
 import type { PickerServer } from "../../api/resources";
+import { useResourceTable } from "../../components/use-resource-table";
 
 /** The servers' owner when it is another group: such servers cannot be picked (one group per server). */
 export type Owners = ReadonlyMap<string, string>;
@@ -42,64 +39,38 @@ export function ServerPicker({
     (s.assignedToProtectionGroup && s.assignedToProtectionGroup !== editingGroupId
       ? (s.protectionGroupName ?? s.assignedToProtectionGroup)
       : undefined);
-  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(
-    servers,
-    {
-      filtering: {
-        filteringFunction: (s, text) =>
-          `${s.hostname} ${s.serverId} ${Object.entries(s.tags ?? {})
-            .flat()
-            .join(" ")}`
-            .toLowerCase()
-            .includes(text.toLowerCase()),
-        empty: <Box textAlign="center">No source servers in this account and region.</Box>,
-        noMatch: <Box textAlign="center">No server matches the filter.</Box>,
-      },
-      sorting: { defaultState: { sortingColumn: { sortingField: "hostname" } } },
-      pagination: { pageSize: 25 },
+  const table = useResourceTable(servers, {
+    searchText: (s) =>
+      `${s.hostname} ${s.serverId} ${Object.entries(s.tags ?? {})
+        .flat()
+        .join(" ")}`,
+    filter: { placeholder: "Find servers by hostname, id or tag", ariaLabel: "Filter source servers" },
+    empty: "No source servers in this account and region.",
+    noMatch: "No server matches the filter.",
+    sortBy: { field: "hostname" },
+    pageSize: 25,
+    selectionLabels: {
+      group: "Source servers",
+      item: (s) => `Select ${s.hostname}`,
+      all: "Select all servers",
     },
-  );
+  });
   const selectedItems = servers.filter((s) => selectedIds.includes(s.serverId));
   return (
     <Table
-      {...collectionProps}
+      {...table.tableProps}
       variant="embedded"
       selectionType="multi"
       trackBy="serverId"
-      items={items}
       loading={loading}
       loadingText="Loading source servers"
       selectedItems={selectedItems}
       onSelectionChange={(e) => onChange(e.detail.selectedItems.map((s) => s.serverId))}
       isItemDisabled={(s) => Boolean(ownerOf(s))}
-      ariaLabels={{
-        selectionGroupLabel: "Source servers",
-        itemSelectionLabel: (_s, s) => `Select ${s.hostname}`,
-        allItemsSelectionLabel: () => "Select all servers",
-      }}
       header={
         <Header variant="h3" counter={`(${selectedIds.length} selected of ${servers.length})`}>
           Source servers
         </Header>
-      }
-      filter={
-        <TextFilter
-          {...filterProps}
-          filteringPlaceholder="Find servers by hostname, id or tag"
-          filteringAriaLabel="Filter source servers"
-          filteringClearAriaLabel="Clear filter"
-          countText={`${filteredItemsCount ?? 0} matches`}
-        />
-      }
-      pagination={
-        <Pagination
-          {...paginationProps}
-          ariaLabels={{
-            nextPageLabel: "Next page",
-            previousPageLabel: "Previous page",
-            pageLabel: (n) => `Page ${n}`,
-          }}
-        />
       }
       columnDefinitions={[
         {

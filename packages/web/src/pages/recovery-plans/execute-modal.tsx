@@ -1,10 +1,8 @@
 import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
-import Button from "@cloudscape-design/components/button";
 import DatePicker from "@cloudscape-design/components/date-picker";
 import FormField from "@cloudscape-design/components/form-field";
 import Input from "@cloudscape-design/components/input";
-import Modal from "@cloudscape-design/components/modal";
 import RadioGroup from "@cloudscape-design/components/radio-group";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
@@ -16,6 +14,7 @@ import { describeError } from "../../api/api-error";
 import type { ExecutionType } from "../../api/execution-types";
 import { executePlan } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
+import { ConfirmModal } from "../../components/confirm-modal";
 import { LoadError } from "../../layout/load-error";
 import { serversOfPlan } from "./plan-servers";
 import { pointInTimeOf } from "./recovery-point";
@@ -68,29 +67,14 @@ export function ExecuteModal({
   };
   const verb = type === "DRILL" ? "Start drill" : "Start recovery";
   return (
-    <Modal
-      visible
+    <ConfirmModal
       size="large"
-      onDismiss={onClose}
-      closeAriaLabel="Close dialog"
       header={`${verb}: ${plan.planName}`}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              disabled={!confirmed || lines.loading || recoveryPoint.error !== undefined}
-              loading={busy}
-              onClick={() => void start()}
-            >
-              {verb}
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      confirmText={verb}
+      disabled={!confirmed || lines.loading || recoveryPoint.error !== undefined}
+      busy={busy}
+      onConfirm={() => void start()}
+      onCancel={onClose}
     >
       <SpaceBetween size="m">
         {type === "RECOVERY" ? (
@@ -190,6 +174,6 @@ export function ExecuteModal({
           </Alert>
         )}
       </SpaceBetween>
-    </Modal>
+    </ConfirmModal>
   );
 }

@@ -1,13 +1,9 @@
-import { useCollection } from "@cloudscape-design/collection-hooks";
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
 import Header from "@cloudscape-design/components/header";
 import Link from "@cloudscape-design/components/link";
-import Pagination from "@cloudscape-design/components/pagination";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
-import TextFilter from "@cloudscape-design/components/text-filter";
 import type { RecoveryPlan } from "@drso/core";
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
@@ -17,6 +13,7 @@ import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
 import { DeleteModal } from "../../components/delete-modal";
 import { ExecutionStatus, formatTime } from "../../components/execution-status";
+import { resourceCount, useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
@@ -32,46 +29,34 @@ export function RecoveryPlansPage() {
   const groups = useResource(listGroups, []);
   const [deleting, setDeleting] = useState<RecoveryPlan>();
   const [executing, setExecuting] = useState<{ plan: RecoveryPlan; type: ExecutionType }>();
-  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(
-    plans.data ?? [],
-    {
-      filtering: {
-        filteringFunction: (p, text) =>
-          `${p.planName} ${p.description ?? ""}`.toLowerCase().includes(text.toLowerCase()),
-        empty: (
-          <Box textAlign="center">
-            <b>No recovery plans</b>
-            <Box color="inherit">A recovery plan orders protection groups into waves.</Box>
-          </Box>
-        ),
-        noMatch: <Box textAlign="center">No plan matches the filter.</Box>,
-      },
-      sorting: { defaultState: { sortingColumn: { sortingField: "planName" } } },
-      pagination: { pageSize: 20 },
-      selection: { trackBy: "planId" },
+  const table = useResourceTable(plans.data ?? [], {
+    searchText: (p) => `${p.planName} ${p.description ?? ""}`,
+    filter: { placeholder: "Find recovery plans", ariaLabel: "Filter recovery plans" },
+    empty: {
+      title: "No recovery plans",
+      description: "A recovery plan orders protection groups into waves.",
     },
-  );
-  const selected = collectionProps.selectedItems?.[0];
+    noMatch: "No plan matches the filter.",
+    sortBy: { field: "planName" },
+    pageSize: 20,
+    trackSelectionBy: "planId",
+    selectionLabels: { group: "Recovery plans", item: (p) => `Select ${p.planName}` },
+  });
+  const selected = table.selected[0];
   return (
     <AppShell breadcrumbs={crumbs(["Recovery plans", "/recovery-plans"])}>
       {plans.error ? <LoadError what="recovery plans" error={plans.error} onRetry={plans.reload} /> : null}
       <Table
-        {...collectionProps}
+        {...table.tableProps}
         variant="full-page"
         selectionType="single"
         trackBy="planId"
-        items={items}
         loading={plans.loading && !plans.data}
         loadingText="Loading recovery plans"
-        ariaLabels={{
-          selectionGroupLabel: "Recovery plans",
-          itemSelectionLabel: (_s, p) => `Select ${p.planName}`,
-          allItemsSelectionLabel: () => "Select all",
-        }}
         header={
           <Header
             variant="awsui-h1-sticky"
-            counter={plans.data ? `(${plans.data.length})` : undefined}
+            counter={resourceCount(plans.data)}
             actions={
               <SpaceBetween direction="horizontal" size="xs">
                 <Button iconName="refresh" ariaLabel="Refresh" onClick={plans.reload} />
@@ -112,25 +97,6 @@ export function RecoveryPlansPage() {
           >
             Recovery plans
           </Header>
-        }
-        filter={
-          <TextFilter
-            {...filterProps}
-            filteringPlaceholder="Find recovery plans"
-            filteringAriaLabel="Filter recovery plans"
-            filteringClearAriaLabel="Clear filter"
-            countText={`${filteredItemsCount ?? 0} matches`}
-          />
-        }
-        pagination={
-          <Pagination
-            {...paginationProps}
-            ariaLabels={{
-              nextPageLabel: "Next page",
-              previousPageLabel: "Previous page",
-              pageLabel: (n) => `Page ${n}`,
-            }}
-          />
         }
         columnDefinitions={[
           {

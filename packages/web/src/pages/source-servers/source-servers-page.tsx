@@ -1,16 +1,13 @@
-import { useCollection } from "@cloudscape-design/collection-hooks";
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Header from "@cloudscape-design/components/header";
-import Pagination from "@cloudscape-design/components/pagination";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
-import TextFilter from "@cloudscape-design/components/text-filter";
 import { useNavigate } from "react-router-dom";
 import { listSourceServers, type PickerServer } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
 import { formatTime } from "../../components/execution-status";
+import { resourceCount, useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { LoadError } from "../../layout/load-error";
 import { ReplicationState } from "../protection-groups/server-picker";
@@ -43,28 +40,20 @@ export function SourceServersPage() {
       scope.accountId ? listSourceServers(scope.accountId, scope.region) : [],
     [scope.accountId, scope.region],
   );
-  const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = useCollection(
-    servers.data ?? [],
-    {
-      filtering: {
-        filteringFunction: (s, text) =>
-          `${s.hostname} ${s.serverId} ${s.replicationState} ${tagSummary(s)}`
-            .toLowerCase()
-            .includes(text.toLowerCase()),
-        empty: (
-          <Box textAlign="center" color="inherit">
-            <b>No source servers</b>
-            <Box color="inherit">DRS replicates no server in this account and region.</Box>
-          </Box>
-        ),
-        noMatch: <Box textAlign="center">No server matches the filter.</Box>,
-      },
-      sorting: { defaultState: { sortingColumn: { sortingField: "hostname" } } },
-      pagination: { pageSize: 25 },
-      selection: { keepSelection: false, trackBy: "serverId" },
+  const table = useResourceTable(servers.data ?? [], {
+    searchText: (s) => `${s.hostname} ${s.serverId} ${s.replicationState} ${tagSummary(s)}`,
+    filter: { placeholder: "Find servers by hostname, id, state or tag", ariaLabel: "Filter source servers" },
+    empty: {
+      title: "No source servers",
+      description: "DRS replicates no server in this account and region.",
     },
-  );
-  const selected = collectionProps.selectedItems?.[0];
+    noMatch: "No server matches the filter.",
+    sortBy: { field: "hostname" },
+    pageSize: 25,
+    trackSelectionBy: "serverId",
+    selectionLabels: { group: "Source servers", item: (s) => `Select ${s.hostname}` },
+  });
+  const selected = table.selected[0];
   const canEdit = can("drs:UpdateProtectionGroup");
   const open = (page: "launch-settings" | "replication-settings" | "tags") =>
     selected && navigate(serverPageHref(selected.serverId, page, scope));
@@ -75,23 +64,23 @@ export function SourceServersPage() {
           <LoadError what="source servers" error={servers.error} onRetry={servers.reload} />
         ) : null}
         <Table
-          {...collectionProps}
+          {...table.tableProps}
           variant="full-page"
           selectionType="single"
           wrapLines
           loading={servers.loading}
           loadingText="Loading source servers"
           trackBy="serverId"
-          items={items}
-          ariaLabels={{
-            selectionGroupLabel: "Source servers",
-            itemSelectionLabel: (_s, s) => `Select ${s.hostname}`,
-            allItemsSelectionLabel: () => "Select all",
-          }}
+          filter={
+            <SpaceBetween size="s">
+              <AccountRegionPicker scope={scope} onChange={setScope} />
+              {table.textFilter}
+            </SpaceBetween>
+          }
           header={
             <Header
               variant="awsui-h1-sticky"
-              counter={servers.data ? `(${servers.data.length})` : undefined}
+              counter={resourceCount(servers.data)}
               description="How DRS launches and replicates each server, and the tags protection groups select by."
               actions={
                 <SpaceBetween direction="horizontal" size="xs">
@@ -114,28 +103,6 @@ export function SourceServersPage() {
             >
               Source servers
             </Header>
-          }
-          filter={
-            <SpaceBetween size="s">
-              <AccountRegionPicker scope={scope} onChange={setScope} />
-              <TextFilter
-                {...filterProps}
-                filteringPlaceholder="Find servers by hostname, id, state or tag"
-                filteringAriaLabel="Filter source servers"
-                filteringClearAriaLabel="Clear filter"
-                countText={`${filteredItemsCount ?? 0} matches`}
-              />
-            </SpaceBetween>
-          }
-          pagination={
-            <Pagination
-              {...paginationProps}
-              ariaLabels={{
-                nextPageLabel: "Next page",
-                previousPageLabel: "Previous page",
-                pageLabel: (n) => `Page ${n}`,
-              }}
-            />
           }
           columnDefinitions={[
             {

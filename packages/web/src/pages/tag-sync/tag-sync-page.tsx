@@ -1,5 +1,4 @@
 import Alert from "@cloudscape-design/components/alert";
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import ColumnLayout from "@cloudscape-design/components/column-layout";
 import Container from "@cloudscape-design/components/container";
@@ -7,7 +6,6 @@ import ContentLayout from "@cloudscape-design/components/content-layout";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
-import Modal from "@cloudscape-design/components/modal";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
@@ -17,6 +15,7 @@ import { describeError } from "../../api/api-error";
 import { listAccounts } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
+import { ConfirmModal } from "../../components/confirm-modal";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
@@ -223,27 +222,16 @@ export function TagSyncPage() {
         </SpaceBetween>
       </ContentLayout>
       {confirming && preview && (
-        <Modal
-          visible
-          onDismiss={() => setConfirming(false)}
-          closeAriaLabel="Close dialog"
+        <ConfirmModal
           header="Sync tags now?"
-          footer={
-            <Box float="right">
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button variant="link" onClick={() => setConfirming(false)}>
-                  Cancel
-                </Button>
-                <Button variant="primary" loading={applying} onClick={() => void apply()}>
-                  Apply {changes} change(s)
-                </Button>
-              </SpaceBetween>
-            </Box>
-          }
+          confirmText={`Apply ${changes} change(s)`}
+          busy={applying}
+          onConfirm={() => void apply()}
+          onCancel={() => setConfirming(false)}
         >
           {changes} tag change(s) on {preview.items.length} DRS source server(s) in {accountId}/{region} will
           be applied. Tag-based protection groups select servers by these tags at their next execution.
-        </Modal>
+        </ConfirmModal>
       )}
     </AppShell>
   );
