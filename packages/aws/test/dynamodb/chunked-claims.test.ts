@@ -96,6 +96,25 @@ const withTables = async (
   }
 };
 
+describe("chunked server claims under contention", () => {
+  it(
+    "of 50 concurrent 300-server creates one holds all 300 claim items and the losers left none",
+    () =>
+      withTables(async ({ client, tables }) => {
+        const store = new DynamoDbConfigStore(client, tables);
+        const racers = Array.from({ length: 50 }, (_, i) => group(`Racer ${i}`, range(7000, 300)));
+        const results = await Promise.allSettled(racers.map((g) => store.createProtectionGroup(g, audit())));
+        const winners = racers.filter((_, i) => results[i]?.status === "fulfilled");
+        expect(winners).toHaveLength(1);
+        const claims = await claimItems(client, tables, "SERVER");
+        expect(claims).toHaveLength(300);
+        expect(new Set(claims.map((c) => c.groupId))).toEqual(new Set([winners[0]?.groupId]));
+      }),
+    // 50 contending transactions of 99 items each: DynamoDB Local on a busy machine is slow at it.
+    120_000,
+  );
+});
+
 describe("chunked server claims after a crash", () => {
   it("claims orphaned by a crashed group create hold their servers for the lease, then are swept", () =>
     withTables(async ({ client, tables }) => {
