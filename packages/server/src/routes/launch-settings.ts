@@ -103,9 +103,11 @@ export function registerLaunchSettings(app: App, deps: AppDeps): void {
   app.openapi(putRoute, async (c) => {
     const { accountId, region } = await resolveAccountRegion(deps, c.req.valid("query"));
     const body = c.req.valid("json");
-    // Validate before any write, so an invalid field leaves DRS and EC2 untouched.
-    validateLaunchSettings(body, await launchInventory(deps, accountId, region));
     const id = c.req.valid("param").id;
+    // Validate before any write, so an invalid field leaves DRS and EC2 untouched. Security
+    // groups are checked against the subnet the template will have (sent, else current).
+    const resulting = await withResultingNetwork(launchSettingsOf(deps), accountId, region, id, body);
+    validateLaunchSettings(resulting, await launchInventory(deps, accountId, region));
     const after = await launchSettingsOf(deps).updateLaunchSettings(accountId, region, id, body);
     deps.logger.info(
       { sourceServerId: id, accountId, region, actor: c.get("actor").username },
@@ -125,6 +127,27 @@ export function registerLaunchSettings(app: App, deps: AppDeps): void {
     for (const id of ids) items.push(await port.getLaunchSettings(accountId, region, id));
     return sendOk(c, { items }, 200);
   });
+}
+
+/** `settings` with the subnet and security groups the template has after applying it. */
+async function withResultingNetwork(
+  port: LaunchSettingsPort,
+  accountId: string,
+  region: string,
+  serverId: string,
+  settings: LaunchSettings,
+): Promise<LaunchSettings> {
+  const t = settings.launchTemplate;
+  if (!t || (t.subnetId === undefined) === (t.securityGroupIds === undefined)) return settings;
+  const current = (await port.getLaunchSettings(accountId, region, serverId)).launchTemplate;
+  return {
+    ...settings,
+    launchTemplate: {
+      ...t,
+      subnetId: t.subnetId ?? current.subnetId,
+      securityGroupIds: t.securityGroupIds ?? current.securityGroupIds,
+    },
+  };
 }
 
 /**
