@@ -1,42 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { demoFleet, type FleetSpec } from "@drso/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExecutionStack, startExecutionStack } from "./support/execution-stack";
+import { fleetWithFailingServer, PAYMENTS } from "./support/payments-fleet";
 
 const EXAMPLE = fileURLToPath(new URL("../../../examples/three-tier-app.yaml", import.meta.url));
 const SLOW = 180_000;
-
-/** The demo fleet, except that every launch of payments-web-02 fails: the injected failure. */
-function fleetWithFailingServer(): FleetSpec {
-  const fleet = demoFleet();
-  for (const account of fleet.accounts)
-    for (const region of account.regions)
-      region.servers = (region.servers ?? []).map((s) =>
-        s.hostname === "payments-web-02" ? { ...s, launchFailureProbability: 1 } : s,
-      );
-  return fleet;
-}
-
-const PAYMENTS = `apiVersion: drso/v1
-protectionGroups:
-  - groupName: Payments web
-    accountId: "111111111111"
-    region: us-east-1
-    tagCriteria: { Application: Payments, Tier: web }
-  - groupName: Payments app
-    accountId: "111111111111"
-    region: us-east-1
-    tagCriteria: { Application: Payments, Tier: app }
-recoveryPlans:
-  - planName: Payments web drill
-    waves:
-      - { waveNumber: 1, protectionGroups: [Payments web] }
-  - planName: Payments app drill
-    waves:
-      - { waveNumber: 1, protectionGroups: [Payments app] }
-`;
 
 let stack: ExecutionStack;
 
