@@ -72,46 +72,57 @@ const InstanceProfile = z
   .object({ instanceProfileName: z.string(), arn: z.string(), roles: z.array(z.string()) })
   .openapi("IamInstanceProfile");
 
-const listOf = <T extends z.ZodType>(item: T, description: string) => ({
-  ...UPSTREAM_ERROR_RESPONSES,
-  200: {
-    description,
-    content: { "application/json": { schema: Envelope(z.object({ items: z.array(item) })) } },
-  },
-});
+/** A GET of EC2/IAM resources of one account-region for the launch-settings pickers. */
+const ec2ListRoute = <Q extends z.ZodObject, T extends z.ZodType>(
+  path: string,
+  summary: string,
+  query: Q,
+  item: T,
+  description: string,
+) =>
+  secureRoute("drs:ViewResources", {
+    method: "get",
+    path,
+    tags: ["ec2"],
+    summary,
+    request: { query },
+    responses: {
+      ...UPSTREAM_ERROR_RESPONSES,
+      200: {
+        description,
+        content: { "application/json": { schema: Envelope(z.object({ items: z.array(item) })) } },
+      },
+    },
+  });
 
-const subnetsRoute = secureRoute("drs:ViewResources", {
-  method: "get",
-  path: "/api/ec2/subnets",
-  tags: ["ec2"],
-  summary: "EC2 subnets for launch settings",
-  request: { query: SubnetQuery },
-  responses: listOf(Subnet, "Subnets"),
-});
-const securityGroupsRoute = secureRoute("drs:ViewResources", {
-  method: "get",
-  path: "/api/ec2/security-groups",
-  tags: ["ec2"],
-  summary: "EC2 security groups for launch settings",
-  request: { query: VpcQuery },
-  responses: listOf(SecurityGroup, "Security groups"),
-});
-const instanceTypesRoute = secureRoute("drs:ViewResources", {
-  method: "get",
-  path: "/api/ec2/instance-types",
-  tags: ["ec2"],
-  summary: "EC2 instance types offered in the region",
-  request: { query: InstanceTypeQuery },
-  responses: listOf(InstanceType, "Instance types"),
-});
-const instanceProfilesRoute = secureRoute("drs:ViewResources", {
-  method: "get",
-  path: "/api/ec2/instance-profiles",
-  tags: ["ec2"],
-  summary: "IAM instance profiles recovered instances can use",
-  request: { query: AccountRegionQuery },
-  responses: listOf(InstanceProfile, "Instance profiles"),
-});
+const subnetsRoute = ec2ListRoute(
+  "/api/ec2/subnets",
+  "EC2 subnets for launch settings",
+  SubnetQuery,
+  Subnet,
+  "Subnets",
+);
+const securityGroupsRoute = ec2ListRoute(
+  "/api/ec2/security-groups",
+  "EC2 security groups for launch settings",
+  VpcQuery,
+  SecurityGroup,
+  "Security groups",
+);
+const instanceTypesRoute = ec2ListRoute(
+  "/api/ec2/instance-types",
+  "EC2 instance types offered in the region",
+  InstanceTypeQuery,
+  InstanceType,
+  "Instance types",
+);
+const instanceProfilesRoute = ec2ListRoute(
+  "/api/ec2/instance-profiles",
+  "IAM instance profiles recovered instances can use",
+  AccountRegionQuery,
+  InstanceProfile,
+  "Instance profiles",
+);
 
 export function registerEc2Resources(app: App, deps: AppDeps): void {
   app.openapi(subnetsRoute, async (c) => {
