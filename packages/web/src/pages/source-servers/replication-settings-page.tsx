@@ -1,36 +1,26 @@
 import Autosuggest from "@cloudscape-design/components/autosuggest";
-import Button from "@cloudscape-design/components/button";
 import ColumnLayout from "@cloudscape-design/components/column-layout";
 import Container from "@cloudscape-design/components/container";
-import Form from "@cloudscape-design/components/form";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import Select from "@cloudscape-design/components/select";
-import SpaceBetween from "@cloudscape-design/components/space-between";
-import Spinner from "@cloudscape-design/components/spinner";
 import TagEditor, { type TagEditorProps } from "@cloudscape-design/components/tag-editor";
 import Toggle from "@cloudscape-design/components/toggle";
 import type { ReplicationSettings, ServerReplicationSettings } from "@drso/core";
 import { useEffect, useState } from "react";
-import { useNavigate, useParams } from "react-router-dom";
 import { describeError } from "../../api/api-error";
 import { useResource } from "../../api/use-resource";
-import { useSession } from "../../auth/session-context";
 import { TAG_EDITOR_STRINGS, TAG_LIMIT, tagMap, tagRows } from "../../components/tag-editor-strings";
-import { AppShell, crumbs } from "../../layout/app-shell";
-import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
 import { PitPolicyEditor, type PitRow, toRows, toRules } from "./pit-policy-editor";
-import { serverListHref, useServerScope } from "./server-scope";
 import {
   getReplicationSettings,
   listInstanceTypes,
   listSubnets,
   putReplicationSettings,
 } from "./server-settings-api";
-import { errorAt, settingsFieldErrors } from "./settings-field-errors";
-import { useSourceServer } from "./use-source-server";
+import { ServerSettingsPage, useServerSettingsForm } from "./server-settings-form";
 
 const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 const tagSummary = (rows: readonly TagEditorProps.Tag[]): string =>
@@ -62,13 +52,9 @@ const draftOf = (s: ServerReplicationSettings): Draft => {
 
 /** How DRS replicates one server: staging area, bandwidth, routing, disks and point-in-time policy. */
 export function ReplicationSettingsPage() {
-  const serverId = useParams().serverId ?? "";
-  const [scope] = useServerScope();
-  const navigate = useNavigate();
-  const { notify } = useFlash();
-  const { can } = useSession();
+  const form = useServerSettingsForm();
+  const { serverId, scope, name, readOnly } = form;
   const deps = [serverId, scope.accountId, scope.region];
-  const server = useSourceServer(serverId, scope);
   const current = useResource(() => getReplicationSettings(serverId, scope), deps);
   const subnets = useResource(() => listSubnets(scope), deps);
   const types = useResource(() => listInstanceTypes(scope), deps);
@@ -79,9 +65,6 @@ export function ReplicationSettingsPage() {
     stagingTags: [],
     stagingTagsValid: true,
   });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (current.data) setDraft(draftOf(current.data));
@@ -90,14 +73,9 @@ export function ReplicationSettingsPage() {
   const s = draft.settings;
   const set = (patch: Partial<ReplicationSettings>) =>
     setDraft((d) => ({ ...d, settings: { ...d.settings, ...patch } }));
-  const readOnly = !can("drs:UpdateProtectionGroup");
-  const name = server.data?.hostname ?? serverId;
-  const err = (path: string) => errorAt(fieldErrors, path);
+  const err = form.errorAt;
 
   const save = async () => {
-    setSaving(true);
-    setFieldErrors({});
-    setFormError(undefined);
     const bandwidth = draft.bandwidth.trim() === "" ? Number.NaN : Number(draft.bandwidth);
     const body: ReplicationSettings = {
       ...s,
@@ -105,15 +83,8 @@ export function ReplicationSettingsPage() {
       pitPolicy: toRules(draft.pit),
       stagingAreaTags: tagMap(draft.stagingTags),
     };
-    try {
-      setDraft(draftOf(await putReplicationSettings(serverId, scope, body)));
-      notify("success", `Saved replication settings of ${name}.`);
-    } catch (e) {
-      setFormError(describeError(e));
-      setFieldErrors(settingsFieldErrors(e));
-    } finally {
-      setSaving(false);
-    }
+    setDraft(draftOf(await putReplicationSettings(serverId, scope, body)));
+    form.notify("success", `Saved replication settings of ${name}.`);
   };
 
   const subnetOptions = (subnets.data ?? []).map((n) => ({
@@ -138,213 +109,168 @@ export function ReplicationSettingsPage() {
   );
 
   return (
-    <AppShell
-      breadcrumbs={crumbs(["Source servers", serverListHref(scope)], [`Replication settings: ${name}`, "#"])}
+    <ServerSettingsPage
+      form={form}
+      title={`Replication settings: ${name}`}
+      saveText="Save replication settings"
+      canSave={Boolean(current.data) && draft.stagingTagsValid}
+      loading={current.loading && !current.data}
+      onSave={save}
     >
-      {current.loading && !current.data ? (
-        <Spinner size="large" />
-      ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <Form
-            header={
-              <Header variant="h1" description={`${serverId} in ${scope.accountId} ${scope.region}`}>
-                {`Replication settings: ${name}`}
-              </Header>
-            }
-            errorText={formError}
-            errorIconAriaLabel="Error"
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button formAction="none" variant="link" onClick={() => navigate(serverListHref(scope))}>
-                  {readOnly ? "Back" : "Cancel"}
-                </Button>
-                {!readOnly && (
-                  <Button
-                    variant="primary"
-                    loading={saving}
-                    formAction="submit"
-                    disabled={!current.data || !draft.stagingTagsValid}
-                  >
-                    Save replication settings
-                  </Button>
-                )}
-              </SpaceBetween>
+      {current.error ? (
+        <LoadError what="the replication settings" error={current.error} onRetry={current.reload} />
+      ) : null}
+      <Container header={<Header variant="h2">Staging area and network</Header>}>
+        <ColumnLayout columns={2}>
+          <FormField
+            label="Staging area subnet"
+            description="Where DRS runs the replication servers."
+            errorText={
+              err("stagingAreaSubnetId") ?? (subnets.error ? describeError(subnets.error) : undefined)
             }
           >
-            <SpaceBetween size="l">
-              {current.error ? (
-                <LoadError what="the replication settings" error={current.error} onRetry={current.reload} />
-              ) : null}
-              <Container header={<Header variant="h2">Staging area and network</Header>}>
-                <ColumnLayout columns={2}>
-                  <FormField
-                    label="Staging area subnet"
-                    description="Where DRS runs the replication servers."
-                    errorText={
-                      err("stagingAreaSubnetId") ?? (subnets.error ? describeError(subnets.error) : undefined)
-                    }
-                  >
-                    <Select
-                      selectedOption={
-                        subnetOptions.find((o) => o.value === s.stagingAreaSubnetId) ??
-                        (s.stagingAreaSubnetId
-                          ? { value: s.stagingAreaSubnetId, label: s.stagingAreaSubnetId }
-                          : null)
-                      }
-                      options={subnetOptions}
-                      placeholder="Choose a subnet"
-                      statusType={subnets.loading ? "loading" : "finished"}
-                      loadingText="Loading subnets"
-                      onChange={(e) => set({ stagingAreaSubnetId: e.detail.selectedOption.value })}
-                      ariaLabel="Staging area subnet"
-                      disabled={readOnly}
-                    />
-                  </FormField>
-                  <FormField
-                    label="Bandwidth throttling (Mbps)"
-                    description="0 replicates without a limit."
-                    errorText={err("bandwidthThrottling")}
-                  >
-                    <Input
-                      value={draft.bandwidth}
-                      inputMode="numeric"
-                      onChange={(e) => setDraft((d) => ({ ...d, bandwidth: e.detail.value }))}
-                      ariaLabel="Bandwidth throttling (Mbps)"
-                      disabled={readOnly}
-                    />
-                  </FormField>
-                  <FormField label="Data routing" errorText={err("dataPlaneRouting")}>
-                    <Select
-                      selectedOption={ROUTING.find((o) => o.value === s.dataPlaneRouting) ?? null}
-                      options={ROUTING}
-                      onChange={(e) =>
-                        set({
-                          dataPlaneRouting: e.detail.selectedOption
-                            .value as ReplicationSettings["dataPlaneRouting"],
-                        })
-                      }
-                      ariaLabel="Data routing"
-                      disabled={readOnly}
-                    />
-                  </FormField>
-                  {toggle("createPublicIP", "Create public IP", "Give replication servers a public IP.")}
-                </ColumnLayout>
-              </Container>
-              <Container header={<Header variant="h2">Replication servers and disks</Header>}>
-                <ColumnLayout columns={2}>
-                  <FormField
-                    label="Replication server instance type"
-                    errorText={err("replicationServerInstanceType")}
-                  >
-                    <Autosuggest
-                      value={s.replicationServerInstanceType ?? ""}
-                      options={(types.data ?? []).map((t) => ({ value: t.instanceType }))}
-                      onChange={(e) => set({ replicationServerInstanceType: e.detail.value || undefined })}
-                      statusType={types.loading ? "loading" : "finished"}
-                      loadingText="Loading instance types"
-                      enteredTextLabel={(v) => `Use ${v}`}
-                      ariaLabel="Replication server instance type"
-                      clearAriaLabel="Clear replication server instance type"
-                      disabled={readOnly}
-                    />
-                  </FormField>
-                  {toggle(
-                    "useDedicatedReplicationServer",
-                    "Dedicated replication server",
-                    "One replication server for this source server alone.",
-                  )}
-                  <FormField
-                    label="Default large staging disk type"
-                    errorText={err("defaultLargeStagingDiskType")}
-                  >
-                    <Select
-                      selectedOption={
-                        DISK_TYPES.find((o) => o.value === s.defaultLargeStagingDiskType) ?? null
-                      }
-                      options={DISK_TYPES}
-                      onChange={(e) =>
-                        set({
-                          defaultLargeStagingDiskType: e.detail.selectedOption
-                            .value as ReplicationSettings["defaultLargeStagingDiskType"],
-                        })
-                      }
-                      ariaLabel="Default large staging disk type"
-                      disabled={readOnly}
-                    />
-                  </FormField>
-                  <FormField label="EBS encryption" errorText={err("ebsEncryption")}>
-                    <Select
-                      selectedOption={ENCRYPTION.find((o) => o.value === s.ebsEncryption) ?? null}
-                      options={ENCRYPTION}
-                      onChange={(e) =>
-                        set({
-                          ebsEncryption: e.detail.selectedOption
-                            .value as ReplicationSettings["ebsEncryption"],
-                        })
-                      }
-                      ariaLabel="EBS encryption"
-                      disabled={readOnly}
-                    />
-                  </FormField>
-                </ColumnLayout>
-              </Container>
-              <Container
-                header={
-                  <Header
-                    variant="h2"
-                    description="Tags DRS puts on the replication servers and staging disks."
-                  >
-                    Staging area tags
-                  </Header>
-                }
-              >
-                <FormField stretch errorText={err("stagingAreaTags")}>
-                  {readOnly ? (
-                    <div>{tagSummary(draft.stagingTags) || "No staging area tags."}</div>
-                  ) : (
-                    <TagEditor
-                      tags={draft.stagingTags}
-                      tagLimit={TAG_LIMIT}
-                      i18nStrings={{ ...TAG_EDITOR_STRINGS, emptyTags: "No staging area tags." }}
-                      onChange={(e) =>
-                        setDraft((d) => ({
-                          ...d,
-                          stagingTags: e.detail.tags,
-                          stagingTagsValid: e.detail.valid,
-                        }))
-                      }
-                    />
-                  )}
-                </FormField>
-              </Container>
-              <Container
-                header={
-                  <Header
-                    variant="h2"
-                    description="Recovery points DRS keeps: a snapshot every interval, kept for the retention."
-                  >
-                    Point-in-time policy
-                  </Header>
-                }
-              >
-                <FormField stretch errorText={fieldErrors.pitPolicy}>
-                  <PitPolicyEditor
-                    rows={draft.pit}
-                    onChange={(pit) => setDraft((d) => ({ ...d, pit }))}
-                    errorFor={(i, f) => fieldErrors[`pitPolicy.${i}.${f}`]}
-                    disabled={readOnly}
-                  />
-                </FormField>
-              </Container>
-            </SpaceBetween>
-          </Form>
-        </form>
-      )}
-    </AppShell>
+            <Select
+              selectedOption={
+                subnetOptions.find((o) => o.value === s.stagingAreaSubnetId) ??
+                (s.stagingAreaSubnetId
+                  ? { value: s.stagingAreaSubnetId, label: s.stagingAreaSubnetId }
+                  : null)
+              }
+              options={subnetOptions}
+              placeholder="Choose a subnet"
+              statusType={subnets.loading ? "loading" : "finished"}
+              loadingText="Loading subnets"
+              onChange={(e) => set({ stagingAreaSubnetId: e.detail.selectedOption.value })}
+              ariaLabel="Staging area subnet"
+              disabled={readOnly}
+            />
+          </FormField>
+          <FormField
+            label="Bandwidth throttling (Mbps)"
+            description="0 replicates without a limit."
+            errorText={err("bandwidthThrottling")}
+          >
+            <Input
+              value={draft.bandwidth}
+              inputMode="numeric"
+              onChange={(e) => setDraft((d) => ({ ...d, bandwidth: e.detail.value }))}
+              ariaLabel="Bandwidth throttling (Mbps)"
+              disabled={readOnly}
+            />
+          </FormField>
+          <FormField label="Data routing" errorText={err("dataPlaneRouting")}>
+            <Select
+              selectedOption={ROUTING.find((o) => o.value === s.dataPlaneRouting) ?? null}
+              options={ROUTING}
+              onChange={(e) =>
+                set({
+                  dataPlaneRouting: e.detail.selectedOption.value as ReplicationSettings["dataPlaneRouting"],
+                })
+              }
+              ariaLabel="Data routing"
+              disabled={readOnly}
+            />
+          </FormField>
+          {toggle("createPublicIP", "Create public IP", "Give replication servers a public IP.")}
+        </ColumnLayout>
+      </Container>
+      <Container header={<Header variant="h2">Replication servers and disks</Header>}>
+        <ColumnLayout columns={2}>
+          <FormField
+            label="Replication server instance type"
+            errorText={err("replicationServerInstanceType")}
+          >
+            <Autosuggest
+              value={s.replicationServerInstanceType ?? ""}
+              options={(types.data ?? []).map((t) => ({ value: t.instanceType }))}
+              onChange={(e) => set({ replicationServerInstanceType: e.detail.value || undefined })}
+              statusType={types.loading ? "loading" : "finished"}
+              loadingText="Loading instance types"
+              enteredTextLabel={(v) => `Use ${v}`}
+              ariaLabel="Replication server instance type"
+              clearAriaLabel="Clear replication server instance type"
+              disabled={readOnly}
+            />
+          </FormField>
+          {toggle(
+            "useDedicatedReplicationServer",
+            "Dedicated replication server",
+            "One replication server for this source server alone.",
+          )}
+          <FormField label="Default large staging disk type" errorText={err("defaultLargeStagingDiskType")}>
+            <Select
+              selectedOption={DISK_TYPES.find((o) => o.value === s.defaultLargeStagingDiskType) ?? null}
+              options={DISK_TYPES}
+              onChange={(e) =>
+                set({
+                  defaultLargeStagingDiskType: e.detail.selectedOption
+                    .value as ReplicationSettings["defaultLargeStagingDiskType"],
+                })
+              }
+              ariaLabel="Default large staging disk type"
+              disabled={readOnly}
+            />
+          </FormField>
+          <FormField label="EBS encryption" errorText={err("ebsEncryption")}>
+            <Select
+              selectedOption={ENCRYPTION.find((o) => o.value === s.ebsEncryption) ?? null}
+              options={ENCRYPTION}
+              onChange={(e) =>
+                set({
+                  ebsEncryption: e.detail.selectedOption.value as ReplicationSettings["ebsEncryption"],
+                })
+              }
+              ariaLabel="EBS encryption"
+              disabled={readOnly}
+            />
+          </FormField>
+        </ColumnLayout>
+      </Container>
+      <Container
+        header={
+          <Header variant="h2" description="Tags DRS puts on the replication servers and staging disks.">
+            Staging area tags
+          </Header>
+        }
+      >
+        <FormField stretch errorText={err("stagingAreaTags")}>
+          {readOnly ? (
+            <div>{tagSummary(draft.stagingTags) || "No staging area tags."}</div>
+          ) : (
+            <TagEditor
+              tags={draft.stagingTags}
+              tagLimit={TAG_LIMIT}
+              i18nStrings={{ ...TAG_EDITOR_STRINGS, emptyTags: "No staging area tags." }}
+              onChange={(e) =>
+                setDraft((d) => ({
+                  ...d,
+                  stagingTags: e.detail.tags,
+                  stagingTagsValid: e.detail.valid,
+                }))
+              }
+            />
+          )}
+        </FormField>
+      </Container>
+      <Container
+        header={
+          <Header
+            variant="h2"
+            description="Recovery points DRS keeps: a snapshot every interval, kept for the retention."
+          >
+            Point-in-time policy
+          </Header>
+        }
+      >
+        <FormField stretch errorText={form.fieldErrors.pitPolicy}>
+          <PitPolicyEditor
+            rows={draft.pit}
+            onChange={(pit) => setDraft((d) => ({ ...d, pit }))}
+            errorFor={(i, f) => form.fieldErrors[`pitPolicy.${i}.${f}`]}
+            disabled={readOnly}
+          />
+        </FormField>
+      </Container>
+    </ServerSettingsPage>
   );
 }
