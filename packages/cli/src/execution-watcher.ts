@@ -113,8 +113,9 @@ export async function watchExecution(
         header = true;
         const p = progressOf(e, new Date());
         const rto = p.rtoTargetMinutes !== undefined ? `, RTO target ${p.rtoTargetMinutes} min` : "";
+        const point = e.pointInTime ? `, recovery point ${e.pointInTime}` : "";
         say(
-          `${style.bold(`${e.executionType ?? "Execution"} of "${e.planName ?? e.planId}"`)} — execution ${e.executionId} (${p.totalWaves} waves, ${p.total} servers${rto})`,
+          `${style.bold(`${e.executionType ?? "Execution"} of "${e.planName ?? e.planId}"`)} — execution ${e.executionId} (${p.totalWaves} waves, ${p.total} servers${rto}${point})`,
         );
       }
       for (const w of e.waveStatus ?? []) {

@@ -1,5 +1,5 @@
 import { isDomainError } from "@drso/core";
-import { ConfigError } from "@drso/server";
+import { ConfigError, PRODUCT_VERSION } from "@drso/server";
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error";
 import { registerApiKeysCommand } from "./commands/apikeys";
@@ -16,6 +16,7 @@ import { registerUsersCommand } from "./commands/users";
 const program = new Command()
   .name("drso")
   .description("DRS Orchestrator: disaster-recovery orchestration for AWS Elastic Disaster Recovery")
+  .version(PRODUCT_VERSION, "-V, --version", "print the version of DRS Orchestrator")
   .showHelpAfterError()
   .exitOverride();
 

@@ -19,6 +19,7 @@ interface ExecuteOptions extends CommonOptions {
   yes?: boolean;
   autoApprove?: boolean;
   timeout?: string;
+  pointInTime?: string;
 }
 
 const positiveNumber = (flag: string, v: string | undefined): number | undefined => {
@@ -27,6 +28,20 @@ const positiveNumber = (flag: string, v: string | undefined): number | undefined
   if (!Number.isFinite(n) || n <= 0) throw new CliError(`${flag} must be a positive number, not '${v}'`);
   return n;
 };
+
+/** ISO 8601 date-time with an explicit offset, as the API takes it: a bare time would be ambiguous. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** `--point-in-time` as the UTC instant the API is sent; undefined when not given. */
+export function pointInTimeOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const at = Date.parse(value);
+  if (!ISO_DATE_TIME.test(value) || Number.isNaN(at))
+    throw new CliError(
+      `--point-in-time must be an ISO 8601 date-time with a time zone, such as 2026-05-01T09:30:00Z, not '${value}'`,
+    );
+  return new Date(at).toISOString();
+}
 
 export function registerExecuteCommand(program: Command): void {
   const cmd = program
@@ -38,15 +53,21 @@ export function registerExecuteCommand(program: Command): void {
     .option("--watch", "follow progress live; exit 0 COMPLETED, 2 PARTIAL, 1 FAILED/CANCELLED")
     .option("-y, --yes", "do not ask for confirmation of a real recovery")
     .option("--auto-approve", "resume at once when a wave pauses for approval (pipelines)")
-    .option("--timeout <minutes>", "with --watch: give up (exit 1) after this many minutes");
+    .option("--timeout <minutes>", "with --watch: give up (exit 1) after this many minutes")
+    .option(
+      "--point-in-time <iso>",
+      "recover each server from its newest DRS recovery snapshot taken at or before this time (default: latest)",
+    );
   withCommonOptions(cmd, [
     'drso execute "Three-tier app" --drill --watch',
     'drso execute "Three-tier app" --drill --watch --auto-approve   # weekly drill in CI',
     'drso execute "Three-tier app" --recovery --yes --watch',
+    'drso execute "Three-tier app" --drill --point-in-time 2026-05-01T09:30:00Z --watch',
   ]).action(
     runCommand(async (planRef: string, opts: ExecuteOptions) => {
       if (opts.drill === opts.recovery) throw new CliError("choose exactly one of --drill or --recovery");
       const timeoutMinutes = positiveNumber("--timeout", opts.timeout);
+      const pointInTime = pointInTimeOf(opts.pointInTime);
       const ctx = commandContext(opts);
       const plan = await findRecoveryPlan(ctx.client, planRef);
       const executionType = opts.drill ? "DRILL" : "RECOVERY";
@@ -62,9 +83,11 @@ export function registerExecuteCommand(program: Command): void {
 
       const started = await ctx.client.post<ExecutionView>(`/recovery-plans/${plan.planId}/execute`, {
         executionType,
+        ...(pointInTime !== undefined && { pointInTime }),
       });
       if (!opts.watch) {
         ctx.say(`Started ${executionType} execution ${started.executionId} of "${plan.planName}"`);
+        if (pointInTime) ctx.say(`Recovery point: ${pointInTime} (newest snapshot at or before it)`);
         ctx.say(`Follow it with: drso executions show ${started.executionId}`);
         ctx.emitJson(started);
         return 0;
