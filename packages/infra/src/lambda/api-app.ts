@@ -2,9 +2,6 @@ import { randomBytes } from "node:crypto";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import {
   type AwsCredentials,
-  createAwsAdapters,
-  createDocumentClient,
-  DynamoDbConfigStore,
   DynamoDbExecutionStore,
   DynamoDbUserStore,
   failUnstartedExecution,
@@ -23,6 +20,7 @@ import type { Logger } from "pino";
 import { CognitoAuthenticator, type CognitoTokenVerifier } from "./cognito-authenticator";
 import { runExecutionTick } from "./execution-tick";
 import type { LambdaConfig } from "./lambda-config";
+import { createLambdaRuntime } from "./lambda-runtime";
 
 export interface LambdaApiOptions {
   config: LambdaConfig;
@@ -43,20 +41,12 @@ export const createLambdaApiApp = (
   options: LambdaApiOptions,
 ): { app: App; deps: AppDeps; destroy(): void } => {
   const { config } = options;
-  const client = createDocumentClient({
-    region: config.region,
-    ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
-    ...(options.awsCredentials ? { credentials: options.awsCredentials } : {}),
-  });
-  const store = new DynamoDbConfigStore(client, config.tables);
+  const {
+    client,
+    configStore: store,
+    adapters,
+  } = createLambdaRuntime(config, options.logger, options.awsCredentials);
   const users = new DynamoDbUserStore(client, config.tables);
-  const adapters = createAwsAdapters({
-    homeAccountId: config.homeAccountId,
-    targetAccounts: () => store.listTargetAccounts(),
-    logger: options.logger,
-    ...(config.awsEndpoint ? { endpoint: config.awsEndpoint } : {}),
-    ...(options.awsCredentials ? { credentials: options.awsCredentials } : {}),
-  });
   const now = options.now ?? (() => new Date());
   // Sessions come from Cognito; this issuer only backs the local-login route, whose tokens the
   // Cognito authenticator does not accept (a per-cold-start secret, never shared).

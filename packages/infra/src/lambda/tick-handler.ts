@@ -1,32 +1,11 @@
-import {
-  createAwsAdapters,
-  createDocumentClient,
-  DynamoDbConfigStore,
-  DynamoDbExecutionStore,
-  PausedTaskTokens,
-  type TickInput,
-  type TickResult,
-} from "@drso/aws";
-import pino from "pino";
+import { DynamoDbExecutionStore, PausedTaskTokens, type TickInput, type TickResult } from "@drso/aws";
 import { parkWhilePaused } from "./execution-park";
 import { runExecutionTick } from "./execution-tick";
-import { loadLambdaConfig } from "./lambda-config";
+import { lambdaRuntimeFromEnv } from "./lambda-runtime";
 import { createTickNotifications } from "./tick-notifications";
 
 // Built once per cold start and reused by warm invocations.
-const config = loadLambdaConfig(process.env);
-const logger = pino({ level: config.logLevel, base: { service: "drso-tick" } });
-const client = createDocumentClient({
-  region: config.region,
-  ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
-});
-const configStore = new DynamoDbConfigStore(client, config.tables);
-const adapters = createAwsAdapters({
-  homeAccountId: config.homeAccountId,
-  targetAccounts: () => configStore.listTargetAccounts(),
-  logger,
-  ...(config.awsEndpoint ? { endpoint: config.awsEndpoint } : {}),
-});
+const { config, logger, client, configStore, adapters } = lambdaRuntimeFromEnv("drso-tick");
 
 const tokens = new PausedTaskTokens(client, config.tables.executions);
 const notifications = createTickNotifications({

@@ -1,32 +1,12 @@
 import { SFNClient } from "@aws-sdk/client-sfn";
-import {
-  createAwsAdapters,
-  createDocumentClient,
-  DynamoDbConfigStore,
-  DynamoDbExecutionStore,
-  PausedTaskTokens,
-  StepFunctionsExecutionDriver,
-} from "@drso/aws";
-import pino from "pino";
+import { DynamoDbExecutionStore, PausedTaskTokens, StepFunctionsExecutionDriver } from "@drso/aws";
 import { type WakeEvent, wakeExecutions } from "./execution-wake";
-import { loadLambdaConfig } from "./lambda-config";
+import { lambdaRuntimeFromEnv } from "./lambda-runtime";
 import { restartStrandedLoops } from "./stranded-executions";
 import { createTickNotifications } from "./tick-notifications";
 
 // Built once per cold start and reused by warm invocations.
-const config = loadLambdaConfig(process.env);
-const logger = pino({ level: config.logLevel, base: { service: "drso-wake" } });
-const client = createDocumentClient({
-  region: config.region,
-  ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
-});
-const configStore = new DynamoDbConfigStore(client, config.tables);
-const adapters = createAwsAdapters({
-  homeAccountId: config.homeAccountId,
-  targetAccounts: () => configStore.listTargetAccounts(),
-  logger,
-  ...(config.awsEndpoint ? { endpoint: config.awsEndpoint } : {}),
-});
+const { config, logger, client, configStore, adapters } = lambdaRuntimeFromEnv("drso-wake");
 
 const notifications = createTickNotifications({
   settings: configStore,
