@@ -1,8 +1,7 @@
 import ColumnLayout from "@cloudscape-design/components/column-layout";
-import FormField from "@cloudscape-design/components/form-field";
-import Select from "@cloudscape-design/components/select";
-import Toggle from "@cloudscape-design/components/toggle";
 import type { DrsLaunchConfiguration } from "@drso/core";
+import { OptionField } from "./option-field";
+import { ToggleField } from "./toggle-field";
 
 const DISPOSITIONS = [
   { value: "STARTED", label: "Started", description: "The recovery instance runs after launch." },
@@ -29,71 +28,49 @@ export function LaunchConfigurationFields({
   disabled?: boolean;
 }) {
   const toggle = (field: "copyPrivateIp" | "copyTags" | "postLaunchEnabled", label: string, hint: string) => (
-    <FormField label={label} description={hint} errorText={errorFor(field)}>
-      <Toggle
-        checked={value[field] ?? false}
-        onChange={(e) => onChange({ ...value, [field]: e.detail.checked })}
-        disabled={disabled}
-      >
-        {value[field] ? "On" : "Off"}
-      </Toggle>
-    </FormField>
+    <ToggleField
+      label={label}
+      description={hint}
+      errorText={errorFor(field)}
+      checked={value[field]}
+      onChange={(checked) => onChange({ ...value, [field]: checked })}
+      disabled={disabled}
+    />
   );
   return (
     <ColumnLayout columns={2}>
-      <FormField label="Launch disposition" errorText={errorFor("launchDisposition")}>
-        <Select
-          selectedOption={DISPOSITIONS.find((o) => o.value === value.launchDisposition) ?? null}
-          options={DISPOSITIONS}
-          onChange={(e) =>
-            onChange({
-              ...value,
-              launchDisposition: e.detail.selectedOption.value as DrsLaunchConfiguration["launchDisposition"],
-            })
-          }
-          ariaLabel="Launch disposition"
-          disabled={disabled}
-        />
-      </FormField>
-      <FormField
+      <OptionField
+        label="Launch disposition"
+        errorText={errorFor("launchDisposition")}
+        options={DISPOSITIONS}
+        value={value.launchDisposition}
+        onChange={(launchDisposition) => onChange({ ...value, launchDisposition })}
+        disabled={disabled}
+      />
+      <OptionField
         label="Instance type right-sizing"
         errorText={errorFor("targetInstanceTypeRightSizingMethod")}
-      >
-        <Select
-          selectedOption={
-            RIGHT_SIZING.find((o) => o.value === value.targetInstanceTypeRightSizingMethod) ?? null
-          }
-          options={RIGHT_SIZING}
-          onChange={(e) =>
-            onChange({
-              ...value,
-              targetInstanceTypeRightSizingMethod: e.detail.selectedOption
-                .value as DrsLaunchConfiguration["targetInstanceTypeRightSizingMethod"],
-            })
-          }
-          ariaLabel="Instance type right-sizing"
-          disabled={disabled}
-        />
-      </FormField>
+        options={RIGHT_SIZING}
+        value={value.targetInstanceTypeRightSizingMethod}
+        onChange={(targetInstanceTypeRightSizingMethod) =>
+          onChange({ ...value, targetInstanceTypeRightSizingMethod })
+        }
+        disabled={disabled}
+      />
       {toggle(
         "copyPrivateIp",
         "Copy private IP",
         "Give the recovery instance the source server's private IP.",
       )}
       {toggle("copyTags", "Copy tags", "Copy the source server's tags to the recovery instance.")}
-      <FormField
+      <ToggleField
         label="Bring your own license (BYOL)"
         description="Use the source's OS license instead of an AWS-provided one."
         errorText={errorFor("licensing")}
-      >
-        <Toggle
-          checked={value.licensing?.osByol ?? false}
-          onChange={(e) => onChange({ ...value, licensing: { osByol: e.detail.checked } })}
-          disabled={disabled}
-        >
-          {value.licensing?.osByol ? "On" : "Off"}
-        </Toggle>
-      </FormField>
+        checked={value.licensing?.osByol}
+        onChange={(osByol) => onChange({ ...value, licensing: { osByol } })}
+        disabled={disabled}
+      />
       {toggle(
         "postLaunchEnabled",
         "Post-launch actions",

@@ -103,6 +103,33 @@ export function LaunchDefaultsSection({
     v && !list.some((o) => o.value === v) ? [...list, { value: v, label: v }] : list;
   const selected = (list: SelectProps.Option[], v: string | undefined) => pick(withCurrent(list, v), v ?? "");
   const status = choices.loading ? "loading" : choices.error ? "error" : "finished";
+  /**
+   * One default: "No default" unsets it. A `picker` lists the account-region's EC2 resources
+   * (with load status, keeping a stored value the region no longer offers); long lists `filter`.
+   */
+  const choice = (
+    label: string,
+    errorKey: string,
+    list: SelectProps.Option[],
+    value: string | undefined,
+    set: (value: string | undefined) => void,
+    {
+      ariaLabel = label,
+      picker = false,
+      filter = false,
+    }: { ariaLabel?: string; picker?: boolean; filter?: boolean } = {},
+  ) => (
+    <FormField label={label} errorText={errors[errorKey]}>
+      <Select
+        ariaLabel={ariaLabel}
+        {...(filter && { filteringType: "auto" })}
+        {...(picker && { statusType: status })}
+        selectedOption={picker ? selected(list, value) : pick(list, value ?? "")}
+        options={picker ? withCurrent(list, value) : list}
+        onChange={(e) => set(e.detail.selectedOption.value || undefined)}
+      />
+    </FormField>
+  );
 
   return (
     <ExpandableSection
@@ -121,26 +148,22 @@ export function LaunchDefaultsSection({
           />
         ) : null}
         <ColumnLayout columns={2}>
-          <FormField label="Instance type" errorText={errors["launchTemplate.instanceType"]}>
-            <Select
-              ariaLabel="Instance type"
-              filteringType="auto"
-              statusType={status}
-              selectedOption={selected(options.instanceTypes, template.instanceType)}
-              options={withCurrent(options.instanceTypes, template.instanceType)}
-              onChange={(e) => setTemplate({ instanceType: e.detail.selectedOption.value || undefined })}
-            />
-          </FormField>
-          <FormField label="Subnet" errorText={errors["launchTemplate.subnetId"]}>
-            <Select
-              ariaLabel="Subnet"
-              filteringType="auto"
-              statusType={status}
-              selectedOption={selected(options.subnets, template.subnetId)}
-              options={withCurrent(options.subnets, template.subnetId)}
-              onChange={(e) => setTemplate({ subnetId: e.detail.selectedOption.value || undefined })}
-            />
-          </FormField>
+          {choice(
+            "Instance type",
+            "launchTemplate.instanceType",
+            options.instanceTypes,
+            template.instanceType,
+            (instanceType) => setTemplate({ instanceType }),
+            { picker: true, filter: true },
+          )}
+          {choice(
+            "Subnet",
+            "launchTemplate.subnetId",
+            options.subnets,
+            template.subnetId,
+            (subnetId) => setTemplate({ subnetId }),
+            { picker: true, filter: true },
+          )}
           <FormField
             label="Security groups"
             description={subnet ? `In ${subnet.vpcId}, the subnet's VPC. At most 5.` : "At most 5."}
@@ -162,86 +185,60 @@ export function LaunchDefaultsSection({
               }
             />
           </FormField>
-          <FormField label="IAM instance profile" errorText={errors["launchTemplate.iamInstanceProfileName"]}>
-            <Select
-              ariaLabel="IAM instance profile"
-              statusType={status}
-              selectedOption={selected(options.profiles, template.iamInstanceProfileName)}
-              options={withCurrent(options.profiles, template.iamInstanceProfileName)}
-              onChange={(e) =>
-                setTemplate({ iamInstanceProfileName: e.detail.selectedOption.value || undefined })
-              }
-            />
-          </FormField>
-          <FormField label="Launch disposition" errorText={errors["launchConfiguration.launchDisposition"]}>
-            <Select
-              ariaLabel="Launch disposition"
-              selectedOption={pick(options.dispositions, config.launchDisposition ?? "")}
-              options={options.dispositions}
-              onChange={(e) =>
-                setConfig({
-                  launchDisposition: (e.detail.selectedOption.value || undefined) as
-                    | DrsLaunchConfiguration["launchDisposition"]
-                    | undefined,
-                })
-              }
-            />
-          </FormField>
-          <FormField
-            label="Instance type right-sizing"
-            errorText={errors["launchConfiguration.targetInstanceTypeRightSizingMethod"]}
-          >
-            <Select
-              ariaLabel="Instance type right-sizing"
-              selectedOption={pick(options.rightSizing, config.targetInstanceTypeRightSizingMethod ?? "")}
-              options={options.rightSizing}
-              onChange={(e) =>
-                setConfig({
-                  targetInstanceTypeRightSizingMethod: (e.detail.selectedOption.value || undefined) as
-                    | DrsLaunchConfiguration["targetInstanceTypeRightSizingMethod"]
-                    | undefined,
-                })
-              }
-            />
-          </FormField>
-          <FormField label="Copy private IP" errorText={errors["launchConfiguration.copyPrivateIp"]}>
-            <Select
-              ariaLabel="Copy private IP"
-              selectedOption={pick(YES_NO, triState(config.copyPrivateIp))}
-              options={YES_NO}
-              onChange={(e) => setConfig({ copyPrivateIp: fromTriState(e.detail.selectedOption.value) })}
-            />
-          </FormField>
-          <FormField label="Copy tags" errorText={errors["launchConfiguration.copyTags"]}>
-            <Select
-              ariaLabel="Copy tags"
-              selectedOption={pick(YES_NO, triState(config.copyTags))}
-              options={YES_NO}
-              onChange={(e) => setConfig({ copyTags: fromTriState(e.detail.selectedOption.value) })}
-            />
-          </FormField>
-          <FormField
-            label="Bring your own OS license (BYOL)"
-            errorText={errors["launchConfiguration.licensing"]}
-          >
-            <Select
-              ariaLabel="Bring your own OS license"
-              selectedOption={pick(YES_NO, triState(config.licensing?.osByol))}
-              options={YES_NO}
-              onChange={(e) => {
-                const osByol = fromTriState(e.detail.selectedOption.value);
-                setConfig({ licensing: osByol === undefined ? undefined : { osByol } });
-              }}
-            />
-          </FormField>
-          <FormField label="Post-launch actions" errorText={errors["launchConfiguration.postLaunchEnabled"]}>
-            <Select
-              ariaLabel="Post-launch actions"
-              selectedOption={pick(YES_NO, triState(config.postLaunchEnabled))}
-              options={YES_NO}
-              onChange={(e) => setConfig({ postLaunchEnabled: fromTriState(e.detail.selectedOption.value) })}
-            />
-          </FormField>
+          {choice(
+            "IAM instance profile",
+            "launchTemplate.iamInstanceProfileName",
+            options.profiles,
+            template.iamInstanceProfileName,
+            (iamInstanceProfileName) => setTemplate({ iamInstanceProfileName }),
+            { picker: true },
+          )}
+          {choice(
+            "Launch disposition",
+            "launchConfiguration.launchDisposition",
+            options.dispositions,
+            config.launchDisposition,
+            (v) => setConfig({ launchDisposition: v as DrsLaunchConfiguration["launchDisposition"] }),
+          )}
+          {choice(
+            "Instance type right-sizing",
+            "launchConfiguration.targetInstanceTypeRightSizingMethod",
+            options.rightSizing,
+            config.targetInstanceTypeRightSizingMethod,
+            (v) =>
+              setConfig({
+                targetInstanceTypeRightSizingMethod:
+                  v as DrsLaunchConfiguration["targetInstanceTypeRightSizingMethod"],
+              }),
+          )}
+          {choice(
+            "Copy private IP",
+            "launchConfiguration.copyPrivateIp",
+            YES_NO,
+            triState(config.copyPrivateIp),
+            (v) => setConfig({ copyPrivateIp: fromTriState(v) }),
+          )}
+          {choice("Copy tags", "launchConfiguration.copyTags", YES_NO, triState(config.copyTags), (v) =>
+            setConfig({ copyTags: fromTriState(v) }),
+          )}
+          {choice(
+            "Bring your own OS license (BYOL)",
+            "launchConfiguration.licensing",
+            YES_NO,
+            triState(config.licensing?.osByol),
+            (v) => {
+              const osByol = fromTriState(v);
+              setConfig({ licensing: osByol === undefined ? undefined : { osByol } });
+            },
+            { ariaLabel: "Bring your own OS license" },
+          )}
+          {choice(
+            "Post-launch actions",
+            "launchConfiguration.postLaunchEnabled",
+            YES_NO,
+            triState(config.postLaunchEnabled),
+            (v) => setConfig({ postLaunchEnabled: fromTriState(v) }),
+          )}
         </ColumnLayout>
       </SpaceBetween>
     </ExpandableSection>

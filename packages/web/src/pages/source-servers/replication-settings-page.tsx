@@ -6,12 +6,13 @@ import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import Select from "@cloudscape-design/components/select";
 import TagEditor, { type TagEditorProps } from "@cloudscape-design/components/tag-editor";
-import Toggle from "@cloudscape-design/components/toggle";
 import type { ReplicationSettings, ServerReplicationSettings } from "@drso/core";
 import { useEffect, useState } from "react";
 import { describeError } from "../../api/api-error";
 import { useResource } from "../../api/use-resource";
+import { OptionField } from "../../components/option-field";
 import { TAG_EDITOR_STRINGS, TAG_LIMIT, tagMap, tagRows } from "../../components/tag-editor-strings";
+import { ToggleField } from "../../components/toggle-field";
 import { LoadError } from "../../layout/load-error";
 import { PitPolicyEditor, type PitRow, toRows, toRules } from "./pit-policy-editor";
 import {
@@ -97,15 +98,14 @@ export function ReplicationSettingsPage() {
     label: string,
     description: string,
   ) => (
-    <FormField label={label} description={description} errorText={err(field)}>
-      <Toggle
-        checked={s[field] ?? false}
-        onChange={(e) => set({ [field]: e.detail.checked })}
-        disabled={readOnly}
-      >
-        {s[field] ? "On" : "Off"}
-      </Toggle>
-    </FormField>
+    <ToggleField
+      label={label}
+      description={description}
+      errorText={err(field)}
+      checked={s[field]}
+      onChange={(checked) => set({ [field]: checked })}
+      disabled={readOnly}
+    />
   );
 
   return (
@@ -158,19 +158,14 @@ export function ReplicationSettingsPage() {
               disabled={readOnly}
             />
           </FormField>
-          <FormField label="Data routing" errorText={err("dataPlaneRouting")}>
-            <Select
-              selectedOption={ROUTING.find((o) => o.value === s.dataPlaneRouting) ?? null}
-              options={ROUTING}
-              onChange={(e) =>
-                set({
-                  dataPlaneRouting: e.detail.selectedOption.value as ReplicationSettings["dataPlaneRouting"],
-                })
-              }
-              ariaLabel="Data routing"
-              disabled={readOnly}
-            />
-          </FormField>
+          <OptionField
+            label="Data routing"
+            errorText={err("dataPlaneRouting")}
+            options={ROUTING}
+            value={s.dataPlaneRouting}
+            onChange={(dataPlaneRouting) => set({ dataPlaneRouting })}
+            disabled={readOnly}
+          />
           {toggle("createPublicIP", "Create public IP", "Give replication servers a public IP.")}
         </ColumnLayout>
       </Container>
@@ -197,33 +192,22 @@ export function ReplicationSettingsPage() {
             "Dedicated replication server",
             "One replication server for this source server alone.",
           )}
-          <FormField label="Default large staging disk type" errorText={err("defaultLargeStagingDiskType")}>
-            <Select
-              selectedOption={DISK_TYPES.find((o) => o.value === s.defaultLargeStagingDiskType) ?? null}
-              options={DISK_TYPES}
-              onChange={(e) =>
-                set({
-                  defaultLargeStagingDiskType: e.detail.selectedOption
-                    .value as ReplicationSettings["defaultLargeStagingDiskType"],
-                })
-              }
-              ariaLabel="Default large staging disk type"
-              disabled={readOnly}
-            />
-          </FormField>
-          <FormField label="EBS encryption" errorText={err("ebsEncryption")}>
-            <Select
-              selectedOption={ENCRYPTION.find((o) => o.value === s.ebsEncryption) ?? null}
-              options={ENCRYPTION}
-              onChange={(e) =>
-                set({
-                  ebsEncryption: e.detail.selectedOption.value as ReplicationSettings["ebsEncryption"],
-                })
-              }
-              ariaLabel="EBS encryption"
-              disabled={readOnly}
-            />
-          </FormField>
+          <OptionField
+            label="Default large staging disk type"
+            errorText={err("defaultLargeStagingDiskType")}
+            options={DISK_TYPES}
+            value={s.defaultLargeStagingDiskType}
+            onChange={(defaultLargeStagingDiskType) => set({ defaultLargeStagingDiskType })}
+            disabled={readOnly}
+          />
+          <OptionField
+            label="EBS encryption"
+            errorText={err("ebsEncryption")}
+            options={ENCRYPTION}
+            value={s.ebsEncryption}
+            onChange={(ebsEncryption) => set({ ebsEncryption })}
+            disabled={readOnly}
+          />
         </ColumnLayout>
       </Container>
       <Container
