@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import {
@@ -8,7 +7,7 @@ import {
   PausedTaskTokens,
   type TickResult,
 } from "@drso/aws";
-import type { AuditEntry, ProtectionGroup, RecoveryPlan } from "@drso/core";
+import type { RecoveryPlan } from "@drso/core";
 import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import type { APIGatewayProxyResult, Context } from "aws-lambda";
@@ -21,6 +20,7 @@ import { NoLongerPaused, parkWhilePaused } from "../src/lambda/execution-park";
 import { runExecutionTick } from "../src/lambda/execution-tick";
 import { loadLambdaConfig } from "../src/lambda/lambda-config";
 import { apiGatewayEvent, cognitoTestSigner } from "./lambda-api-harness";
+import { seedWavePlan } from "./support/seed-plan";
 
 /**
  * The execution routes of the Lambda API on the Step Functions driver. Step Functions cannot run
@@ -163,54 +163,15 @@ afterAll(async () => {
   await Promise.all([local?.stop(), sim?.close()]);
 });
 
-const audit = (resourceId: string): AuditEntry => ({
-  auditId: randomUUID(),
-  timestamp: new Date().toISOString(),
-  actor: "alice",
-  action: "test-setup",
-  resourceType: "recovery-plan",
-  resourceId,
-});
-
 /** One group per wave (the given servers, two a wave); wave 2 waits for approval. */
-const twoWavePlan = async (name: string, ids: string[]): Promise<RecoveryPlan> => {
-  const now = new Date().toISOString();
-  const stamp = {
-    version: 1,
-    createdDate: now,
-    lastModifiedDate: now,
-    createdBy: "alice",
-    lastModifiedBy: "alice",
-  };
-  const groupIds: string[] = [];
-  for (let i = 0; i < 2; i++) {
-    const group: ProtectionGroup = {
-      groupId: randomUUID(),
-      groupName: `${name} ${i + 1}`,
-      accountId: HOME,
-      region: REGION,
-      serverIds: ids.slice(i * 2, i * 2 + 2),
-      serverCount: 2,
-      ...stamp,
-    };
-    await deps.store.createProtectionGroup(group, audit(group.groupId));
-    groupIds.push(group.groupId);
-  }
-  const plan: RecoveryPlan = {
-    planId: randomUUID(),
-    planName: name,
-    waves: groupIds.map((groupId, i) => ({
-      waveNumber: i + 1,
-      waveName: `Wave ${i + 1}`,
-      protectionGroupIds: [groupId],
-      pauseBeforeWave: i === 1,
-      onFailure: "STOP" as const,
-    })),
-    ...stamp,
-  };
-  await deps.store.createRecoveryPlan(plan, audit(plan.planId));
-  return plan;
-};
+const twoWavePlan = (name: string, ids: string[]): Promise<RecoveryPlan> =>
+  seedWavePlan(deps.store, {
+    name,
+    accountId: HOME,
+    region: REGION,
+    waves: [ids.slice(0, 2), ids.slice(2, 4)],
+    pauseBeforeWaves: [2],
+  });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const data = (result: APIGatewayProxyResult) =>

@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { type AwsCredentials, createAwsAdapters } from "@drso/aws";
-import type { AuditEntry, ProtectionGroup, RecoveryPlan } from "@drso/core";
+import type { RecoveryPlan } from "@drso/core";
 import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import type { APIGatewayProxyResult, Context } from "aws-lambda";
@@ -13,6 +12,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/
 import { createLambdaApiApp } from "../src/lambda/api-app";
 import { loadLambdaConfig } from "../src/lambda/lambda-config";
 import { apiGatewayEvent, cognitoTestSigner } from "./lambda-api-harness";
+import { seedWavePlan } from "./support/seed-plan";
 
 /**
  * When Step Functions refuses to start the loop of a new execution, the execution must not stay
@@ -132,52 +132,9 @@ afterAll(async () => {
   await Promise.all([local?.stop(), sim?.close()]);
 });
 
-const audit = (resourceId: string): AuditEntry => ({
-  auditId: randomUUID(),
-  timestamp: new Date().toISOString(),
-  actor: "alice",
-  action: "test-setup",
-  resourceType: "recovery-plan",
-  resourceId,
-});
-
 /** A one-wave plan over `ids`. */
-const plan = async (name: string, ids: string[]): Promise<RecoveryPlan> => {
-  const now = new Date().toISOString();
-  const stamp = {
-    version: 1,
-    createdDate: now,
-    lastModifiedDate: now,
-    createdBy: "alice",
-    lastModifiedBy: "alice",
-  };
-  const group: ProtectionGroup = {
-    groupId: randomUUID(),
-    groupName: name,
-    accountId: HOME,
-    region: REGION,
-    serverIds: ids,
-    serverCount: ids.length,
-    ...stamp,
-  };
-  await deps.store.createProtectionGroup(group, audit(group.groupId));
-  const p: RecoveryPlan = {
-    planId: randomUUID(),
-    planName: name,
-    waves: [
-      {
-        waveNumber: 1,
-        waveName: "Wave 1",
-        protectionGroupIds: [group.groupId],
-        pauseBeforeWave: false,
-        onFailure: "STOP",
-      },
-    ],
-    ...stamp,
-  };
-  await deps.store.createRecoveryPlan(p, audit(p.planId));
-  return p;
-};
+const plan = (name: string, ids: string[]): Promise<RecoveryPlan> =>
+  seedWavePlan(deps.store, { name, accountId: HOME, region: REGION, waves: [ids] });
 
 const body = (result: APIGatewayProxyResult) =>
   JSON.parse(result.body) as {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
@@ -9,7 +8,7 @@ import {
   DynamoDbConfigStore,
   DynamoDbExecutionStore,
 } from "@drso/aws";
-import type { AuditEntry, ExecutionState, ProtectionGroup, RecoveryPlan, SourceServer } from "@drso/core";
+import type { ExecutionState, RecoveryPlan, SourceServer } from "@drso/core";
 import { createExecution, ExecutionRunner } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import pino from "pino";
@@ -18,6 +17,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/
 import { runExecutionTick } from "../src/lambda/execution-tick";
 import { wakeExecutions } from "../src/lambda/execution-wake";
 import { createTickNotifications } from "../src/lambda/tick-notifications";
+import { seedWavePlan, setupAudit } from "./support/seed-plan";
 
 /**
  * A 3-wave drill driven exactly as the Step Functions loop drives it: Tick, then Wait the seconds
@@ -79,54 +79,15 @@ afterAll(async () => {
   await Promise.all([local?.stop(), sim?.close()]);
 });
 
-const audit = (resourceId: string): AuditEntry => ({
-  auditId: randomUUID(),
-  timestamp: new Date().toISOString(),
-  actor: "alice",
-  action: "test-setup",
-  resourceType: "recovery-plan",
-  resourceId,
-});
-
 /** Three groups of two servers each, and a plan with one wave per group; wave 2 waits for approval. */
-const threeWavePlan = async (name: string, pick: SourceServer[]): Promise<RecoveryPlan> => {
-  const now = new Date().toISOString();
-  const stamp = {
-    version: 1,
-    createdDate: now,
-    lastModifiedDate: now,
-    createdBy: "alice",
-    lastModifiedBy: "alice",
-  };
-  const groupIds: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    const group: ProtectionGroup = {
-      groupId: randomUUID(),
-      groupName: `${name} tier ${i + 1}`,
-      accountId: HOME,
-      region: REGION,
-      serverIds: pick.slice(i * 2, i * 2 + 2).map((s) => s.serverId),
-      serverCount: 2,
-      ...stamp,
-    };
-    await config.createProtectionGroup(group, audit(group.groupId));
-    groupIds.push(group.groupId);
-  }
-  const plan: RecoveryPlan = {
-    planId: randomUUID(),
-    planName: name,
-    waves: groupIds.map((groupId, i) => ({
-      waveNumber: i + 1,
-      waveName: `Tier ${i + 1}`,
-      protectionGroupIds: [groupId],
-      pauseBeforeWave: i === 1,
-      onFailure: "STOP" as const,
-    })),
-    ...stamp,
-  };
-  await config.createRecoveryPlan(plan, audit(plan.planId));
-  return plan;
-};
+const threeWavePlan = (name: string, pick: SourceServer[]): Promise<RecoveryPlan> =>
+  seedWavePlan(config, {
+    name,
+    accountId: HOME,
+    region: REGION,
+    waves: [0, 1, 2].map((i) => pick.slice(i * 2, i * 2 + 2).map((s) => s.serverId)),
+    pauseBeforeWaves: [2],
+  });
 
 const start = (planId: string) =>
   createExecution(
@@ -187,7 +148,7 @@ describe("Step Functions runner (Tick in a loop) with DynamoDB and the simulator
         version: settings.version + 1,
       },
       settings.version,
-      audit("settings"),
+      setupAudit("settings"),
     );
     const notifications = createTickNotifications({ settings: config, logger });
     const tickDeps = () => ({
