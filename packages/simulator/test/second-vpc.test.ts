@@ -64,6 +64,22 @@ describe("a region with a second VPC", () => {
     expect(toolsGroup).toMatch(/^sg-/);
   });
 
+  it("refuses a fleet whose extra VPC names are invalid or repeated, keeping the current fleet", async () => {
+    for (const extraVpcs of [["Tools!"], ["tools", "tools"]]) {
+      const fleet = {
+        accounts: [{ accountId: "111111111111", regions: [{ region: "us-east-1", extraVpcs }] }],
+      };
+      const res = await fetch(`${sim.endpoint}/_sim/fleet`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(fleet),
+      });
+      expect(res.status, JSON.stringify(extraVpcs)).toBe(400);
+      expect(await res.text()).toMatch(/extraVpcs|VPC names/);
+    }
+    expect((await ec2.send(new DescribeVpcsCommand({}))).Vpcs?.map((v) => v.VpcId)).toContain(toolsVpc);
+  });
+
   it("refuses a template version pairing a subnet with a security group of another VPC, and keeps the versions", async () => {
     const { templateId } = await templateOf(0);
     const versions = async () =>
