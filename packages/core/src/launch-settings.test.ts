@@ -61,6 +61,13 @@ describe("launch settings", () => {
     ).toEqual({ field: "launchTemplate.securityGroupIds.1" });
   });
 
+  it("refuses security groups of two VPCs even without a subnet to compare them with", () => {
+    expect(
+      fieldOf({ launchTemplate: { securityGroupIds: ["sg-0aaaaaaaaaaaaaaa1", "sg-0bbbbbbbbbbbbbbb1"] } }),
+    ).toEqual({ field: "launchTemplate.securityGroupIds.1" });
+    expect(fieldOf({ launchTemplate: { securityGroupIds: ["sg-0bbbbbbbbbbbbbbb1"] } })).toBeUndefined();
+  });
+
   it("refuses an unknown launch disposition and unknown fields", () => {
     expect(LaunchSettings.safeParse({ launchConfiguration: { launchDisposition: "RUNNING" } }).success).toBe(
       false,

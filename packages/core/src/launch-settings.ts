@@ -90,6 +90,13 @@ export function validateLaunchSettings(settings: LaunchSettings, inventory: Laun
     const sg = inventory.securityGroups.find((g) => g.groupId === sgId);
     const field = `launchTemplate.securityGroupIds.${i}`;
     if (!sg) throw invalid(field, `security group ${sgId} does not exist in the region`);
+    // Without a subnet the first group fixes the VPC: a network interface lives in one VPC.
+    if (subnetVpc === undefined && i > 0) {
+      const first = t.securityGroupIds?.[0];
+      const firstVpc = inventory.securityGroups.find((g) => g.groupId === first)?.vpcId;
+      if (sg.vpcId !== firstVpc)
+        throw invalid(field, `security group ${sgId} is in ${sg.vpcId ?? "no VPC"}, ${first} in ${firstVpc}`);
+    }
     if (subnetVpc !== undefined && sg.vpcId !== subnetVpc) {
       throw invalid(
         field,

@@ -64,6 +64,11 @@ describe("invalid launch settings against the simulator's two VPCs", () => {
         launchTemplate: { subnetId: recoverySubnet, securityGroupIds: [recoveryGroup, sharedGroup] },
         field: "launchTemplate.securityGroupIds.1",
       },
+      {
+        name: "security groups of two VPCs without a subnet",
+        launchTemplate: { securityGroupIds: [recoveryGroup, sharedGroup] },
+        field: "launchTemplate.securityGroupIds.1",
+      },
     ];
   });
   afterAll(() => s.close());
