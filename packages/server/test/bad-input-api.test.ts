@@ -155,13 +155,25 @@ const wrongTypes = (v: unknown): unknown =>
             ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wrongTypes(x)]))
             : "null";
 
-/** Makes every array 20,000 elements long (elements repeated as they are), above any schema limit. */
-const longArrays = (v: unknown): unknown =>
-  Array.isArray(v)
-    ? Array.from({ length: 20_000 }, (_, i) => v[i % Math.max(1, v.length)] ?? "x")
-    : v && typeof v === "object"
-      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, longArrays(x)]))
-      : v;
+/**
+ * Makes the first array met (depth first) 10,001 elements long, its elements repeated as they are:
+ * one above the largest array limit of any schema (10,000). Only one array grows, so that the body
+ * stays under the body limit and the array limit itself is what refuses it (bodies above the limit
+ * have their own test below: the server may close the connection before reading all of them).
+ */
+const longArrays = (v: unknown): unknown => {
+  let grown = false;
+  const grow = (x: unknown): unknown => {
+    if (Array.isArray(x) && !grown) {
+      grown = true;
+      return Array.from({ length: 10_001 }, (_, i) => x[i % Math.max(1, x.length)] ?? "x");
+    }
+    return x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, grow(y)]))
+      : x;
+  };
+  return grow(v);
+};
 
 function faultyBodies(template: Record<string, unknown> | undefined): [string, { rawBody: string }][] {
   const base = template ?? { name: "x" };
