@@ -45,10 +45,6 @@ const emptyContent = (empty: EmptyState): ReactNode =>
     </Box>
   );
 
-/** The header counter of a list: the number of resources once loaded. */
-export const resourceCount = (data: readonly unknown[] | undefined): string | undefined =>
-  data ? `(${data.length})` : undefined;
-
 /**
  * One list table's collection: text filtering, sorting, pagination, empty and no-match states and
  * selection, with the same filter and pagination controls (and accessible names) on every page.

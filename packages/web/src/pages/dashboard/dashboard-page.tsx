@@ -12,10 +12,10 @@ import { type Execution, isTerminal } from "../../api/execution-types";
 import { listExecutions, listGroups, listPlans, listQuotas } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
 import { ExecutionStatus, formatTime } from "../../components/execution-status";
+import { ReplicationState } from "../../components/source-server-columns";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { LoadError } from "../../layout/load-error";
 import { useFollow } from "../../layout/use-follow";
-import { ReplicationState } from "../protection-groups/server-picker";
 import { loadFleet } from "./fleet";
 import { QuotaTable } from "./quota-table";
 

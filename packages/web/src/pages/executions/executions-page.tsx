@@ -1,5 +1,4 @@
 import Button from "@cloudscape-design/components/button";
-import Header from "@cloudscape-design/components/header";
 import Link from "@cloudscape-design/components/link";
 import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
@@ -11,7 +10,8 @@ import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
 import { ConfirmModal } from "../../components/confirm-modal";
 import { ExecutionStatus, formatDuration, formatTime } from "../../components/execution-status";
-import { resourceCount, useResourceTable } from "../../components/use-resource-table";
+import { ListPageHeader } from "../../components/list-page-header";
+import { useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
@@ -86,23 +86,18 @@ export function ExecutionsPage() {
         loading={executions.loading && !executions.data}
         loadingText="Loading executions"
         header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={resourceCount(executions.data)}
+          <ListPageHeader
+            title="Executions"
+            items={executions.data}
             description="Select finished executions to delete them."
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button iconName="refresh" ariaLabel="Refresh" onClick={executions.reload} />
-                {can("drs:ManageExecution") && (
-                  <Button disabled={!allFinished} onClick={() => setConfirming(true)}>
-                    Delete finished
-                  </Button>
-                )}
-              </SpaceBetween>
-            }
+            onRefresh={executions.reload}
           >
-            Executions
-          </Header>
+            {can("drs:ManageExecution") && (
+              <Button disabled={!allFinished} onClick={() => setConfirming(true)}>
+                Delete finished
+              </Button>
+            )}
+          </ListPageHeader>
         }
         filter={
           <SpaceBetween direction="horizontal" size="xs">

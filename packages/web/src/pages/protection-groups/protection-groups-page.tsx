@@ -1,6 +1,4 @@
 import Button from "@cloudscape-design/components/button";
-import Header from "@cloudscape-design/components/header";
-import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
 import type { ProtectionGroup } from "@drso/core";
 import { useState } from "react";
@@ -10,7 +8,8 @@ import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
 import { DeleteModal } from "../../components/delete-modal";
 import { formatTime } from "../../components/execution-status";
-import { resourceCount, useResourceTable } from "../../components/use-resource-table";
+import { ListPageHeader } from "../../components/list-page-header";
+import { useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
@@ -55,35 +54,26 @@ export function ProtectionGroupsPage() {
         loadingText="Loading protection groups"
         trackBy="groupId"
         header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={resourceCount(groups.data)}
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button iconName="refresh" ariaLabel="Refresh" onClick={groups.reload} />
-                {can("drs:UpdateProtectionGroup") && (
-                  <Button
-                    disabled={!selected}
-                    onClick={() => selected && navigate(`/protection-groups/${selected.groupId}/edit`)}
-                  >
-                    Edit
-                  </Button>
-                )}
-                {can("drs:DeleteProtectionGroup") && (
-                  <Button disabled={!selected} onClick={() => setDeleting(selected)}>
-                    Delete
-                  </Button>
-                )}
-                {can("drs:CreateProtectionGroup") && (
-                  <Button variant="primary" onClick={() => navigate("/protection-groups/new")}>
-                    Create protection group
-                  </Button>
-                )}
-              </SpaceBetween>
-            }
-          >
-            Protection groups
-          </Header>
+          <ListPageHeader title="Protection groups" items={groups.data} onRefresh={groups.reload}>
+            {can("drs:UpdateProtectionGroup") && (
+              <Button
+                disabled={!selected}
+                onClick={() => selected && navigate(`/protection-groups/${selected.groupId}/edit`)}
+              >
+                Edit
+              </Button>
+            )}
+            {can("drs:DeleteProtectionGroup") && (
+              <Button disabled={!selected} onClick={() => setDeleting(selected)}>
+                Delete
+              </Button>
+            )}
+            {can("drs:CreateProtectionGroup") && (
+              <Button variant="primary" onClick={() => navigate("/protection-groups/new")}>
+                Create protection group
+              </Button>
+            )}
+          </ListPageHeader>
         }
         columnDefinitions={[
           {

@@ -1,22 +1,11 @@
 import Header from "@cloudscape-design/components/header";
-import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Table from "@cloudscape-design/components/table";
-import { UNHEALTHY_REPLICATION_STATES } from "@drso/core";
 import type { PickerServer } from "../../api/resources";
+import { SOURCE_SERVER_COLUMNS } from "../../components/source-server-columns";
 import { useResourceTable } from "../../components/use-resource-table";
 
 /** The servers' owner when it is another group: such servers cannot be picked (one group per server). */
 export type Owners = ReadonlyMap<string, string>;
-
-export function ReplicationState({ state }: { state: string }) {
-  const type =
-    state === "CONTINUOUS"
-      ? "success"
-      : UNHEALTHY_REPLICATION_STATES.includes(state as never)
-        ? "error"
-        : "in-progress";
-  return <StatusIndicator type={type}>{state}</StatusIndicator>;
-}
 
 /** Multi-select table of DRS source servers in one account/region. */
 export function ServerPicker({
@@ -73,28 +62,10 @@ export function ServerPicker({
         </Header>
       }
       columnDefinitions={[
-        {
-          id: "hostname",
-          header: "Hostname",
-          cell: (s) => s.hostname,
-          sortingField: "hostname",
-          isRowHeader: true,
-        },
+        SOURCE_SERVER_COLUMNS.hostname,
         { id: "id", header: "Server ID", cell: (s) => s.serverId },
-        {
-          id: "replication",
-          header: "Replication",
-          cell: (s) => <ReplicationState state={String(s.replicationState)} />,
-          sortingField: "replicationState",
-        },
-        {
-          id: "tags",
-          header: "Tags",
-          cell: (s) =>
-            Object.entries(s.tags ?? {})
-              .map(([k, v]) => `${k}=${v}`)
-              .join(", "),
-        },
+        SOURCE_SERVER_COLUMNS.replication,
+        SOURCE_SERVER_COLUMNS.tags,
         { id: "group", header: "In group", cell: (s) => ownerOf(s) ?? "-" },
       ]}
     />

@@ -6,7 +6,7 @@ import type { SourceServer } from "@drso/core";
 import { useEffect, useState } from "react";
 import { describeError } from "../../api/api-error";
 import { resolveTags } from "../../api/resources";
-import { ReplicationState } from "./server-picker";
+import { ReplicationState } from "../../components/source-server-columns";
 
 /** Live preview of the servers a tag selector matches now (it is resolved again at execution start). */
 export function TagPreview({

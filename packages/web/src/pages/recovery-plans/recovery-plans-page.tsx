@@ -1,8 +1,6 @@
 import Button from "@cloudscape-design/components/button";
 import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
-import Header from "@cloudscape-design/components/header";
 import Link from "@cloudscape-design/components/link";
-import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
 import type { RecoveryPlan } from "@drso/core";
 import { useState } from "react";
@@ -13,7 +11,8 @@ import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
 import { DeleteModal } from "../../components/delete-modal";
 import { ExecutionStatus, formatTime } from "../../components/execution-status";
-import { resourceCount, useResourceTable } from "../../components/use-resource-table";
+import { ListPageHeader } from "../../components/list-page-header";
+import { useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
@@ -54,49 +53,40 @@ export function RecoveryPlansPage() {
         loading={plans.loading && !plans.data}
         loadingText="Loading recovery plans"
         header={
-          <Header
-            variant="awsui-h1-sticky"
-            counter={resourceCount(plans.data)}
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button iconName="refresh" ariaLabel="Refresh" onClick={plans.reload} />
-                {can("drs:UpdateRecoveryPlan") && (
-                  <Button
-                    disabled={!selected}
-                    onClick={() => selected && navigate(`/recovery-plans/${selected.planId}/edit`)}
-                  >
-                    Edit
-                  </Button>
-                )}
-                {can("drs:DeleteRecoveryPlan") && (
-                  <Button disabled={!selected} onClick={() => setDeleting(selected)}>
-                    Delete
-                  </Button>
-                )}
-                {can("drs:ExecuteRecovery") && (
-                  <ButtonDropdown
-                    disabled={!selected}
-                    items={[
-                      { id: "DRILL", text: "Run drill" },
-                      { id: "RECOVERY", text: "Start recovery" },
-                    ]}
-                    onItemClick={(e) =>
-                      selected && setExecuting({ plan: selected, type: e.detail.id as ExecutionType })
-                    }
-                  >
-                    Execute
-                  </ButtonDropdown>
-                )}
-                {can("drs:CreateRecoveryPlan") && (
-                  <Button variant="primary" onClick={() => navigate("/recovery-plans/new")}>
-                    Create recovery plan
-                  </Button>
-                )}
-              </SpaceBetween>
-            }
-          >
-            Recovery plans
-          </Header>
+          <ListPageHeader title="Recovery plans" items={plans.data} onRefresh={plans.reload}>
+            {can("drs:UpdateRecoveryPlan") && (
+              <Button
+                disabled={!selected}
+                onClick={() => selected && navigate(`/recovery-plans/${selected.planId}/edit`)}
+              >
+                Edit
+              </Button>
+            )}
+            {can("drs:DeleteRecoveryPlan") && (
+              <Button disabled={!selected} onClick={() => setDeleting(selected)}>
+                Delete
+              </Button>
+            )}
+            {can("drs:ExecuteRecovery") && (
+              <ButtonDropdown
+                disabled={!selected}
+                items={[
+                  { id: "DRILL", text: "Run drill" },
+                  { id: "RECOVERY", text: "Start recovery" },
+                ]}
+                onItemClick={(e) =>
+                  selected && setExecuting({ plan: selected, type: e.detail.id as ExecutionType })
+                }
+              >
+                Execute
+              </ButtonDropdown>
+            )}
+            {can("drs:CreateRecoveryPlan") && (
+              <Button variant="primary" onClick={() => navigate("/recovery-plans/new")}>
+                Create recovery plan
+              </Button>
+            )}
+          </ListPageHeader>
         }
         columnDefinitions={[
           {

@@ -1,5 +1,4 @@
 import Button from "@cloudscape-design/components/button";
-import Header from "@cloudscape-design/components/header";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
 import { useNavigate } from "react-router-dom";
@@ -7,10 +6,11 @@ import { listSourceServers, type PickerServer } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
 import { formatTime } from "../../components/execution-status";
-import { resourceCount, useResourceTable } from "../../components/use-resource-table";
+import { ListPageHeader } from "../../components/list-page-header";
+import { SOURCE_SERVER_COLUMNS, tagSummary } from "../../components/source-server-columns";
+import { useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { LoadError } from "../../layout/load-error";
-import { ReplicationState } from "../protection-groups/server-picker";
 import { AccountRegionPicker } from "./account-region-picker";
 import { serverPageHref, useServerScope } from "./server-scope";
 
@@ -19,11 +19,6 @@ type ListedServer = PickerServer & {
   lastLaunchResult?: string;
   lastLaunchDate?: string;
 };
-
-const tagSummary = (s: ListedServer): string =>
-  Object.entries(s.tags ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(", ");
 
 const lastLaunch = (s: ListedServer): string =>
   s.lastLaunchResult && s.lastLaunchResult !== "NOT_STARTED"
@@ -78,49 +73,33 @@ export function SourceServersPage() {
             </SpaceBetween>
           }
           header={
-            <Header
-              variant="awsui-h1-sticky"
-              counter={resourceCount(servers.data)}
+            <ListPageHeader
+              title="Source servers"
+              items={servers.data}
               description="How DRS launches and replicates each server, and the tags protection groups select by."
-              actions={
-                <SpaceBetween direction="horizontal" size="xs">
-                  <Button iconName="refresh" ariaLabel="Refresh" onClick={servers.reload} />
-                  {canEdit && (
-                    <>
-                      <Button disabled={!selected} onClick={() => open("tags")}>
-                        Edit tags
-                      </Button>
-                      <Button disabled={!selected} onClick={() => open("replication-settings")}>
-                        Replication settings
-                      </Button>
-                      <Button disabled={!selected} onClick={() => open("launch-settings")}>
-                        Launch settings
-                      </Button>
-                    </>
-                  )}
-                </SpaceBetween>
-              }
+              onRefresh={servers.reload}
             >
-              Source servers
-            </Header>
+              {canEdit && (
+                <>
+                  <Button disabled={!selected} onClick={() => open("tags")}>
+                    Edit tags
+                  </Button>
+                  <Button disabled={!selected} onClick={() => open("replication-settings")}>
+                    Replication settings
+                  </Button>
+                  <Button disabled={!selected} onClick={() => open("launch-settings")}>
+                    Launch settings
+                  </Button>
+                </>
+              )}
+            </ListPageHeader>
           }
           columnDefinitions={[
-            {
-              id: "hostname",
-              header: "Hostname",
-              cell: (s) => s.hostname,
-              sortingField: "hostname",
-              isRowHeader: true,
-            },
+            SOURCE_SERVER_COLUMNS.hostname,
             { id: "id", header: "Server ID", cell: (s) => s.serverId, sortingField: "serverId" },
-            {
-              id: "replication",
-              header: "Replication",
-              cell: (s) => <ReplicationState state={String(s.replicationState)} />,
-              sortingField: "replicationState",
-            },
+            SOURCE_SERVER_COLUMNS.replication,
             { id: "lastLaunch", header: "Last launch", cell: lastLaunch },
-            { id: "tags", header: "Tags", cell: tagSummary },
+            SOURCE_SERVER_COLUMNS.tags,
             {
               id: "group",
               header: "Protection group",

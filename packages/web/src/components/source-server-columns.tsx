@@ -1,0 +1,41 @@
+import StatusIndicator from "@cloudscape-design/components/status-indicator";
+import type { TableProps } from "@cloudscape-design/components/table";
+import { UNHEALTHY_REPLICATION_STATES } from "@drso/core";
+import type { PickerServer } from "../api/resources";
+
+/** DRS replication state: green when continuous, red when DRS reports it stalled or broken. */
+export function ReplicationState({ state }: { state: string }) {
+  const type =
+    state === "CONTINUOUS"
+      ? "success"
+      : UNHEALTHY_REPLICATION_STATES.includes(state as never)
+        ? "error"
+        : "in-progress";
+  return <StatusIndicator type={type}>{state}</StatusIndicator>;
+}
+
+/** A server's DRS tags as `key=value, ...` (what the tables show and filter on). */
+export const tagSummary = (s: Pick<PickerServer, "tags">): string =>
+  Object.entries(s.tags ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+
+type Column = TableProps.ColumnDefinition<PickerServer>;
+
+/** The columns every table of DRS source servers shows alike. */
+export const SOURCE_SERVER_COLUMNS: Record<"hostname" | "replication" | "tags", Column> = {
+  hostname: {
+    id: "hostname",
+    header: "Hostname",
+    cell: (s) => s.hostname,
+    sortingField: "hostname",
+    isRowHeader: true,
+  },
+  replication: {
+    id: "replication",
+    header: "Replication",
+    cell: (s) => <ReplicationState state={String(s.replicationState)} />,
+    sortingField: "replicationState",
+  },
+  tags: { id: "tags", header: "Tags", cell: tagSummary },
+};
