@@ -1,8 +1,6 @@
 import Alert from "@cloudscape-design/components/alert";
 import Autosuggest from "@cloudscape-design/components/autosuggest";
-import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
-import Form from "@cloudscape-design/components/form";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
@@ -24,7 +22,7 @@ import {
   updateGroup,
 } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
-import { AppShell, crumbs } from "../../layout/app-shell";
+import { ResourceFormPage } from "../../components/resource-form-page";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
 import { LaunchDefaultsSection } from "./launch-defaults-section";
@@ -128,140 +126,116 @@ export function GroupEditorPage() {
   }));
   const regionOptions = DRS_REGIONS.map((r) => ({ value: r, label: r }));
   return (
-    <AppShell breadcrumbs={crumbs(["Protection groups", "/protection-groups"], [title, "#"])}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Form
-          header={<Header variant="h1">{title}</Header>}
-          errorText={formError}
-          errorIconAriaLabel="Error"
-          actions={
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button formAction="none" variant="link" onClick={() => navigate("/protection-groups")}>
-                Cancel
-              </Button>
-              <Button variant="primary" loading={saving} formAction="submit">
-                {groupId ? "Save changes" : "Create protection group"}
-              </Button>
+    <ResourceFormPage
+      list={["Protection groups", "/protection-groups"]}
+      title={title}
+      formError={formError}
+      saving={saving}
+      submitText={groupId ? "Save changes" : "Create protection group"}
+      onSubmit={() => void save()}
+    >
+      {existing.error ? <LoadError what="the protection group" error={existing.error} /> : null}
+      <Container header={<Header variant="h2">Details</Header>}>
+        <SpaceBetween size="m">
+          <FormField label="Name" errorText={fieldErrors.groupName}>
+            <Input value={name} onChange={(e) => setName(e.detail.value)} ariaLabel="Name" />
+          </FormField>
+          <FormField label="Description - optional" errorText={fieldErrors.description}>
+            <Textarea
+              value={description}
+              onChange={(e) => setDescription(e.detail.value)}
+              ariaLabel="Description"
+            />
+          </FormField>
+          <FormField
+            label="Account"
+            errorText={fieldErrors.accountId ?? (accounts.error ? describeError(accounts.error) : undefined)}
+          >
+            <Autosuggest
+              value={accountId}
+              options={accountOptions}
+              onChange={(e) => setAccountId(e.detail.value)}
+              ariaLabel="Account"
+              clearAriaLabel="Clear account"
+              enteredTextLabel={(v) => `Use account ${v}`}
+              placeholder="12-digit account id"
+            />
+          </FormField>
+          <FormField label="Region" errorText={fieldErrors.region}>
+            <Select
+              selectedOption={{ value: region, label: region }}
+              options={regionOptions}
+              onChange={(e) => setRegion(e.detail.selectedOption.value ?? "us-east-1")}
+              ariaLabel="Region"
+              filteringType="auto"
+            />
+          </FormField>
+        </SpaceBetween>
+      </Container>
+      <Container header={<Header variant="h2">Servers</Header>}>
+        <SpaceBetween size="m">
+          <FormField label="Select servers by">
+            <RadioGroup
+              value={mode}
+              onChange={(e) => setMode(e.detail.value as Mode)}
+              ariaLabel="Select servers by"
+              items={[
+                {
+                  value: "explicit",
+                  label: "Picking servers",
+                  description: "A fixed list of DRS source servers.",
+                },
+                {
+                  value: "tags",
+                  label: "Tags",
+                  description: "All servers whose DRS tags match, resolved at execution start.",
+                },
+              ]}
+            />
+          </FormField>
+          {mode === "explicit" ? (
+            <FormField stretch errorText={fieldErrors.serverIds} label="Servers">
+              {servers.error ? (
+                <LoadError what="source servers" error={servers.error} onRetry={servers.reload} />
+              ) : (
+                <ServerPicker
+                  servers={servers.data ?? []}
+                  loading={servers.loading}
+                  owners={owners}
+                  editingGroupId={groupId}
+                  selectedIds={serverIds}
+                  onChange={setServerIds}
+                />
+              )}
+            </FormField>
+          ) : (
+            <SpaceBetween size="m">
+              <FormField
+                stretch
+                label="Tag criteria"
+                errorText={fieldErrors.tagCriteria ?? fieldErrors.serverIds}
+              >
+                <TagCriteriaEditor rows={tags} onChange={setTags} />
+              </FormField>
+              <TagPreview accountId={validAccount ? accountId : ""} region={region} criteria={criteria} />
             </SpaceBetween>
-          }
-        >
-          <SpaceBetween size="l">
-            {existing.error ? <LoadError what="the protection group" error={existing.error} /> : null}
-            <Container header={<Header variant="h2">Details</Header>}>
-              <SpaceBetween size="m">
-                <FormField label="Name" errorText={fieldErrors.groupName}>
-                  <Input value={name} onChange={(e) => setName(e.detail.value)} ariaLabel="Name" />
-                </FormField>
-                <FormField label="Description - optional" errorText={fieldErrors.description}>
-                  <Textarea
-                    value={description}
-                    onChange={(e) => setDescription(e.detail.value)}
-                    ariaLabel="Description"
-                  />
-                </FormField>
-                <FormField
-                  label="Account"
-                  errorText={
-                    fieldErrors.accountId ?? (accounts.error ? describeError(accounts.error) : undefined)
-                  }
-                >
-                  <Autosuggest
-                    value={accountId}
-                    options={accountOptions}
-                    onChange={(e) => setAccountId(e.detail.value)}
-                    ariaLabel="Account"
-                    clearAriaLabel="Clear account"
-                    enteredTextLabel={(v) => `Use account ${v}`}
-                    placeholder="12-digit account id"
-                  />
-                </FormField>
-                <FormField label="Region" errorText={fieldErrors.region}>
-                  <Select
-                    selectedOption={{ value: region, label: region }}
-                    options={regionOptions}
-                    onChange={(e) => setRegion(e.detail.selectedOption.value ?? "us-east-1")}
-                    ariaLabel="Region"
-                    filteringType="auto"
-                  />
-                </FormField>
-              </SpaceBetween>
-            </Container>
-            <Container header={<Header variant="h2">Servers</Header>}>
-              <SpaceBetween size="m">
-                <FormField label="Select servers by">
-                  <RadioGroup
-                    value={mode}
-                    onChange={(e) => setMode(e.detail.value as Mode)}
-                    ariaLabel="Select servers by"
-                    items={[
-                      {
-                        value: "explicit",
-                        label: "Picking servers",
-                        description: "A fixed list of DRS source servers.",
-                      },
-                      {
-                        value: "tags",
-                        label: "Tags",
-                        description: "All servers whose DRS tags match, resolved at execution start.",
-                      },
-                    ]}
-                  />
-                </FormField>
-                {mode === "explicit" ? (
-                  <FormField stretch errorText={fieldErrors.serverIds} label="Servers">
-                    {servers.error ? (
-                      <LoadError what="source servers" error={servers.error} onRetry={servers.reload} />
-                    ) : (
-                      <ServerPicker
-                        servers={servers.data ?? []}
-                        loading={servers.loading}
-                        owners={owners}
-                        editingGroupId={groupId}
-                        selectedIds={serverIds}
-                        onChange={setServerIds}
-                      />
-                    )}
-                  </FormField>
-                ) : (
-                  <SpaceBetween size="m">
-                    <FormField
-                      stretch
-                      label="Tag criteria"
-                      errorText={fieldErrors.tagCriteria ?? fieldErrors.serverIds}
-                    >
-                      <TagCriteriaEditor rows={tags} onChange={setTags} />
-                    </FormField>
-                    <TagPreview
-                      accountId={validAccount ? accountId : ""}
-                      region={region}
-                      criteria={criteria}
-                    />
-                  </SpaceBetween>
-                )}
-                {owners.size > 0 && mode === "explicit" && (
-                  <Alert type="info">
-                    Servers that already belong to another group are shown but cannot be picked.
-                  </Alert>
-                )}
-              </SpaceBetween>
-            </Container>
-            {(!groupId || existing.data) && (
-              <LaunchDefaultsSection
-                accountId={validAccount ? accountId : ""}
-                region={region}
-                value={launchSettings}
-                onChange={setLaunchSettings}
-                errors={launchErrors}
-              />
-            )}
-          </SpaceBetween>
-        </Form>
-      </form>
-    </AppShell>
+          )}
+          {owners.size > 0 && mode === "explicit" && (
+            <Alert type="info">
+              Servers that already belong to another group are shown but cannot be picked.
+            </Alert>
+          )}
+        </SpaceBetween>
+      </Container>
+      {(!groupId || existing.data) && (
+        <LaunchDefaultsSection
+          accountId={validAccount ? accountId : ""}
+          region={region}
+          value={launchSettings}
+          onChange={setLaunchSettings}
+          errors={launchErrors}
+        />
+      )}
+    </ResourceFormPage>
   );
 }

@@ -1,6 +1,5 @@
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
-import Form from "@cloudscape-design/components/form";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
@@ -12,7 +11,7 @@ import { useNavigate, useParams } from "react-router-dom";
 import { describeError } from "../../api/api-error";
 import { createPlan, getPlan, listGroups, updatePlan } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
-import { AppShell, crumbs } from "../../layout/app-shell";
+import { ResourceFormPage } from "../../components/resource-form-page";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
 import { DependencyGraph } from "./dependency-graph";
@@ -70,100 +69,82 @@ export function PlanEditorPage() {
   const title = planId ? "Edit recovery plan" : "Create recovery plan";
   const waveLabels = new Map(waves.map((w, i) => [i + 1, w.waveName || `Wave ${i + 1}`]));
   return (
-    <AppShell breadcrumbs={crumbs(["Recovery plans", "/recovery-plans"], [title, "#"])}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
+    <ResourceFormPage
+      list={["Recovery plans", "/recovery-plans"]}
+      title={title}
+      formError={errors.form}
+      saving={saving}
+      submitText={planId ? "Save changes" : "Create recovery plan"}
+      onSubmit={() => void save()}
+    >
+      {existing.error ? <LoadError what="the recovery plan" error={existing.error} /> : null}
+      {groups.error ? (
+        <LoadError what="protection groups" error={groups.error} onRetry={groups.reload} />
+      ) : null}
+      <Container header={<Header variant="h2">Details</Header>}>
+        <SpaceBetween size="m">
+          <FormField label="Name" errorText={errors.planName}>
+            <Input value={name} ariaLabel="Plan name" onChange={(e) => setName(e.detail.value)} />
+          </FormField>
+          <FormField label="Description - optional" errorText={errors.description}>
+            <Textarea
+              value={description}
+              ariaLabel="Description"
+              onChange={(e) => setDescription(e.detail.value)}
+            />
+          </FormField>
+          <FormField
+            label="RTO target (minutes) - optional"
+            description="The report compares the measured recovery time with this target."
+            errorText={errors.rtoTargetMinutes}
+          >
+            <Input
+              value={rto}
+              type="number"
+              inputMode="numeric"
+              ariaLabel="RTO target in minutes"
+              onChange={(e) => setRto(e.detail.value)}
+            />
+          </FormField>
+        </SpaceBetween>
+      </Container>
+      <Container
+        header={
+          <Header variant="h2" description="Arrows point from a wave to the waves that wait for it.">
+            Dependency graph
+          </Header>
+        }
       >
-        <Form
-          header={<Header variant="h1">{title}</Header>}
-          errorText={errors.form}
-          errorIconAriaLabel="Error"
+        <DependencyGraph waves={toWaves(waves)} labels={waveLabels} />
+      </Container>
+      <SpaceBetween size="m">
+        <Header
+          variant="h2"
+          counter={`(${waves.length})`}
           actions={
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button formAction="none" variant="link" onClick={() => navigate("/recovery-plans")}>
-                Cancel
-              </Button>
-              <Button variant="primary" formAction="submit" loading={saving}>
-                {planId ? "Save changes" : "Create recovery plan"}
-              </Button>
-            </SpaceBetween>
+            <Button onClick={() => setWaves([...waves, emptyWave(waves.length + 1)])}>Add wave</Button>
           }
         >
-          <SpaceBetween size="l">
-            {existing.error ? <LoadError what="the recovery plan" error={existing.error} /> : null}
-            {groups.error ? (
-              <LoadError what="protection groups" error={groups.error} onRetry={groups.reload} />
-            ) : null}
-            <Container header={<Header variant="h2">Details</Header>}>
-              <SpaceBetween size="m">
-                <FormField label="Name" errorText={errors.planName}>
-                  <Input value={name} ariaLabel="Plan name" onChange={(e) => setName(e.detail.value)} />
-                </FormField>
-                <FormField label="Description - optional" errorText={errors.description}>
-                  <Textarea
-                    value={description}
-                    ariaLabel="Description"
-                    onChange={(e) => setDescription(e.detail.value)}
-                  />
-                </FormField>
-                <FormField
-                  label="RTO target (minutes) - optional"
-                  description="The report compares the measured recovery time with this target."
-                  errorText={errors.rtoTargetMinutes}
-                >
-                  <Input
-                    value={rto}
-                    type="number"
-                    inputMode="numeric"
-                    ariaLabel="RTO target in minutes"
-                    onChange={(e) => setRto(e.detail.value)}
-                  />
-                </FormField>
-              </SpaceBetween>
-            </Container>
-            <Container
-              header={
-                <Header variant="h2" description="Arrows point from a wave to the waves that wait for it.">
-                  Dependency graph
-                </Header>
-              }
-            >
-              <DependencyGraph waves={toWaves(waves)} labels={waveLabels} />
-            </Container>
-            <SpaceBetween size="m">
-              <Header
-                variant="h2"
-                counter={`(${waves.length})`}
-                actions={
-                  <Button onClick={() => setWaves([...waves, emptyWave(waves.length + 1)])}>Add wave</Button>
-                }
-              >
-                Waves
-              </Header>
-              {waves.map((w, i) => (
-                <WaveEditor
-                  key={w.key}
-                  wave={w}
-                  index={i}
-                  all={waves}
-                  groups={groups.data ?? []}
-                  errors={errors.waves[i + 1] ?? {}}
-                  onChange={(next) => {
-                    setWaves(waves.map((x) => (x.key === w.key ? next : x)));
-                    // The operator is fixing this wave: its old API messages no longer apply.
-                    setErrors((e) => ({ ...e, waves: { ...e.waves, [i + 1]: {} } }));
-                  }}
-                  onMove={(to) => setWaves(moveWave(waves, i, to))}
-                  onRemove={() => setWaves(waves.filter((x) => x.key !== w.key))}
-                />
-              ))}
-            </SpaceBetween>
-          </SpaceBetween>
-        </Form>
-      </form>
-    </AppShell>
+          Waves
+        </Header>
+        {waves.map((w, i) => (
+          <WaveEditor
+            key={w.key}
+            wave={w}
+            index={i}
+            all={waves}
+            groups={groups.data ?? []}
+            errors={errors.waves[i + 1] ?? {}}
+            onChange={(next) => {
+              setWaves(waves.map((x) => (x.key === w.key ? next : x)));
+              // The operator is fixing this wave: its old API messages no longer apply.
+              setErrors((e) => ({ ...e, waves: { ...e.waves, [i + 1]: {} } }));
+            }}
+            onMove={(to) => setWaves(moveWave(waves, i, to))}
+            onRemove={() => setWaves(waves.filter((x) => x.key !== w.key))}
+          />
+        ))}
+      </SpaceBetween>
+    </ResourceFormPage>
   );
 }

@@ -1,15 +1,10 @@
-import Button from "@cloudscape-design/components/button";
-import Form from "@cloudscape-design/components/form";
-import Header from "@cloudscape-design/components/header";
-import SpaceBetween from "@cloudscape-design/components/space-between";
-import Spinner from "@cloudscape-design/components/spinner";
 import { type ReactNode, useState } from "react";
 import { type NavigateFunction, useNavigate, useParams } from "react-router-dom";
 import { describeError } from "../../api/api-error";
 import type { PickerServer } from "../../api/resources";
 import type { Resource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
-import { AppShell, crumbs } from "../../layout/app-shell";
+import { ResourceFormPage } from "../../components/resource-form-page";
 import { useFlash } from "../../layout/flash-context";
 import { serverListHref, useServerScope } from "./server-scope";
 import type { ServerScope } from "./server-settings-api";
@@ -104,43 +99,20 @@ export function ServerSettingsPage({
   onSave: () => Promise<void>;
   children: ReactNode;
 }) {
-  const { serverId, scope, readOnly, navigate } = form;
+  const { serverId, scope } = form;
   return (
-    <AppShell breadcrumbs={crumbs(["Source servers", serverListHref(scope)], [title, "#"])}>
-      {loading ? (
-        <Spinner size="large" />
-      ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void form.submit(onSave);
-          }}
-        >
-          <Form
-            header={
-              <Header variant="h1" description={`${serverId} in ${scope.accountId} ${scope.region}`}>
-                {title}
-              </Header>
-            }
-            errorText={form.formError}
-            errorIconAriaLabel="Error"
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button formAction="none" variant="link" onClick={() => navigate(serverListHref(scope))}>
-                  {readOnly ? "Back" : "Cancel"}
-                </Button>
-                {!readOnly && (
-                  <Button variant="primary" loading={form.saving} formAction="submit" disabled={!canSave}>
-                    {saveText}
-                  </Button>
-                )}
-              </SpaceBetween>
-            }
-          >
-            <SpaceBetween size="l">{children}</SpaceBetween>
-          </Form>
-        </form>
-      )}
-    </AppShell>
+    <ResourceFormPage
+      list={["Source servers", serverListHref(scope)]}
+      title={title}
+      description={`${serverId} in ${scope.accountId} ${scope.region}`}
+      formError={form.formError}
+      saving={form.saving}
+      submitText={form.readOnly ? undefined : saveText}
+      canSubmit={canSave}
+      loading={loading}
+      onSubmit={() => void form.submit(onSave)}
+    >
+      {children}
+    </ResourceFormPage>
   );
 }
