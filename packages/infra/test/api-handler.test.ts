@@ -145,6 +145,20 @@ describe("Lambda API handler (API Gateway proxy events)", () => {
     expect(json(preview).data.serversChecked).toBeGreaterThan(0);
   });
 
+  it("serves every AWS-backed route module: launch and replication settings of a source server", async () => {
+    const token = await signToken({ username: "admin", "cognito:groups": ["DRSOrchestrationAdmin"] });
+    const scope = "accountId=111111111111&region=us-east-1";
+    const servers = await invoke(apiGatewayEvent("GET", `/api/drs/source-servers?${scope}`, { token }));
+    expect(servers.statusCode, servers.body).toBe(200);
+    const id = (json(servers).data.items as { serverId: string }[])[0]?.serverId;
+    for (const settings of ["launch-settings", "replication-settings"]) {
+      const res = await invoke(
+        apiGatewayEvent("GET", `/api/drs/source-servers/${id}/${settings}?${scope}`, { token }),
+      );
+      expect(res.statusCode, `${settings}: ${res.body}`).toBe(200);
+    }
+  });
+
   it("accepts an X-Api-Key stored in DynamoDB (automation) with the key's roles", async () => {
     const keyId = randomBytes(8).toString("hex");
     const secret = randomBytes(32).toString("base64url");

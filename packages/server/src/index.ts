@@ -12,6 +12,7 @@ export { Authenticator } from "./auth/authenticator";
 export { hashPassword, verifyPassword } from "./auth/password-hash";
 export { loadOrCreateTokenSecret, TOKEN_TTL_SECONDS, TokenIssuer } from "./auth/token-issuer";
 export { UserAccounts } from "./auth/user-accounts";
+export { wireAwsAdapters } from "./aws-adapter-wiring";
 export { ConfigError, loadConfig, type ServerConfig } from "./config";
 export * from "./direct-invocation/index";
 export { createEmbeddedDeps, DEFAULT_HOME_ACCOUNT_ID, PRODUCT_VERSION } from "./embedded-deps";
@@ -24,6 +25,7 @@ export {
   NotificationDispatcher,
   type NotificationDispatcherOptions,
 } from "./notifications/notification-dispatcher";
+export { LAUNCH_SETTINGS_EXTENSION, launchInventory } from "./routes/launch-settings";
 export {
   attachExecutionsRuntime,
   createExecution,

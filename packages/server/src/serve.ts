@@ -8,13 +8,9 @@ import { serve } from "@hono/node-server";
 import pino from "pino";
 import { createApp } from "./app";
 import { UserAccounts } from "./auth/user-accounts";
+import { wireAwsAdapters } from "./aws-adapter-wiring";
 import type { ServerConfig } from "./config";
 import { createEmbeddedDeps } from "./embedded-deps";
-import { TOPIC_PUBLISHER_EXTENSION } from "./notifications/index";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "./routes/drs-tag-sync";
-import { EC2_INVENTORY_EXTENSION } from "./routes/ec2-resources";
-import { LAUNCH_SETTINGS_EXTENSION } from "./routes/launch-settings";
-import { REPLICATION_SETTINGS_EXTENSION } from "./routes/replication-settings";
 import { attachExecutions } from "./runner/index";
 import { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";
 
@@ -85,17 +81,10 @@ export async function startServer(
   // ---- SEAM: optional adapters and the execution runner ---------------------------------------
   // e.g. deps.launcher = ...; deps.health = ...; deps.accountAccess = ...; deps.executionGuard = ...
   targetAccounts = () => deps.store.listTargetAccounts();
-  deps.launcher = aws.launcher;
-  deps.health = aws.health;
-  deps.accountAccess = aws.accountAccess;
-  deps.extensions[EC2_INVENTORY_EXTENSION] = aws.ec2;
-  deps.extensions[TOPIC_PUBLISHER_EXTENSION] = aws.sns;
-  deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = aws.sourceServerTags;
+  wireAwsAdapters(deps, aws);
   const tagSync = new TagSyncScheduler(deps);
   tagSync.start();
   cleanups.push(() => tagSync.stop());
-  deps.extensions[LAUNCH_SETTINGS_EXTENSION] = aws.launchSettings;
-  deps.extensions[REPLICATION_SETTINGS_EXTENSION] = aws.replicationSettings;
   // Resumes unfinished executions (crash reconciliation); stopped before the database closes.
   const executions = attachExecutions(deps, db, {
     pollMinMs: config.poll.minMs,

@@ -14,7 +14,9 @@ import {
   Authenticator,
   attachExecutionsRuntime,
   createApp,
+  launchInventory,
   TokenIssuer,
+  wireAwsAdapters,
 } from "@drso/server";
 import type { Logger } from "pino";
 import { CognitoAuthenticator, type CognitoTokenVerifier } from "./cognito-authenticator";
@@ -58,19 +60,15 @@ export const createLambdaApiApp = (
     tokens,
     authenticator: new CognitoAuthenticator(options.verifier, new Authenticator(tokens, users)),
     catalog: adapters.catalog,
-    launcher: adapters.launcher,
-    health: adapters.health,
-    accountAccess: adapters.accountAccess,
     logger: options.logger,
     now,
     storeStatus: async () => {
       await store.getSettings();
       return "ok";
     },
-    // Key owned by the server's EC2 routes (EC2_INVENTORY_EXTENSION).
-    // sourceServerTags: the tag adapter the tag-sync route uses (SOURCE_SERVER_TAGS_EXTENSION).
-    extensions: { ec2Inventory: adapters.ec2, sourceServerTags: adapters.sourceServerTags },
+    extensions: {},
   };
+  wireAwsAdapters(deps, adapters);
   // Executions run in the Step Functions loop (one per execution) when the stack provides it;
   // without a state machine the execution routes answer 502 EXECUTIONS_UNAVAILABLE.
   const sfn = config.stateMachineArn
@@ -111,6 +109,8 @@ export const createLambdaApiApp = (
         executions,
         catalog: adapters.catalog,
         launcher: adapters.launcher,
+        launchSettings: adapters.launchSettings,
+        launchInventory: (accountId, region) => launchInventory(deps, accountId, region),
         now,
         pollMinMs: 1000,
         pollMaxMs: 15_000,

@@ -4,13 +4,9 @@ import { SIMULATOR_CREDENTIALS } from "@drso/simulator";
 import pino from "pino";
 import { createApp } from "../app";
 import type { App, AppDeps } from "../app-deps";
+import { wireAwsAdapters } from "../aws-adapter-wiring";
 import type { ServerConfig } from "../config";
 import { createEmbeddedDeps, DEFAULT_HOME_ACCOUNT_ID } from "../embedded-deps";
-import { TOPIC_PUBLISHER_EXTENSION } from "../notifications/index";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "../routes/drs-tag-sync";
-import { EC2_INVENTORY_EXTENSION } from "../routes/ec2-resources";
-import { LAUNCH_SETTINGS_EXTENSION } from "../routes/launch-settings";
-import { REPLICATION_SETTINGS_EXTENSION } from "../routes/replication-settings";
 import { attachExecutionsRuntime, type ExecutionDriver } from "../runner/index";
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
 
@@ -72,14 +68,7 @@ export async function openLocalApp(config: ServerConfig): Promise<LocalApp> {
     homeAccountId,
   });
   targetAccounts = () => deps.store.listTargetAccounts();
-  deps.launcher = aws.launcher;
-  deps.health = aws.health;
-  deps.accountAccess = aws.accountAccess;
-  deps.extensions[EC2_INVENTORY_EXTENSION] = aws.ec2;
-  deps.extensions[TOPIC_PUBLISHER_EXTENSION] = aws.sns;
-  deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = aws.sourceServerTags;
-  deps.extensions[LAUNCH_SETTINGS_EXTENSION] = aws.launchSettings;
-  deps.extensions[REPLICATION_SETTINGS_EXTENSION] = aws.replicationSettings;
+  wireAwsAdapters(deps, aws);
   const executions = new SqliteExecutionStore(db);
   attachExecutionsRuntime(deps, {
     driver: storeOnlyDriver,

@@ -1,9 +1,6 @@
 import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "../../src/routes/drs-tag-sync";
-import { EC2_INVENTORY_EXTENSION } from "../../src/routes/ec2-resources";
-import { LAUNCH_SETTINGS_EXTENSION } from "../../src/routes/launch-settings";
-import { REPLICATION_SETTINGS_EXTENSION } from "../../src/routes/replication-settings";
+import { wireAwsAdapters } from "../../src/aws-adapter-wiring";
 import { startTestServer, type TestServer } from "./test-server";
 
 export interface SimulatedApi {
@@ -37,14 +34,7 @@ export async function startSimulatedApi(
         retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
       });
       adapters = created;
-      deps.catalog = created.catalog;
-      deps.launcher = created.launcher;
-      deps.health = created.health;
-      deps.accountAccess = created.accountAccess;
-      deps.extensions[EC2_INVENTORY_EXTENSION] = created.ec2;
-      deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = created.sourceServerTags;
-      deps.extensions[LAUNCH_SETTINGS_EXTENSION] = created.launchSettings;
-      deps.extensions[REPLICATION_SETTINGS_EXTENSION] = created.replicationSettings;
+      wireAwsAdapters(deps, created);
     },
   });
   if (!adapters) throw new Error("configure did not run");
