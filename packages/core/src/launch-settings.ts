@@ -107,6 +107,28 @@ export function validateLaunchSettings(settings: LaunchSettings, inventory: Laun
 }
 
 /**
+ * `settings` with the subnet and security groups the server's template has once they are applied:
+ * a change of only one of the two keeps the other from the current template (read only then), and
+ * the pair must share a VPC, so validate this rather than `settings` alone.
+ */
+export async function withResultingNetwork(
+  settings: LaunchSettings,
+  currentTemplate: () => Promise<LaunchTemplateSettings>,
+): Promise<LaunchSettings> {
+  const t = settings.launchTemplate;
+  if (!t || (t.subnetId === undefined) === (t.securityGroupIds === undefined)) return settings;
+  const current = await currentTemplate();
+  return {
+    ...settings,
+    launchTemplate: {
+      ...t,
+      subnetId: t.subnetId ?? current.subnetId,
+      securityGroupIds: t.securityGroupIds ?? current.securityGroupIds,
+    },
+  };
+}
+
+/**
  * The fields of `wanted` that differ from `current`: what applying a group's defaults
  * changes on one server (recorded as an execution event), empty when nothing changes.
  */

@@ -6,6 +6,7 @@ import {
   SourceServerId,
   UpstreamError,
   validateLaunchSettings,
+  withResultingNetwork,
 } from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
@@ -106,7 +107,10 @@ export function registerLaunchSettings(app: App, deps: AppDeps): void {
     const id = c.req.valid("param").id;
     // Validate before any write, so an invalid field leaves DRS and EC2 untouched. Security
     // groups are checked against the subnet the template will have (sent, else current).
-    const resulting = await withResultingNetwork(launchSettingsOf(deps), accountId, region, id, body);
+    const resulting = await withResultingNetwork(
+      body,
+      async () => (await launchSettingsOf(deps).getLaunchSettings(accountId, region, id)).launchTemplate,
+    );
     validateLaunchSettings(resulting, await launchInventory(deps, accountId, region));
     const after = await launchSettingsOf(deps).updateLaunchSettings(accountId, region, id, body);
     deps.logger.info(
@@ -127,27 +131,6 @@ export function registerLaunchSettings(app: App, deps: AppDeps): void {
     for (const id of ids) items.push(await port.getLaunchSettings(accountId, region, id));
     return sendOk(c, { items }, 200);
   });
-}
-
-/** `settings` with the subnet and security groups the template has after applying it. */
-async function withResultingNetwork(
-  port: LaunchSettingsPort,
-  accountId: string,
-  region: string,
-  serverId: string,
-  settings: LaunchSettings,
-): Promise<LaunchSettings> {
-  const t = settings.launchTemplate;
-  if (!t || (t.subnetId === undefined) === (t.securityGroupIds === undefined)) return settings;
-  const current = (await port.getLaunchSettings(accountId, region, serverId)).launchTemplate;
-  return {
-    ...settings,
-    launchTemplate: {
-      ...t,
-      subnetId: t.subnetId ?? current.subnetId,
-      securityGroupIds: t.securityGroupIds ?? current.securityGroupIds,
-    },
-  };
 }
 
 /**

@@ -24,7 +24,7 @@ import {
 } from "@drso/core";
 import { auditEntry } from "../audit-entry";
 import { validateWavesAgainstStore } from "../routes/recovery-plans";
-import { applyGroupLaunchSettings } from "./group-launch-settings";
+import { applyGroupLaunchSettings, type LaunchInventoryLookup } from "./group-launch-settings";
 import { assertRecoveryPointInPast, chooseRecoverySnapshots } from "./recovery-point-choice";
 
 export interface ExecutionStarterDeps {
@@ -37,6 +37,8 @@ export interface ExecutionStarterDeps {
   pollMaxMs: number;
   /** When set, groups' `launchSettings` defaults are applied to their servers before launch. */
   launchSettings?: LaunchSettingsPort;
+  /** When set, each server's resulting launch template is checked against EC2 before any is changed. */
+  launchInventory?: LaunchInventoryLookup;
 }
 
 /**
@@ -127,7 +129,7 @@ export async function createExecution(
     ? await chooseRecoverySnapshots(deps.launcher, servers, options.pointInTime, deps.now())
     : undefined;
   const launchSettingsApplied = deps.launchSettings
-    ? await applyGroupLaunchSettings(deps.launchSettings, groups, groupServers)
+    ? await applyGroupLaunchSettings(deps.launchSettings, groups, groupServers, deps.launchInventory)
     : [];
 
   const now = deps.now();

@@ -10,7 +10,8 @@ import type { Database } from "better-sqlite3";
 import type { AppDeps, ExecutionGuard } from "../app-deps";
 import { attachNotifications } from "../notifications/index";
 import type { WebhookRetryPolicy } from "../notifications/webhook-delivery";
-import { LAUNCH_SETTINGS_EXTENSION } from "../routes/launch-settings";
+import { EC2_INVENTORY_EXTENSION } from "../routes/ec2-resources";
+import { LAUNCH_SETTINGS_EXTENSION, launchInventory } from "../routes/launch-settings";
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
 import { type ExecutionDriver, runnerExecutionDriver } from "./execution-driver";
 import { ExecutionRunner } from "./execution-runner";
@@ -76,6 +77,11 @@ export function attachExecutions(deps: AppDeps, db: Database, options: AttachExe
     // Read at each start: the wiring may set the adapter after the runner is attached.
     get launchSettings() {
       return deps.extensions[LAUNCH_SETTINGS_EXTENSION] as LaunchSettingsPort | undefined;
+    },
+    get launchInventory() {
+      return deps.extensions[EC2_INVENTORY_EXTENSION]
+        ? (accountId: string, region: string) => launchInventory(deps, accountId, region)
+        : undefined;
     },
   };
   attachExecutionsRuntime(deps, { driver: runnerExecutionDriver(runner), store, starter });
