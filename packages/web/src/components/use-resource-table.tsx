@@ -1,5 +1,4 @@
-import type { UseCollectionResult } from "@cloudscape-design/collection-hooks";
-import { useCollection } from "@cloudscape-design/collection-hooks";
+import { type UseCollectionResult, useCollection } from "@cloudscape-design/collection-hooks";
 import Box from "@cloudscape-design/components/box";
 import Pagination from "@cloudscape-design/components/pagination";
 import type { TableProps } from "@cloudscape-design/components/table";
