@@ -14,6 +14,7 @@ import {
   listSubnets,
   type ServerScope,
 } from "../pages/source-servers/server-settings-api";
+import { subnetOption } from "./subnet-option";
 
 const NONE = "";
 
@@ -49,11 +50,7 @@ export function LaunchTemplateEditor({
   const status = (r: { loading: boolean; error?: unknown }) =>
     r.loading ? ("loading" as const) : r.error ? ("error" as const) : ("finished" as const);
 
-  const subnetOptions = (subnets.data ?? []).map((s) => ({
-    value: s.subnetId,
-    label: s.name ? `${s.name} (${s.subnetId})` : s.subnetId,
-    description: [s.vpcId, s.availabilityZone, s.cidrBlock].filter(Boolean).join(" · "),
-  }));
+  const subnetOptions = (subnets.data ?? []).map(subnetOption);
   const groupOptions = vpcGroups.map((g) => ({
     value: g.groupId,
     label: `${g.groupName} (${g.groupId})`,

@@ -13,6 +13,7 @@ import {
 } from "@drso/core";
 import { useState } from "react";
 import { useResource } from "../../api/use-resource";
+import { subnetOption } from "../../components/subnet-option";
 import { LoadError } from "../../layout/load-error";
 import { loadEc2Choices } from "./ec2-choices";
 import { compactLaunchSettings } from "./launch-settings-draft";
@@ -76,14 +77,7 @@ export function LaunchDefaultsSection({
         }),
       })),
     ],
-    subnets: [
-      NO_DEFAULT,
-      ...(data?.subnets ?? []).map((s) => ({
-        value: s.subnetId,
-        label: s.name ? `${s.name} (${s.subnetId})` : s.subnetId,
-        description: [s.vpcId, s.availabilityZone, s.cidrBlock].filter(Boolean).join(" · "),
-      })),
-    ],
+    subnets: [NO_DEFAULT, ...(data?.subnets ?? []).map(subnetOption)],
     // Security groups must be in the subnet's VPC; before a subnet is chosen, all are offered.
     securityGroups: (data?.securityGroups ?? [])
       .filter((g) => !subnet || g.vpcId === subnet.vpcId)

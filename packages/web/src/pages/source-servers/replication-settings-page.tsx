@@ -11,6 +11,7 @@ import { useEffect, useState } from "react";
 import { describeError } from "../../api/api-error";
 import { useResource } from "../../api/use-resource";
 import { OptionField } from "../../components/option-field";
+import { subnetOption } from "../../components/subnet-option";
 import { TAG_EDITOR_STRINGS, TAG_LIMIT, tagMap, tagRows } from "../../components/tag-editor-strings";
 import { ToggleField } from "../../components/toggle-field";
 import { LoadError } from "../../layout/load-error";
@@ -88,11 +89,7 @@ export function ReplicationSettingsPage() {
     form.notify("success", `Saved replication settings of ${name}.`);
   };
 
-  const subnetOptions = (subnets.data ?? []).map((n) => ({
-    value: n.subnetId,
-    label: n.name ? `${n.name} (${n.subnetId})` : n.subnetId,
-    description: [n.vpcId, n.availabilityZone, n.cidrBlock].filter(Boolean).join(" · "),
-  }));
+  const subnetOptions = (subnets.data ?? []).map(subnetOption);
   const toggle = (
     field: "createPublicIP" | "useDedicatedReplicationServer",
     label: string,
