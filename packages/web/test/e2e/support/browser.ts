@@ -30,6 +30,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** axe-core WCAG 2.1 A/AA scan; returns the serious and critical violations, described for the failure message. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // Let finite CSS animations end first (a flash fading in has transient colours that fail the
+  // contrast rule); endless ones, such as spinners, are left running.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
