@@ -13,12 +13,15 @@ import pino from "pino";
 import { createApp } from "../src/app";
 import { UserAccounts } from "../src/auth/user-accounts";
 import { createEmbeddedDeps } from "../src/embedded-deps";
+import { tuneHeapForServing } from "../src/heap-tuning";
 import {
   InMemorySourceServerCatalog,
   serverId,
   sourceServers,
 } from "../test/support/in-memory-source-server-catalog";
 
+// As `drso serve` runs.
+tuneHeapForServing();
 const HOME = { accountId: "111111111111", region: "us-east-1" };
 const dataDir = await mkdtemp(join(tmpdir(), "drso-bench-"));
 const { deps, close } = createEmbeddedDeps({

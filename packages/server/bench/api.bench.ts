@@ -12,7 +12,8 @@ const HOME = { accountId: "111111111111", region: "us-east-1" };
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 
 const child = fork(fileURLToPath(new URL("./api-bench-server.ts", import.meta.url)), {
-  execArgv: process.execArgv,
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof, --trace-gc).
+  execArgv: [...process.execArgv, ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)],
   stdio: "inherit",
 });
 const { url, key } = await new Promise<{ url: string; key: string }>((resolve, reject) => {

@@ -17,6 +17,7 @@ export { ConfigError, loadConfig, type ServerConfig } from "./config";
 export * from "./direct-invocation/index";
 export { createEmbeddedDeps, DEFAULT_HOME_ACCOUNT_ID, PRODUCT_VERSION } from "./embedded-deps";
 export { EmptySourceServerCatalog } from "./empty-source-server-catalog";
+export { tuneHeapForServing } from "./heap-tuning";
 export { IdParam, PageQuery } from "./http/common-params";
 export { Envelope, ErrorEnvelope, fail, ok, PageOf, sendOk } from "./http/envelope";
 export { jsonBody, PERMISSION_EXTENSION, requirePermission, secureRoute } from "./http/secure-route";

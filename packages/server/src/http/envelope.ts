@@ -11,17 +11,23 @@ export const fail = (code: string, message: string, details?: unknown) => ({
   timestamp: new Date().toISOString(),
 });
 
-/** JSON of frozen (hence unchanging) response data, e.g. the store's cached list pages. */
-const frozenJson = new WeakMap<object, string>();
+/**
+ * UTF-8 JSON of frozen (hence unchanging) response data, e.g. the store's cached list pages,
+ * serialised once. Responses are assembled as bytes: a large string per response would land in
+ * V8's old generation and cost full collections, a Buffer's bytes are freed with its small handle.
+ */
+const frozenJson = new WeakMap<object, Buffer>();
+const ENVELOPE_HEAD = Buffer.from('{"success":true,"data":');
 
 export const sendOk = <T, S extends ContentfulStatusCode>(c: Context, data: T, status: S) => {
   if (typeof data !== "object" || data === null || !Object.isFrozen(data)) return c.json(ok(data), status);
   let json = frozenJson.get(data);
   if (json === undefined) {
-    json = JSON.stringify(data);
+    json = Buffer.from(JSON.stringify(data));
     frozenJson.set(data, json);
   }
-  const body = `{"success":true,"data":${json},"timestamp":"${new Date().toISOString()}"}`;
+  const tail = Buffer.from(`,"timestamp":"${new Date().toISOString()}"}`);
+  const body = Buffer.concat([ENVELOPE_HEAD, json, tail], ENVELOPE_HEAD.length + json.length + tail.length);
   // Same bytes as c.json(ok(data)); the cast keeps the typed-response contract of the route.
   return c.body(body, status, { "content-type": "application/json" }) as unknown as ReturnType<
     typeof c.json<ReturnType<typeof ok<T>>, S>
