@@ -305,7 +305,7 @@ async function concurrent() {
       `4. ${count} concurrent executions: ${JSON.stringify(byStatus)} in ${((performance.now() - t0) / 1000).toFixed(1)} s wall`,
     );
     console.log(
-      `   DRS quota errors: ${env.runner.stats.quotaErrors}; ticks: ${env.runner.stats.ticks}; DRS calls/tick ${(env.runner.stats.drsCalls / Math.max(1, env.runner.stats.ticks)).toFixed(2)}; peak RSS ${mb(peakRss)}`,
+      `   DRS quota errors: ${env.runner.stats.quotaErrors}; ticks: ${env.runner.stats.ticks}; DRS calls/tick ${(env.runner.stats.drsCalls / Math.max(1, env.runner.stats.ticks)).toFixed(2)}; peak RSS of this bench process (tsx, simulator and product together) ${mb(peakRss)}`,
     );
   } finally {
     await env.close();
