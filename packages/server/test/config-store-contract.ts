@@ -2,8 +2,6 @@ import { randomUUID } from "node:crypto";
 import {
   type AuditEntry,
   type ConfigStore,
-  compilePlan,
-  DEFAULT_DRS_QUOTAS,
   type ExecutionEvent,
   type ExecutionState,
   type ExecutionStore,
@@ -16,6 +14,7 @@ import {
   type TargetAccount,
 } from "@drso/core";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { created } from "../../core/src/execution/testing/execution-specification";
 
 /**
  * The behaviour every ConfigStore adapter must show (SQLite here, DynamoDB in packages/aws), and
@@ -405,7 +404,6 @@ function execution(serverIds: string[]): {
   state: ExecutionState;
   claims: ServerClaim[];
 } {
-  const executionId = randomUUID();
   const servers: SourceServer[] = serverIds.map((serverId) => ({
     serverId,
     hostname: `host-${serverId}`,
@@ -414,28 +412,7 @@ function execution(serverIds: string[]): {
     replicationState: "CONTINUOUS",
     tags: {},
   }));
-  const plan = {
-    planId: randomUUID(),
-    planName: "Large plan",
-    waves: [{ waveNumber: 1, protectionGroupIds: ["g"], pauseBeforeWave: false, onFailure: "STOP" as const }],
-  };
-  const first: ExecutionEvent = {
-    type: "ExecutionCreated",
-    at: NOW,
-    actor: "test",
-    executionId,
-    planId: plan.planId,
-    planName: plan.planName,
-    executionType: "DRILL",
-    planSnapshot: plan,
-    settings: {
-      quotas: DEFAULT_DRS_QUOTAS,
-      healthCheckTimeoutSeconds: 600,
-      pollMinMs: 1000,
-      pollMaxMs: 15_000,
-    },
-    compiled: compilePlan(plan, new Map([["g", servers]]), DEFAULT_DRS_QUOTAS),
-  };
+  const first = created([{ servers }], { executionId: randomUUID(), planId: randomUUID() });
   const claims = servers.map(({ accountId, region, serverId }) => ({ accountId, region, serverId }));
   return { first, state: evolve(initialState(), first), claims };
 }

@@ -3,8 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   ConflictError,
-  compilePlan,
-  DEFAULT_DRS_QUOTAS,
   type ExecutionEvent,
   type ExecutionState,
   evolve,
@@ -13,6 +11,7 @@ import {
 } from "@drso/core";
 import type { Database } from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { created as createdEvent } from "../../../core/src/execution/testing/execution-specification";
 import { auditEntry } from "../audit-entry";
 import { openDatabase } from "./sqlite-database";
 import { SqliteExecutionStore } from "./sqlite-execution-store";
@@ -26,32 +25,12 @@ const server = (n: number): SourceServer => ({
   tags: {},
 });
 
+/** A new one-wave execution over `servers`: its first event and state. */
 function created(
   executionId: string,
   servers: SourceServer[],
 ): { state: ExecutionState; first: ExecutionEvent } {
-  const plan = {
-    planId: `plan-${executionId}`,
-    planName: "P",
-    waves: [{ waveNumber: 1, protectionGroupIds: ["g"], pauseBeforeWave: false, onFailure: "STOP" as const }],
-  };
-  const first: ExecutionEvent = {
-    type: "ExecutionCreated",
-    at: "2026-01-01T00:00:00.000Z",
-    actor: "alice",
-    executionId,
-    planId: plan.planId,
-    planName: plan.planName,
-    executionType: "DRILL",
-    planSnapshot: plan,
-    settings: {
-      quotas: DEFAULT_DRS_QUOTAS,
-      healthCheckTimeoutSeconds: 600,
-      pollMinMs: 1000,
-      pollMaxMs: 15_000,
-    },
-    compiled: compilePlan(plan, new Map([["g", servers]]), DEFAULT_DRS_QUOTAS),
-  };
+  const first = createdEvent([{ servers }], { executionId, planId: `plan-${executionId}` });
   return { state: evolve(initialState(), first), first };
 }
 const claimsOf = (servers: SourceServer[]) =>

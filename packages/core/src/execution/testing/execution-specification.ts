@@ -44,6 +44,9 @@ export function created(
     quotas?: Partial<DrsQuotas>;
     healthCheckTimeoutSeconds?: number;
     executionType?: "DRILL" | "RECOVERY";
+    /** For tests that store several executions (defaults: fixed ids). */
+    executionId?: string;
+    planId?: string;
   } = {},
 ): ExecutionEvent {
   const planWaves: Wave[] = waves.map((w, i) => ({
@@ -56,7 +59,7 @@ export function created(
     onFailure: w.onFailure ?? "STOP",
   }));
   const plan: Pick<RecoveryPlan, "planId" | "planName" | "waves"> = {
-    planId: "11111111-2222-4333-8444-555555555555",
+    planId: options.planId ?? "11111111-2222-4333-8444-555555555555",
     planName: "Three tier",
     waves: planWaves,
   };
@@ -72,7 +75,7 @@ export function created(
     type: "ExecutionCreated",
     at: isoAt(0),
     actor: "alice",
-    executionId: "exec-1",
+    executionId: options.executionId ?? "exec-1",
     planId: plan.planId,
     planName: plan.planName,
     executionType: options.executionType ?? "DRILL",
