@@ -1,9 +1,9 @@
 import {
+  isUnhealthyReplication,
   matchesTags,
   type ProtectionGroup,
   type RecoveryPlan,
   type SourceServer,
-  UNHEALTHY_REPLICATION_STATES,
 } from "@drso/core";
 import { type ApiClient, ApiError } from "./api-client";
 import { type ExecutionView, isActive } from "./execution-progress";
@@ -122,7 +122,7 @@ export async function checkReadiness(client: ApiClient, plan: RecoveryPlan): Pro
       });
       const state = String(m.replicationState);
       const where = { serverId: m.serverId, hostname: m.hostname, accountId: g.accountId, region: g.region };
-      if ((UNHEALTHY_REPLICATION_STATES as readonly string[]).includes(state))
+      if (isUnhealthyReplication(state))
         findings.push({
           check: "replication",
           status: "fail",

@@ -20,6 +20,10 @@ export const UNHEALTHY_REPLICATION_STATES: readonly ReplicationState[] = [
   "STOPPED",
 ];
 
+/** Whether DRS reports a replication state in which the server cannot be recovered with current data. */
+export const isUnhealthyReplication = (state: string): boolean =>
+  (UNHEALTHY_REPLICATION_STATES as readonly string[]).includes(state);
+
 /** A replicating source server as the product sees it (from DRS DescribeSourceServers). */
 export interface SourceServer {
   serverId: string;

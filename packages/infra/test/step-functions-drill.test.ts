@@ -8,7 +8,12 @@ import {
   DynamoDbConfigStore,
   DynamoDbExecutionStore,
 } from "@drso/aws";
-import type { ExecutionState, RecoveryPlan, SourceServer } from "@drso/core";
+import {
+  type ExecutionState,
+  isUnhealthyReplication,
+  type RecoveryPlan,
+  type SourceServer,
+} from "@drso/core";
 import { createExecution, ExecutionRunner } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import pino from "pino";
@@ -69,7 +74,7 @@ beforeAll(async () => {
     targetAccounts: () => config.listTargetAccounts(),
   });
   servers = (await adapters.catalog.listSourceServers(HOME, REGION)).filter(
-    (s) => !["STALLED", "DISCONNECTED", "STOPPED"].includes(String(s.replicationState)),
+    (s) => !isUnhealthyReplication(s.replicationState),
   );
 });
 

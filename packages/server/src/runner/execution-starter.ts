@@ -11,6 +11,7 @@ import {
   type ExecutionType,
   evolve,
   initialState,
+  isUnhealthyReplication,
   type LaunchSettingsPort,
   matchesTags,
   NotFoundError,
@@ -19,7 +20,6 @@ import {
   type RecoveryLauncher,
   type SourceServer,
   type SourceServerCatalog,
-  UNHEALTHY_REPLICATION_STATES,
   ValidationError,
 } from "@drso/core";
 import { auditEntry } from "../audit-entry";
@@ -93,7 +93,7 @@ export async function createExecution(
   }
   const servers = [...new Map([...groupServers.values()].flat().map((s) => [s.serverId, s])).values()];
   const unhealthy = servers
-    .filter((s) => UNHEALTHY_REPLICATION_STATES.includes(s.replicationState as never))
+    .filter((s) => isUnhealthyReplication(s.replicationState))
     .map((s) => ({ serverId: s.serverId, hostname: s.hostname, replicationState: s.replicationState }));
   if (missing.length > 0 || unhealthy.length > 0) {
     const parts = [
