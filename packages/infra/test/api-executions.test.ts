@@ -7,19 +7,17 @@ import {
   PausedTaskTokens,
   type TickResult,
 } from "@drso/aws";
-import type { RecoveryPlan } from "@drso/core";
+import { isUnhealthyReplication, type RecoveryPlan } from "@drso/core";
 import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
-import type { APIGatewayProxyResult, Context } from "aws-lambda";
-import { handle } from "hono/aws-lambda";
+import type { APIGatewayProxyResult } from "aws-lambda";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { createLambdaApiApp } from "../src/lambda/api-app";
 import { NoLongerPaused, parkWhilePaused } from "../src/lambda/execution-park";
 import { runExecutionTick } from "../src/lambda/execution-tick";
-import { loadLambdaConfig } from "../src/lambda/lambda-config";
-import { apiGatewayEvent, cognitoTestSigner } from "./lambda-api-harness";
+import { apiGatewayEvent, cognitoTestSigner, lambdaInvoker, localLambdaConfig } from "./lambda-api-harness";
 import { seedWavePlan } from "./support/seed-plan";
 
 /**
@@ -101,19 +99,14 @@ beforeAll(async () => {
   ({ tables } = created);
   dropTables = created.drop;
   const signer = await cognitoTestSigner();
-  const config = loadLambdaConfig({
-    AWS_REGION: REGION,
-    DRSO_HOME_ACCOUNT_ID: HOME,
-    DRSO_TABLE_CONFIG: tables.config,
-    DRSO_TABLE_AUDIT: tables.audit,
-    DRSO_TABLE_EXECUTIONS: tables.executions,
-    DRSO_REGIONS: "us-east-1,us-west-2",
-    DRSO_COGNITO_USER_POOL_ID: signer.userPoolId,
-    DRSO_COGNITO_CLIENT_ID: signer.clientId,
-    DRSO_DYNAMODB_ENDPOINT: local.endpoint,
-    DRSO_SIM_URL: sim.endpoint,
-    DRSO_STATE_MACHINE_ARN: ARN,
+  const config = localLambdaConfig({
+    tables: tables,
+    dynamoDbEndpoint: local.endpoint,
+    simEndpoint: sim.endpoint,
+    signer,
+    stateMachineArn: ARN,
   });
+
   const stepFunctions = recordingStepFunctions();
   sent = stepFunctions.sent;
   const credentials = SIMULATOR_CREDENTIALS as AwsCredentials;
@@ -125,13 +118,9 @@ beforeAll(async () => {
     stepFunctions: stepFunctions.client,
   });
   ({ deps, destroy } = api);
-  const handler = handle(api.app);
   const token = await signer.sign({ username: "alice", "cognito:groups": ["DRSOrchestrationAdmin"] });
-  invoke = async (method, path, body) =>
-    (await handler(
-      apiGatewayEvent(method, path, { token, body }) as unknown as Parameters<typeof handler>[0],
-      {} as Context,
-    )) as APIGatewayProxyResult;
+  const send = lambdaInvoker(api.app);
+  invoke = (method, path, body) => send(apiGatewayEvent(method, path, { token, body }));
 
   // The Tick Lambda's side: its own clients, as a separate function would have.
   const { createDocumentClient } = await import("@drso/aws");
@@ -146,9 +135,7 @@ beforeAll(async () => {
   newStore = () => new DynamoDbExecutionStore(client, tables);
   tickDeps = () => ({ store: newStore(), launcher: adapters.launcher, health: adapters.health, logger });
   const listed = await adapters.catalog.listSourceServers(HOME, REGION);
-  serverIds = listed
-    .filter((s) => !["STALLED", "DISCONNECTED", "STOPPED"].includes(String(s.replicationState)))
-    .map((s) => s.serverId);
+  serverIds = listed.filter((s) => !isUnhealthyReplication(s.replicationState)).map((s) => s.serverId);
   const previousDestroy = destroy;
   destroy = () => {
     previousDestroy();

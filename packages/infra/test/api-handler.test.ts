@@ -2,15 +2,13 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { AwsCredentials } from "@drso/aws";
 import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { handle } from "hono/aws-lambda";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // DynamoDB Local helper of the store tests (the same tables the CDK app creates).
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { createLambdaApiApp } from "../src/lambda/api-app";
-import { loadLambdaConfig } from "../src/lambda/lambda-config";
-import { apiGatewayEvent, cognitoTestSigner } from "./lambda-api-harness";
+import { apiGatewayEvent, cognitoTestSigner, lambdaInvoker, localLambdaConfig } from "./lambda-api-harness";
 
 let local: DynamoDbLocal;
 let sim: RunningSimulator;
@@ -28,18 +26,13 @@ beforeAll(async () => {
   const signer = await cognitoTestSigner();
   signToken = signer.sign;
 
-  const config = loadLambdaConfig({
-    AWS_REGION: "us-east-1",
-    DRSO_HOME_ACCOUNT_ID: "111111111111",
-    DRSO_TABLE_CONFIG: tables.config,
-    DRSO_TABLE_AUDIT: tables.audit,
-    DRSO_TABLE_EXECUTIONS: tables.executions,
-    DRSO_REGIONS: "us-east-1,us-west-2",
-    DRSO_COGNITO_USER_POOL_ID: signer.userPoolId,
-    DRSO_COGNITO_CLIENT_ID: signer.clientId,
-    DRSO_DYNAMODB_ENDPOINT: local.endpoint,
-    DRSO_SIM_URL: sim.endpoint,
+  const config = localLambdaConfig({
+    tables,
+    dynamoDbEndpoint: local.endpoint,
+    simEndpoint: sim.endpoint,
+    signer,
   });
+
   const { app, destroy, deps } = createLambdaApiApp({
     config,
     verifier: signer.verifier,
@@ -48,13 +41,7 @@ beforeAll(async () => {
   });
   destroyApp = destroy;
   users = deps.users;
-  const handler = handle(app);
-  // API Gateway sends `null` for absent query strings where hono's event type says `undefined`.
-  invoke = async (event) =>
-    (await handler(
-      event as unknown as Parameters<typeof handler>[0],
-      {} as Context,
-    )) as APIGatewayProxyResult;
+  invoke = lambdaInvoker(app);
 });
 
 afterAll(async () => {

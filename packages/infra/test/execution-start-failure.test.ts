@@ -1,17 +1,15 @@
 import { Readable } from "node:stream";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { type AwsCredentials, createAwsAdapters } from "@drso/aws";
-import type { RecoveryPlan } from "@drso/core";
+import { isUnhealthyReplication, type RecoveryPlan } from "@drso/core";
 import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
-import type { APIGatewayProxyResult, Context } from "aws-lambda";
-import { handle } from "hono/aws-lambda";
+import type { APIGatewayProxyResult } from "aws-lambda";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { createLambdaApiApp } from "../src/lambda/api-app";
-import { loadLambdaConfig } from "../src/lambda/lambda-config";
-import { apiGatewayEvent, cognitoTestSigner } from "./lambda-api-harness";
+import { apiGatewayEvent, cognitoTestSigner, lambdaInvoker, localLambdaConfig } from "./lambda-api-harness";
 import { seedWavePlan } from "./support/seed-plan";
 
 /**
@@ -81,19 +79,14 @@ beforeAll(async () => {
   const created = await local.createTables();
   dropTables = created.drop;
   const signer = await cognitoTestSigner();
-  const config = loadLambdaConfig({
-    AWS_REGION: REGION,
-    DRSO_HOME_ACCOUNT_ID: HOME,
-    DRSO_TABLE_CONFIG: created.tables.config,
-    DRSO_TABLE_AUDIT: created.tables.audit,
-    DRSO_TABLE_EXECUTIONS: created.tables.executions,
-    DRSO_REGIONS: "us-east-1,us-west-2",
-    DRSO_COGNITO_USER_POOL_ID: signer.userPoolId,
-    DRSO_COGNITO_CLIENT_ID: signer.clientId,
-    DRSO_DYNAMODB_ENDPOINT: local.endpoint,
-    DRSO_SIM_URL: sim.endpoint,
-    DRSO_STATE_MACHINE_ARN: ARN,
+  const config = localLambdaConfig({
+    tables: created.tables,
+    dynamoDbEndpoint: local.endpoint,
+    simEndpoint: sim.endpoint,
+    signer,
+    stateMachineArn: ARN,
   });
+
   sfn = flakyStepFunctions();
   const credentials = SIMULATOR_CREDENTIALS as AwsCredentials;
   const api = createLambdaApiApp({
@@ -104,13 +97,9 @@ beforeAll(async () => {
     stepFunctions: sfn.client,
   });
   deps = api.deps;
-  const handler = handle(api.app);
   const token = await signer.sign({ username: "alice", "cognito:groups": ["DRSOrchestrationAdmin"] });
-  invoke = async (method, path, body) =>
-    (await handler(
-      apiGatewayEvent(method, path, { token, body }) as unknown as Parameters<typeof handler>[0],
-      {} as Context,
-    )) as APIGatewayProxyResult;
+  const send = lambdaInvoker(api.app);
+  invoke = (method, path, body) => send(apiGatewayEvent(method, path, { token, body }));
   const adapters = createAwsAdapters({
     endpoint: sim.endpoint,
     credentials,
@@ -118,7 +107,7 @@ beforeAll(async () => {
     targetAccounts: async () => [],
   });
   serverIds = (await adapters.catalog.listSourceServers(HOME, REGION))
-    .filter((s) => !["STALLED", "DISCONNECTED", "STOPPED"].includes(String(s.replicationState)))
+    .filter((s) => !isUnhealthyReplication(s.replicationState))
     .map((s) => s.serverId);
   destroy = () => {
     api.destroy();

@@ -1,6 +1,9 @@
+import type { App } from "@drso/server";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
-import type { APIGatewayProxyEvent } from "aws-lambda";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { handle } from "hono/aws-lambda";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { type LambdaConfig, loadLambdaConfig } from "../src/lambda/lambda-config";
 
 const USER_POOL_ID = "us-east-1_DrsoTest1";
 const CLIENT_ID = "drsotestclient0000000000000";
@@ -72,4 +75,40 @@ export const apiGatewayEvent = (
       resourcePath: "/api/{proxy+}",
     },
   };
+};
+
+/**
+ * The Lambda configuration the CDK app sets, pointed at DynamoDB Local and the simulator (home
+ * account 111111111111 in us-east-1, both demo regions), with the test signer's Cognito ids.
+ */
+export const localLambdaConfig = (options: {
+  tables: { config: string; audit: string; executions: string };
+  dynamoDbEndpoint: string;
+  simEndpoint: string;
+  signer: { userPoolId: string; clientId: string };
+  stateMachineArn?: string;
+}): LambdaConfig =>
+  loadLambdaConfig({
+    AWS_REGION: "us-east-1",
+    DRSO_HOME_ACCOUNT_ID: "111111111111",
+    DRSO_TABLE_CONFIG: options.tables.config,
+    DRSO_TABLE_AUDIT: options.tables.audit,
+    DRSO_TABLE_EXECUTIONS: options.tables.executions,
+    DRSO_REGIONS: "us-east-1,us-west-2",
+    DRSO_COGNITO_USER_POOL_ID: options.signer.userPoolId,
+    DRSO_COGNITO_CLIENT_ID: options.signer.clientId,
+    DRSO_DYNAMODB_ENDPOINT: options.dynamoDbEndpoint,
+    DRSO_SIM_URL: options.simEndpoint,
+    ...(options.stateMachineArn ? { DRSO_STATE_MACHINE_ARN: options.stateMachineArn } : {}),
+  });
+
+/** Calls the app the way API Gateway's Lambda proxy integration does. */
+export const lambdaInvoker = (app: App) => {
+  const handler = handle(app);
+  // API Gateway sends `null` for absent query strings where hono's event type says `undefined`.
+  return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> =>
+    (await handler(
+      event as unknown as Parameters<typeof handler>[0],
+      {} as Context,
+    )) as APIGatewayProxyResult;
 };
