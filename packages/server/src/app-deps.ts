@@ -1,11 +1,12 @@
-import type {
-  AccountAccessValidator,
-  Actor,
-  ConfigStore,
-  InstanceHealthProbe,
-  RecoveryLauncher,
-  SourceServerCatalog,
-  UserStore,
+import {
+  type AccountAccessValidator,
+  type Actor,
+  type ConfigStore,
+  type InstanceHealthProbe,
+  type RecoveryLauncher,
+  type SourceServerCatalog,
+  UpstreamError,
+  type UserStore,
 } from "@drso/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Logger } from "pino";
@@ -35,7 +36,7 @@ export interface AppDeps {
   accountAccess?: AccountAccessValidator;
   /**
    * Extension point for other modules (execution store, runner, simulator handle...). Keys are
-   * owned by the module that sets them; read them with a type guard.
+   * owned by the module that sets them; read them with `requireExtension` or a type guard.
    */
   extensions: Record<string, unknown>;
 }
@@ -61,3 +62,23 @@ export type App = OpenAPIHono<AppEnv>;
 
 /** A route module: registers its routes on the app. Listed in `routes/index.ts`. */
 export type RouteRegistration = (app: App, deps: AppDeps) => void;
+
+/**
+ * The adapter the wiring put under `key` in `deps.extensions` (see `wireAwsAdapters`); when it is
+ * absent, or lacks the `probe` method, the request fails with `UpstreamError(code, message)`.
+ */
+export function requireExtension<T extends object>(
+  deps: AppDeps,
+  key: string,
+  probe: keyof T & string,
+  error: { code: string; message: string },
+): T {
+  const value = deps.extensions[key];
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    typeof (value as Record<string, unknown>)[probe] !== "function"
+  )
+    throw new UpstreamError(error.code, error.message);
+  return value as T;
+}

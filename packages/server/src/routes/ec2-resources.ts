@@ -1,7 +1,6 @@
 import type { Ec2Inventory } from "@drso/aws";
-import { UpstreamError } from "@drso/core";
 import { z } from "@hono/zod-openapi";
-import type { App, AppDeps } from "../app-deps";
+import { type App, type AppDeps, requireExtension } from "../app-deps";
 import { Envelope, sendOk } from "../http/envelope";
 import { secureRoute } from "../http/secure-route";
 import { AccountRegionQuery, resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
@@ -9,16 +8,11 @@ import { AccountRegionQuery, resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } fr
 /** `AppDeps.extensions` key under which `serve.ts` (and the test server) put the EC2 inventory. */
 export const EC2_INVENTORY_EXTENSION = "ec2Inventory";
 
-const isEc2Inventory = (value: unknown): value is Ec2Inventory =>
-  typeof value === "object" && value !== null && "listSubnets" in value && "listInstanceProfiles" in value;
-
-function inventoryOf(deps: AppDeps): Ec2Inventory {
-  const inventory = deps.extensions[EC2_INVENTORY_EXTENSION];
-  if (!isEc2Inventory(inventory)) {
-    throw new UpstreamError("EC2_UNAVAILABLE", "EC2 adapters are not configured on this server");
-  }
-  return inventory;
-}
+export const inventoryOf = (deps: AppDeps) =>
+  requireExtension<Ec2Inventory>(deps, EC2_INVENTORY_EXTENSION, "listSubnets", {
+    code: "EC2_UNAVAILABLE",
+    message: "EC2 adapters are not configured on this server",
+  });
 
 const VpcQuery = AccountRegionQuery.extend({
   vpcId: z

@@ -1,29 +1,26 @@
-import type { Ec2Inventory } from "@drso/aws";
 import {
   type LaunchInventory,
   LaunchSettings,
   type LaunchSettingsPort,
   SourceServerId,
-  UpstreamError,
   validateLaunchSettings,
   withResultingNetwork,
 } from "@drso/core";
 import { z } from "@hono/zod-openapi";
-import type { App, AppDeps } from "../app-deps";
+import { type App, type AppDeps, requireExtension } from "../app-deps";
 import { Envelope, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
 import { AccountRegionQuery, resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
-import { EC2_INVENTORY_EXTENSION } from "./ec2-resources";
+import { EC2_INVENTORY_EXTENSION, inventoryOf } from "./ec2-resources";
 
 /** `AppDeps.extensions` key under which the wiring puts `createAwsAdapters(...).launchSettings`. */
 export const LAUNCH_SETTINGS_EXTENSION = "launchSettings";
 
-const launchSettingsOf = (deps: AppDeps): LaunchSettingsPort => {
-  const port = deps.extensions[LAUNCH_SETTINGS_EXTENSION] as LaunchSettingsPort | undefined;
-  if (!port || typeof port.getLaunchSettings !== "function")
-    throw new UpstreamError("LAUNCH_SETTINGS_UNAVAILABLE", "Launch settings adapters are not configured");
-  return port;
-};
+const launchSettingsOf = (deps: AppDeps) =>
+  requireExtension<LaunchSettingsPort>(deps, LAUNCH_SETTINGS_EXTENSION, "getLaunchSettings", {
+    code: "LAUNCH_SETTINGS_UNAVAILABLE",
+    message: "Launch settings adapters are not configured",
+  });
 
 /** The region's subnets, security groups and instance types: what launch settings are checked against. */
 export async function launchInventory(
@@ -31,8 +28,7 @@ export async function launchInventory(
   accountId: string,
   region: string,
 ): Promise<LaunchInventory> {
-  const ec2 = deps.extensions[EC2_INVENTORY_EXTENSION] as Ec2Inventory | undefined;
-  if (!ec2) throw new UpstreamError("EC2_UNAVAILABLE", "EC2 adapters are not configured on this server");
+  const ec2 = inventoryOf(deps);
   const [subnets, securityGroups, types] = await Promise.all([
     ec2.listSubnets(accountId, region),
     ec2.listSecurityGroups(accountId, region),

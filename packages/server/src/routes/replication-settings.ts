@@ -2,11 +2,10 @@ import {
   ReplicationSettings,
   type ReplicationSettingsPort,
   SourceServerId,
-  UpstreamError,
   validateReplicationSettings,
 } from "@drso/core";
 import { z } from "@hono/zod-openapi";
-import type { App, AppDeps } from "../app-deps";
+import { type App, type AppDeps, requireExtension } from "../app-deps";
 import { Envelope, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
 import { AccountRegionQuery, resolveAccountRegion, UPSTREAM_ERROR_RESPONSES } from "./drs-account-scope";
@@ -15,15 +14,11 @@ import { launchInventory } from "./launch-settings";
 /** `AppDeps.extensions` key under which the wiring puts `createAwsAdapters(...).replicationSettings`. */
 export const REPLICATION_SETTINGS_EXTENSION = "replicationSettings";
 
-const portOf = (deps: AppDeps): ReplicationSettingsPort => {
-  const port = deps.extensions[REPLICATION_SETTINGS_EXTENSION] as ReplicationSettingsPort | undefined;
-  if (!port || typeof port.getReplicationSettings !== "function")
-    throw new UpstreamError(
-      "REPLICATION_SETTINGS_UNAVAILABLE",
-      "Replication settings adapters are not configured",
-    );
-  return port;
-};
+const portOf = (deps: AppDeps) =>
+  requireExtension<ReplicationSettingsPort>(deps, REPLICATION_SETTINGS_EXTENSION, "getReplicationSettings", {
+    code: "REPLICATION_SETTINGS_UNAVAILABLE",
+    message: "Replication settings adapters are not configured",
+  });
 
 const View = z.record(z.string(), z.unknown()).openapi("ServerReplicationSettings");
 const ServerParam = z.object({ id: SourceServerId });

@@ -1,5 +1,5 @@
-import { planTagSync, type SourceServerTagWriter, type TagSyncItem, UpstreamError } from "@drso/core";
-import type { AppDeps } from "../app-deps";
+import { planTagSync, type SourceServerTagWriter, type TagSyncItem } from "@drso/core";
+import { type AppDeps, requireExtension } from "../app-deps";
 
 /** `deps.extensions` key of the tag adapter (`createAwsAdapters(...).sourceServerTags`). */
 export const SOURCE_SERVER_TAGS_EXTENSION = "sourceServerTags";
@@ -14,11 +14,11 @@ export interface TagSyncOutcome {
   failures: { serverId: string; message: string }[];
 }
 
-export const sourceServerTagsOf = (deps: AppDeps): SourceServerTagWriter => {
-  const tags = deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] as SourceServerTagWriter | undefined;
-  if (!tags) throw new UpstreamError("TAG_SYNC_UNAVAILABLE", "No DRS/EC2 adapters are configured");
-  return tags;
-};
+export const sourceServerTagsOf = (deps: AppDeps) =>
+  requireExtension<SourceServerTagWriter>(deps, SOURCE_SERVER_TAGS_EXTENSION, "updateSourceServerTags", {
+    code: "TAG_SYNC_UNAVAILABLE",
+    message: "No DRS/EC2 adapters are configured",
+  });
 
 /**
  * One tag sync of an account-region: reads the source servers and their source instances' tags
