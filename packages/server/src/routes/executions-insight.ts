@@ -10,6 +10,7 @@ import type { App, AppDeps } from "../app-deps";
 import { IdParam } from "../http/common-params";
 import { Envelope, sendOk } from "../http/envelope";
 import { secureRoute } from "../http/secure-route";
+import { listOncePerAccountRegion } from "../source-server-listings";
 import { requireLauncher } from "./drs-launcher-dependency";
 import { loadExecution, requireExecutions } from "./executions";
 import { renderExecutionReport } from "./executions-report-html";
@@ -133,12 +134,13 @@ export function registerExecutionInsight(app: App, deps: AppDeps): void {
     if (!plan) throw new NotFoundError("Recovery plan", id);
     const launcher = requireLauncher(deps);
     const instances: (RecoveryInstanceObservation & { accountId: string; region: string })[] = [];
+    const listOnce = listOncePerAccountRegion(deps.catalog);
     for (const groupId of new Set(plan.waves.flatMap((w) => w.protectionGroupIds))) {
       const group = await deps.store.getProtectionGroup(groupId);
       if (!group) continue;
       const serverIds =
         group.serverIds ??
-        (await deps.catalog.listSourceServers(group.accountId, group.region))
+        (await listOnce(group.accountId, group.region))
           .filter((s) => matchesTags(s, group.tagCriteria ?? {}))
           .map((s) => s.serverId);
       if (serverIds.length === 0) continue;

@@ -24,6 +24,7 @@ import {
 } from "@drso/core";
 import { auditEntry } from "../audit-entry";
 import { validateWavesAgainstStore } from "../routes/recovery-plans";
+import { listOncePerAccountRegion } from "../source-server-listings";
 import { applyGroupLaunchSettings, type LaunchInventoryLookup } from "./group-launch-settings";
 import { assertRecoveryPointInPast, chooseRecoverySnapshots } from "./recovery-point-choice";
 
@@ -60,18 +61,7 @@ export async function createExecution(
   const settings = await deps.store.getSettings();
 
   const groupServers = new Map<string, SourceServer[]>();
-  // Tag-based groups of one account-region share one listing: a plan of 100 groups over 4
-  // account-regions lists DRS 4 times, not 100 (each listing of a large fleet is megabytes).
-  const listings = new Map<string, Promise<SourceServer[]>>();
-  const listOnce = (accountId: string, region: string) => {
-    const key = `${accountId}/${region}`;
-    let listing = listings.get(key);
-    if (!listing) {
-      listing = deps.catalog.listSourceServers(accountId, region);
-      listings.set(key, listing);
-    }
-    return listing;
-  };
+  const listOnce = listOncePerAccountRegion(deps.catalog);
   const groups: ProtectionGroup[] = [];
   const missing: { groupId: string; serverId: string }[] = [];
   for (const groupId of new Set(plan.waves.flatMap((w) => w.protectionGroupIds))) {
