@@ -11,15 +11,16 @@ import {
   StartRecoveryCommand,
   TerminateRecoveryInstancesCommand,
 } from "@aws-sdk/client-drs";
-import type {
-  DrsJobObservation,
-  DrsJobStatus,
-  DrsLaunchStatus,
-  JobLogItem,
-  RecoveryBatchRequest,
-  RecoveryInstanceObservation,
-  RecoveryLauncher,
-  RecoverySnapshotRecord,
+import {
+  type DrsJobObservation,
+  type DrsJobStatus,
+  type DrsLaunchStatus,
+  type JobLogItem,
+  LAUNCH_TAGS,
+  type RecoveryBatchRequest,
+  type RecoveryInstanceObservation,
+  type RecoveryLauncher,
+  type RecoverySnapshotRecord,
 } from "@drso/core";
 import type { AwsClientPool } from "./aws-client-pool";
 import { chunk } from "./chunk";
@@ -28,9 +29,6 @@ import { type AwsCall, callWithRetry, type RetryEnvironment, type RetryPolicy } 
 /** DRS limits on list filters: DescribeJobs `jobIDs` ≤ 1000; recovery instance ids ≤ 200. */
 export const MAX_JOB_IDS_PER_CALL = 1000;
 export const MAX_RECOVERY_INSTANCE_IDS_PER_CALL = 200;
-/** Tags the orchestrator puts on every job it launches (crash reconciliation finds batches by them). */
-export const EXECUTION_TAG = "drso:executionId";
-export const BATCH_TAG = "drso:batchId";
 /** A 5xx StartRecovery may have created the job; look back this far (clock skew) for its tag. */
 const RECOVERY_LOOKBACK_MS = 5 * 60_000;
 
@@ -105,7 +103,7 @@ export class DrsRecoveryLauncher implements RecoveryLauncher {
               recoverySnapshotID: s.recoverySnapshotId,
             })),
             isDrill: batch.isDrill,
-            tags: { [EXECUTION_TAG]: batch.executionId, [BATCH_TAG]: batch.batchId },
+            tags: { [LAUNCH_TAGS.executionId]: batch.executionId, [LAUNCH_TAGS.batchId]: batch.batchId },
           }),
         );
         return response.job;
@@ -236,7 +234,7 @@ export class DrsRecoveryLauncher implements RecoveryLauncher {
   /** The job that StartRecovery created for `batch`, found by its `drso:batchId` tag. */
   private async findBatchJob(batch: RecoveryBatchRequest, since: Date): Promise<Job | undefined> {
     const jobs = await this.rawJobs(batch.accountId, batch.region, { fromDate: since.toISOString() });
-    return jobs.find((j) => j.tags?.[BATCH_TAG] === batch.batchId);
+    return jobs.find((j) => j.tags?.[LAUNCH_TAGS.batchId] === batch.batchId);
   }
 
   private async jobs(accountId: string, region: string, filters: DescribeJobsRequestFilters) {

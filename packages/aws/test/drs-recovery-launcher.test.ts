@@ -1,6 +1,5 @@
-import type { DrsJobObservation } from "@drso/core";
+import { type DrsJobObservation, LAUNCH_TAGS } from "@drso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BATCH_TAG, EXECUTION_TAG } from "../src/drs-recovery-launcher";
 import { eventually } from "./support/eventually";
 import {
   HOME,
@@ -47,7 +46,10 @@ describe("DrsRecoveryLauncher against the simulator", () => {
         servers: fleet.map((s) => ({ serverId: s.serverId })),
       });
       const [job] = await eventually(() => launcher.describeJobs(HOME, "us-east-1", [jobId]), completed);
-      expect(job?.tags).toMatchObject({ [EXECUTION_TAG]: "exec-faults", [BATCH_TAG]: "batch-faults-1" });
+      expect(job?.tags).toMatchObject({
+        [LAUNCH_TAGS.executionId]: "exec-faults",
+        [LAUNCH_TAGS.batchId]: "batch-faults-1",
+      });
       expect(job?.servers).toHaveLength(100);
       expect(job?.servers.every((s) => s.launchStatus === "LAUNCHED" && s.recoveryInstanceId)).toBe(true);
 
@@ -73,7 +75,7 @@ describe("DrsRecoveryLauncher against the simulator", () => {
       ?.regions.find((r) => r.region === "us-east-1");
     expect(region?.jobs.total).toBe(1);
     const batchJobs = (await aws.adapters.launcher.listJobsSince(HOME, "us-east-1", new Date(0))).filter(
-      (j) => j.tags[BATCH_TAG] === "batch-faults-1",
+      (j) => j.tags[LAUNCH_TAGS.batchId] === "batch-faults-1",
     );
     expect(batchJobs).toHaveLength(1);
   });
@@ -112,7 +114,7 @@ describe("DrsRecoveryLauncher against the simulator", () => {
       servers: [{ serverId: server!.serverId }],
     });
     const since = await launcher.listJobsSince(HOME, "us-east-1", before);
-    expect(since.find((j) => j.jobId === jobId)?.tags[BATCH_TAG]).toBe("batch-since");
+    expect(since.find((j) => j.jobId === jobId)?.tags[LAUNCH_TAGS.batchId]).toBe("batch-since");
     const future = await launcher.listJobsSince(HOME, "us-east-1", new Date(Date.now() + 3600_000));
     expect(future.find((j) => j.jobId === jobId)).toBeUndefined();
   });

@@ -14,6 +14,11 @@ export const Name = z
   .min(1, "must not be empty")
   .max(128, "must be at most 128 characters")
   .regex(/^[\w .:/=+@-]+$/, "may contain letters, digits, spaces and _ . : / = + @ -");
+/**
+ * Names of protection groups and recovery plans are unique per kind, compared trimmed and
+ * case-insensitively: this is the key both stores index and the plan document checks.
+ */
+export const nameKey = (name: string): string => name.trim().toLowerCase();
 export const Description = z.string().max(1024, "must be at most 1024 characters");
 export const TagKey = z.string().min(1).max(128);
 export const TagValue = z.string().max(256);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Name } from "./common";
+import { Name, nameKey } from "./common";
 import { isDomainError } from "./errors";
 import { validatePlanWaves } from "./plan-validation";
 import { type ProtectionGroup, ProtectionGroupInput } from "./protection-group";
@@ -30,8 +30,6 @@ export const DocumentRecoveryPlan = RecoveryPlanInput.extend({
   waves: z.array(DocumentWave).min(1, "a plan needs at least one wave").max(MAX_WAVES),
 });
 export type DocumentRecoveryPlan = z.infer<typeof DocumentRecoveryPlan>;
-
-const nameKey = (name: string): string => name.trim().toLowerCase();
 
 /** Rules that span resources: unique names, known group references, wave dependencies. */
 const documentRules = (

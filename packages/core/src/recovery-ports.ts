@@ -6,6 +6,12 @@ import type { RecoverySnapshotRecord } from "./execution/recovery-point";
  * throttling/5xx themselves and throw `AwsServiceError` (core/errors.ts) for what remains.
  */
 
+/**
+ * DRS tags the orchestrator puts on every recovery job it starts: the crash reconciliation finds a
+ * job by its launch intent (`drso:batchId`), and quota accounting tells its own jobs from others'.
+ */
+export const LAUNCH_TAGS = { executionId: "drso:executionId", batchId: "drso:batchId" } as const;
+
 export type DrsJobStatus = "PENDING" | "STARTED" | "COMPLETED";
 export type DrsLaunchStatus = "PENDING" | "IN_PROGRESS" | "LAUNCHED" | "FAILED" | "TERMINATED";
 

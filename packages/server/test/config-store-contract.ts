@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   type AuditEntry,
   type ConfigStore,
+  ConflictError,
   type ExecutionEvent,
   type ExecutionState,
   type ExecutionStore,
@@ -54,7 +55,6 @@ export function describeConfigStoreContract(
       await expect(
         store.createProtectionGroup(group({ groupName: " database " }), audit("c")),
       ).rejects.toMatchObject({
-        status: 409,
         code: "DUPLICATE_NAME",
       });
     });
@@ -64,7 +64,7 @@ export function describeConfigStoreContract(
       const err = await store
         .createProtectionGroup(group({ groupName: "Thief", serverIds: [sid(8), sid(7)] }), audit("c"))
         .catch((e: unknown) => e);
-      expect(err).toMatchObject({ status: 409, code: "SERVER_IN_OTHER_GROUP" });
+      expect(err).toMatchObject({ code: "SERVER_IN_OTHER_GROUP" });
       expect((err as Error).message).toContain("Owner");
       expect((await store.listProtectionGroups({ limit: 100 })).items).toHaveLength(1);
     });
@@ -86,7 +86,7 @@ export function describeConfigStoreContract(
       expect((await store.getProtectionGroup(g.groupId))?.version).toBe(2);
       await expect(
         store.updateProtectionGroup({ ...g, description: "stale", version: 2 }, 1, audit("u")),
-      ).rejects.toMatchObject({ status: 409, code: "VERSION_CONFLICT" });
+      ).rejects.toMatchObject({ code: "VERSION_CONFLICT" });
       expect((await store.getProtectionGroup(g.groupId))?.description).toBe("second");
     });
 
@@ -103,13 +103,13 @@ export function describeConfigStoreContract(
     test("updating or deleting a record that does not exist is a 404", async () => {
       await expect(
         store.updateProtectionGroup(group({ groupName: "x" }), 1, audit("u")),
-      ).rejects.toMatchObject({
-        status: 404,
-      });
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(store.deleteProtectionGroup(randomUUID(), audit("d"))).rejects.toMatchObject({
-        status: 404,
+        code: "NOT_FOUND",
       });
-      await expect(store.deleteRecoveryPlan(randomUUID(), audit("d"))).rejects.toMatchObject({ status: 404 });
+      await expect(store.deleteRecoveryPlan(randomUUID(), audit("d"))).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
     });
 
     test("refuses to delete a group a plan references, naming the plan; allows it after the plan is gone", async () => {
@@ -118,7 +118,7 @@ export function describeConfigStoreContract(
       const p = plan({ planName: "DR plan", groupIds: [g.groupId] });
       await store.createRecoveryPlan(p, audit("c"));
       const err = await store.deleteProtectionGroup(g.groupId, audit("d")).catch((e: unknown) => e);
-      expect(err).toMatchObject({ status: 409, code: "GROUP_IN_USE" });
+      expect(err).toMatchObject({ code: "GROUP_IN_USE" });
       expect((err as Error).message).toContain("DR plan");
       await store.deleteRecoveryPlan(p.planId, audit("d"));
       await store.deleteProtectionGroup(g.groupId, audit("d"));
@@ -128,7 +128,7 @@ export function describeConfigStoreContract(
     test("refuses a plan that references a group that does not exist", async () => {
       await expect(
         store.createRecoveryPlan(plan({ planName: "Orphan", groupIds: [randomUUID()] }), audit("c")),
-      ).rejects.toMatchObject({ status: 400, code: "UNKNOWN_PROTECTION_GROUP" });
+      ).rejects.toMatchObject({ code: "UNKNOWN_PROTECTION_GROUP" });
     });
 
     test("plans: unique names, versioned updates", async () => {
@@ -153,7 +153,7 @@ export function describeConfigStoreContract(
         ),
       );
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ status: 409 });
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
       expect((await store.listProtectionGroups({ limit: 100 })).items).toHaveLength(1);
     });
 
@@ -195,7 +195,7 @@ export function describeConfigStoreContract(
     test("target accounts: duplicate refused, stale version refused, delete", async () => {
       const a = account();
       await store.createTargetAccount(a, audit("c"));
-      await expect(store.createTargetAccount(account(), audit("c"))).rejects.toMatchObject({ status: 409 });
+      await expect(store.createTargetAccount(account(), audit("c"))).rejects.toBeInstanceOf(ConflictError);
       await store.updateTargetAccount({ ...a, accountName: "Renamed", version: 2 }, 1, audit("u"));
       await expect(store.updateTargetAccount({ ...a, version: 2 }, 1, audit("u"))).rejects.toMatchObject({
         code: "VERSION_CONFLICT",
@@ -210,9 +210,9 @@ export function describeConfigStoreContract(
       expect(s.version).toBe(1);
       expect(s.quotas.maxConcurrentJobs).toBe(20);
       await store.updateSettings({ ...s, healthCheckTimeoutSeconds: 900, version: 2 }, 1, audit("u"));
-      await expect(store.updateSettings({ ...s, version: 2 }, 1, audit("u"))).rejects.toMatchObject({
-        status: 409,
-      });
+      await expect(store.updateSettings({ ...s, version: 2 }, 1, audit("u"))).rejects.toBeInstanceOf(
+        ConflictError,
+      );
       expect((await store.getSettings()).healthCheckTimeoutSeconds).toBe(900);
     });
 
@@ -222,7 +222,7 @@ export function describeConfigStoreContract(
       const fresh = group({ groupName: "Fresh", serverIds: [sid(6)] });
       const thief = group({ groupName: "Thief", serverIds: [sid(5)] });
       const bad = { protectionGroups: [fresh, thief], recoveryPlans: [], targetAccounts: [account()] };
-      await expect(store.importConfig(bad, audit("i"))).rejects.toMatchObject({ status: 409 });
+      await expect(store.importConfig(bad, audit("i"))).rejects.toBeInstanceOf(ConflictError);
       expect(await store.getProtectionGroup(fresh.groupId)).toBeUndefined();
       expect(await store.listTargetAccounts()).toEqual([]);
 
@@ -253,7 +253,7 @@ export function describeConfigStoreContract(
       const taken = await store
         .createProtectionGroup(group({ groupName: "Late", serverIds: [sid(1299)] }), audit("c"))
         .catch((e: unknown) => e);
-      expect(taken).toMatchObject({ status: 409, code: "SERVER_IN_OTHER_GROUP" });
+      expect(taken).toMatchObject({ code: "SERVER_IN_OTHER_GROUP" });
       expect((taken as Error).message).toContain("Big");
 
       const moved = { ...big, serverIds: range(1100, 300), serverCount: 300, version: 2 };
@@ -283,7 +283,7 @@ export function describeConfigStoreContract(
       // sid(2200) is the 201st server in key order: past the first two chunks of 99.
       const big = group({ groupName: "Big", serverIds: range(2000, 300) });
       const err = await store.createProtectionGroup(big, audit("c")).catch((e: unknown) => e);
-      expect(err).toMatchObject({ status: 409, code: "SERVER_IN_OTHER_GROUP" });
+      expect(err).toMatchObject({ code: "SERVER_IN_OTHER_GROUP" });
       expect((err as Error).message).toContain("Owner");
       expect(await store.getProtectionGroup(big.groupId)).toBeUndefined();
       expect(await store.getProtectionGroup(owner.groupId)).toEqual(owner);
@@ -322,7 +322,7 @@ export function describeConfigStoreContract(
       );
       const results = await Promise.allSettled(racers.map((g) => store.createProtectionGroup(g, audit("c"))));
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ status: 409 });
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
       const winners = (await store.listProtectionGroups({ limit: 100 })).items;
       expect(winners).toHaveLength(1);
       const winner = winners[0] as ProtectionGroup;
@@ -341,7 +341,7 @@ export function describeConfigStoreContract(
       const err = await executions
         .create(b.state, b.first, b.claims, audit("StartExecution", b.state.executionId))
         .catch((e: unknown) => e);
-      expect(err).toMatchObject({ status: 409, code: "SERVER_IN_ACTIVE_EXECUTION" });
+      expect(err).toMatchObject({ code: "SERVER_IN_ACTIVE_EXECUTION" });
       expect((await executions.findConflicts(b.claims)).map((c) => [c.serverId, c.executionId])).toEqual([
         [sid(4299), a.state.executionId],
       ]);
@@ -353,7 +353,7 @@ export function describeConfigStoreContract(
       await executions.create(c.state, c.first, c.claims, audit("StartExecution", c.state.executionId));
       // A retry of the first now needs servers the second holds: refused, nothing changes.
       const retry = retried(finished.state);
-      await expect(executions.append(retry.state, retry.events)).rejects.toMatchObject({ status: 409 });
+      await expect(executions.append(retry.state, retry.events)).rejects.toBeInstanceOf(ConflictError);
       expect((await executions.get(a.state.executionId))?.status).toBe("CANCELLED");
       const done = finish(c.state);
       await executions.append(done.state, done.events);
@@ -375,7 +375,7 @@ export function describeConfigStoreContract(
       const err = await executions
         .create(big.state, big.first, big.claims, audit("s", big.state.executionId))
         .catch((e: unknown) => e);
-      expect(err).toMatchObject({ status: 409, code: "SERVER_IN_ACTIVE_EXECUTION" });
+      expect(err).toMatchObject({ code: "SERVER_IN_ACTIVE_EXECUTION" });
       expect((err as Error).message).toContain(holder.state.executionId);
       expect(await executions.get(big.state.executionId)).toBeUndefined();
       expect((await executions.get(holder.state.executionId))?.status).toBe(holder.state.status);

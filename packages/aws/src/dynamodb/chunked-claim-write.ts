@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { ConflictError, isDomainError } from "@drso/core";
+import { ConcurrentWriteError, isDomainError } from "@drso/core";
 import { notAbortedCheck } from "./claim-lease";
 import {
   type GuardedWrite,
@@ -82,11 +82,9 @@ export const writeClaimedChange = async (
             change.table,
             change.attemptId,
             async () =>
-              new ConflictError(
-                "CONCURRENT_WRITE",
-                "This change stalled and its server claims were taken over; retry",
-                { attemptId: change.attemptId },
-              ),
+              new ConcurrentWriteError("This change stalled and its server claims were taken over; retry", {
+                attemptId: change.attemptId,
+              }),
           ),
         ]
       : [];
@@ -122,12 +120,9 @@ const retryChunk = async (write: () => Promise<void>): Promise<void> => {
     } catch (error) {
       if (!(error instanceof TransactionRaced)) throw error;
       if (i >= CHUNK_ATTEMPTS) {
-        throw new ConflictError(
-          "CONCURRENT_WRITE",
-          "Too many concurrent writes to the same servers; retry",
-          undefined,
-          { cause: error },
-        );
+        throw new ConcurrentWriteError("Too many concurrent writes to the same servers; retry", undefined, {
+          cause: error,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(400, 10 * 2 ** i)));
     }

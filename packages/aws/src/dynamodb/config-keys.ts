@@ -1,3 +1,5 @@
+export { nameKey } from "@drso/core";
+
 /**
  * Item keys of the config table. Records of one kind share a partition (lists are one Query);
  * uniqueness rules are items of their own, written in the same transaction as the record:
@@ -15,8 +17,6 @@ export const PARTITION = {
   serverClaim: "SERVER",
   audit: "AUDIT",
 } as const;
-
-export const nameKey = (name: string): string => name.trim().toLowerCase();
 
 export const serverClaimKey = (accountId: string, region: string, serverId: string) => ({
   pk: PARTITION.serverClaim,

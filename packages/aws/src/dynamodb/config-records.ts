@@ -1,13 +1,17 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AuditEntry,
-  ConflictError,
+  DuplicateIdError,
+  DuplicateNameError,
+  GroupInUseError,
   NotFoundError,
   type Page,
   type PageRequest,
   type ProtectionGroup,
   type RecoveryPlan,
-  ValidationError,
+  ServerInOtherGroupError,
+  StaleVersionError,
+  UnknownProtectionGroupError,
 } from "@drso/core";
 import { auditWrite } from "./audit-item";
 import { nameKey, PARTITION, recordKey, serverClaimKey } from "./config-keys";
@@ -87,7 +91,7 @@ export class ConfigRecords {
   async requireVersion(partition: string, kind: string, id: string, expected: number): Promise<RecordItem> {
     const current = await this.getRecord(partition, id);
     if (!current) throw new NotFoundError(kind, id);
-    if (current.version !== expected) throw staleVersion(kind, id, expected, current.version);
+    if (current.version !== expected) throw new StaleVersionError(kind, id, expected, current.version);
     return current;
   }
 
@@ -147,7 +151,7 @@ export class ConfigRecords {
       },
       explain: async () => {
         const now = await this.getRecord(partition, id);
-        return now ? staleVersion(kind, id, expected, now.version) : new NotFoundError(kind, id);
+        return now ? new StaleVersionError(kind, id, expected, now.version) : new NotFoundError(kind, id);
       },
     };
   }
@@ -164,7 +168,7 @@ export class ConfigRecords {
       },
       explain: async () => {
         const now = await this.getRecord(partition, id);
-        return now ? staleVersion(kind, id, expected, now.version) : new NotFoundError(kind, id);
+        return now ? new StaleVersionError(kind, id, expected, now.version) : new NotFoundError(kind, id);
       },
     };
   }
@@ -263,7 +267,7 @@ export class ConfigRecords {
   // ---------- errors that name the conflicting record ----------
 
   async duplicateId(kind: string, id: string): Promise<Error> {
-    return new ConflictError("DUPLICATE_ID", `${kind} '${id}' already exists`, { id });
+    return new DuplicateIdError(kind, id);
   }
 
   async duplicateName(partition: string, name: string, kind: string): Promise<Error> {
@@ -274,10 +278,7 @@ export class ConfigRecords {
         ConsistentRead: true,
       }),
     );
-    return new ConflictError("DUPLICATE_NAME", `A ${kind} named '${name.trim()}' already exists`, {
-      name: name.trim(),
-      ...(holder.Item ? { existingId: holder.Item.ownerId as string } : {}),
-    });
+    return new DuplicateNameError(kind, name, holder.Item?.ownerId as string | undefined);
   }
 
   async serverTaken(key: ItemKey): Promise<Error> {
@@ -286,14 +287,10 @@ export class ConfigRecords {
     );
     const groupId = claim.Item?.groupId as string | undefined;
     const holder = groupId ? await this.getDoc<ProtectionGroup>(PARTITION.group, groupId) : undefined;
-    const serverId = key.sk?.split("#")[2] ?? key.sk;
-    return new ConflictError(
-      "SERVER_IN_OTHER_GROUP",
-      holder
-        ? `Server ${serverId} already belongs to protection group '${holder.groupName}'`
-        : `Server ${serverId} is being claimed by another protection group change (${groupId ?? "unknown"}); retry`,
-      { conflicts: [{ serverId, groupId, groupName: holder?.groupName }] },
-    );
+    const serverId = key.sk?.split("#")[2] ?? String(key.sk);
+    return new ServerInOtherGroupError([
+      { serverId, ...(groupId ? { groupId } : {}), ...(holder ? { groupName: holder.groupName } : {}) },
+    ]);
   }
 
   async groupInUse(groupId: string, planIds: Set<string>): Promise<Error> {
@@ -303,13 +300,7 @@ export class ConfigRecords {
         planName: (await this.getDoc<RecoveryPlan>(PARTITION.plan, planId))?.planName ?? planId,
       })),
     );
-    return new ConflictError(
-      "GROUP_IN_USE",
-      `Protection group ${groupId} is used by recovery plan${plans.length > 1 ? "s" : ""} ${plans
-        .map((p) => `'${p.planName}'`)
-        .join(", ")}`,
-      { plans },
-    );
+    return new GroupInUseError(groupId, plans);
   }
 }
 
@@ -330,18 +321,4 @@ export function toPage<T>(items: Record<string, unknown>[], limit: number, keyAt
   };
 }
 
-export function unknownGroup(groupId: string): ValidationError {
-  return new ValidationError(
-    `Unknown protection group: ${groupId}`,
-    { protectionGroupIds: [groupId] },
-    "UNKNOWN_PROTECTION_GROUP",
-  );
-}
-
-export function staleVersion(kind: string, id: string, expected: number, current: number): ConflictError {
-  return new ConflictError(
-    "VERSION_CONFLICT",
-    `${kind} '${id}' was changed by someone else (you sent version ${expected}, current is ${current}); reload and retry`,
-    { id, expectedVersion: expected, currentVersion: current },
-  );
-}
+export const unknownGroup = (groupId: string) => new UnknownProtectionGroupError([groupId]);

@@ -4,7 +4,7 @@ import {
   type AuditEntry,
   type ConfigBundle,
   type ConfigStore,
-  ConflictError,
+  DuplicateAccountError,
   defaultSettingsValues,
   NotFoundError,
   type Page,
@@ -12,13 +12,14 @@ import {
   type ProtectionGroup,
   type RecoveryPlan,
   type Settings,
+  StaleVersionError,
   type TargetAccount,
 } from "@drso/core";
 import { type ClaimedChange, writeClaimedChange } from "./chunked-claim-write";
 import { type ClaimLease, type ClaimStamp, DEFAULT_CLAIM_LEASE } from "./claim-lease";
 import { ConfigImport } from "./config-import";
 import { nameKey, PARTITION, recordKey } from "./config-keys";
-import { ConfigRecords, claimKeysOf, groupIdsOf, staleVersion, toPage } from "./config-records";
+import { ConfigRecords, claimKeysOf, groupIdsOf, toPage } from "./config-records";
 import { type GuardedWrite, transactWrite, withRaceRetry } from "./dynamodb-transaction";
 import { GroupServerClaims } from "./group-server-claims";
 import type { ItemKey } from "./page-token";
@@ -157,7 +158,7 @@ export class DynamoDbConfigStore implements ConfigStore {
             const now = await this.records.getRecord(PARTITION.group, groupId);
             if (!now) return new NotFoundError("Protection group", groupId);
             if (now.planRefs && now.planRefs.size > 0) return this.records.groupInUse(groupId, now.planRefs);
-            return staleVersion("Protection group", groupId, current.version, now.version);
+            return new StaleVersionError("Protection group", groupId, current.version, now.version);
           },
         },
         ...this.records.nameWrites(
@@ -288,14 +289,7 @@ export class DynamoDbConfigStore implements ConfigStore {
           account.version,
           undefined,
           undefined,
-          async () =>
-            new ConflictError(
-              "DUPLICATE_ACCOUNT",
-              `Target account ${account.accountId} is already registered`,
-              {
-                accountId: account.accountId,
-              },
-            ),
+          async () => new DuplicateAccountError(account.accountId),
         ),
         this.records.auditWrite(audit),
       ]),
@@ -358,9 +352,9 @@ export class DynamoDbConfigStore implements ConfigStore {
     return withRaceRetry(async () => {
       const current = await this.getSettings();
       if (current.version !== expectedVersion)
-        throw staleVersion("Settings", "settings", expectedVersion, current.version);
+        throw new StaleVersionError("Settings", "settings", expectedVersion, current.version);
       const stale = async () =>
-        staleVersion("Settings", "settings", expectedVersion, (await this.getSettings()).version);
+        new StaleVersionError("Settings", "settings", expectedVersion, (await this.getSettings()).version);
       await transactWrite(this.client, [
         {
           item: {

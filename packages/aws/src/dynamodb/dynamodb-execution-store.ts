@@ -9,17 +9,21 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import {
   type AuditEntry,
-  ConflictError,
+  DuplicateIdError,
+  ExecutionChangedError,
   type ExecutionEvent,
   type ExecutionFilter,
+  ExecutionGoneError,
   type ExecutionState,
   type ExecutionStore,
   isTerminalExecutionStatus,
+  isUnfinishedExecution,
   type Page,
   type PageRequest,
   type ServerClaim,
   type ServerConflict,
   type StoredEvent,
+  serverClaimsOf,
 } from "@drso/core";
 import { auditWrite } from "./audit-item";
 import { writeClaimedChange } from "./chunked-claim-write";
@@ -45,10 +49,6 @@ import type { TableNames } from "./table-schema";
 const execKey = (id: string) => ({ pk: `EXEC#${id}`, sk: "STATE" });
 const ACTIVE = "ACTIVE";
 
-const isUnfinished = (s: ExecutionState) =>
-  !isTerminalExecutionStatus(s.status) || (s.termination.requested && !s.instancesTerminated);
-const claimsOf = (s: ExecutionState): ServerClaim[] =>
-  Object.values(s.servers).map((x) => ({ accountId: x.accountId, region: x.region, serverId: x.serverId }));
 const packState = (s: ExecutionState) => gzipSync(JSON.stringify(s));
 const unpackState = (item: Record<string, unknown>) =>
   JSON.parse(gunzipSync(item.stateGz as Uint8Array).toString("utf8")) as ExecutionState;
@@ -115,10 +115,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
-          explain: async () =>
-            new ConflictError("DUPLICATE_ID", `Execution ${state.executionId} already exists`, {
-              id: state.executionId,
-            }),
+          explain: async () => new DuplicateIdError("Execution", state.executionId),
         },
         this.eventsWrite(state.executionId, 1, [first]),
         {
@@ -152,7 +149,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     if (events.length === 0 && !audit) return;
     const id = state.executionId;
     const current = await this.getItem(id);
-    if (!current) throw new ConflictError("EXECUTION_GONE", `Execution ${id} no longer exists`);
+    if (!current) throw new ExecutionGoneError(id);
     const expected = this.seen.get(id) ?? current.eventCount;
     if (expected !== current.eventCount) throw this.changed(id, expected, current.eventCount);
     const count = expected + events.length;
@@ -163,7 +160,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
             TableName: this.tables.executions,
             Key: execKey(id),
             UpdateExpression: `SET stateGz = :s, #status = :status, eventCount = :n${
-              isUnfinished(state) ? ", activeStatus = :active" : " REMOVE activeStatus"
+              isUnfinishedExecution(state) ? ", activeStatus = :active" : " REMOVE activeStatus"
             }`,
             ConditionExpression: "eventCount = :expected",
             ExpressionAttributeNames: { "#status": "status" },
@@ -172,7 +169,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
               ":status": state.status,
               ":n": count,
               ":expected": expected,
-              ...(isUnfinished(state) ? { ":active": ACTIVE } : {}),
+              ...(isUnfinishedExecution(state) ? { ":active": ACTIVE } : {}),
             },
           },
         },
@@ -191,12 +188,12 @@ export class DynamoDbExecutionStore implements ExecutionStore {
         // A retry makes a finished execution active again: it must hold its servers again.
         claims:
           !isTerminalExecutionStatus(state.status) && wasTerminal
-            ? this.claims.claimWrites(state, claimsOf(state), stamp)
+            ? this.claims.claimWrites(state, serverClaimsOf(state), stamp)
             : [],
         commit: writes,
         releases:
           isTerminalExecutionStatus(state.status) && !wasTerminal
-            ? this.claims.releaseWrites(id, claimsOf(state), count)
+            ? this.claims.releaseWrites(id, serverClaimsOf(state), count)
             : [],
       });
     });
@@ -329,7 +326,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
       const item = await this.getItem(id);
       if (!item) continue;
       const state = unpackState(item as unknown as Record<string, unknown>);
-      if (isUnfinished(state)) continue;
+      if (isUnfinishedExecution(state)) continue;
       const eventKeys = await this.client.send(
         new QueryCommand({
           TableName: this.tables.executions,
@@ -381,7 +378,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
       planId: state.planId,
       startTime: state.startTime,
       eventCount,
-      ...(isUnfinished(state) ? { activeStatus: ACTIVE } : {}),
+      ...(isUnfinishedExecution(state) ? { activeStatus: ACTIVE } : {}),
     };
   }
 
@@ -453,11 +450,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     }
   }
 
-  private changed(id: string, expected: number, current: number): ConflictError {
-    return new ConflictError(
-      "EXECUTION_CHANGED",
-      `Execution ${id} advanced meanwhile (read ${expected} events, now ${current}); reload and decide again`,
-      { executionId: id, expectedEvents: expected, currentEvents: current },
-    );
+  private changed(id: string, expected: number, current: number): ExecutionChangedError {
+    return new ExecutionChangedError(id, expected, current);
   }
 }

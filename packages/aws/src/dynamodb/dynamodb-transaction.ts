@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { ConflictError, ValidationError } from "@drso/core";
+import { ConcurrentWriteError, ValidationError } from "@drso/core";
 
 /** One action of TransactWriteItems (document-client shape). */
 export type TransactItem = NonNullable<
@@ -66,8 +66,7 @@ export const transactWrite = async (
       (swept[live] === false ? failed[live]?.explain : undefined) ?? failed.find((w) => w?.explain)?.explain;
     if (explain) throw await explain();
     if (reasons.some((r) => r.Code === "TransactionConflict")) throw new TransactionRaced(error.message);
-    throw new ConflictError(
-      "CONCURRENT_WRITE",
+    throw new ConcurrentWriteError(
       "The record changed while it was being written; retry",
       {
         reasons: reasons.map((r) => r.Code ?? "None"),
@@ -103,14 +102,9 @@ export const withRaceRetry = async <T>(attempt: () => Promise<T>, maxAttempts = 
     } catch (error) {
       if (!(error instanceof TransactionRaced)) throw error;
       if (i >= maxAttempts) {
-        throw new ConflictError(
-          "CONCURRENT_WRITE",
-          "Too many concurrent writes to the same records; retry",
-          undefined,
-          {
-            cause: error,
-          },
-        );
+        throw new ConcurrentWriteError("Too many concurrent writes to the same records; retry", undefined, {
+          cause: error,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** i));
     }

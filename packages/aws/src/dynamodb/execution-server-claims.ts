@@ -1,11 +1,11 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import {
-  ConflictError,
   type ExecutionState,
   type ExecutionStatus,
   isTerminalExecutionStatus,
   type ServerClaim,
   type ServerConflict,
+  ServerInActiveExecutionError,
 } from "@drso/core";
 import type { ClaimWrite } from "./chunked-claim-write";
 import {
@@ -99,13 +99,7 @@ export class ExecutionServerClaims {
       reclaim: () => this.reclaim(claimKey(c)),
       explain: async () => {
         const conflicts = (await this.findConflicts(claims)).filter((x) => x.executionId !== executionId);
-        return new ConflictError(
-          "SERVER_IN_ACTIVE_EXECUTION",
-          `${conflicts.length} server(s) of this plan are in another active execution (${[
-            ...new Set(conflicts.map((x) => x.executionId)),
-          ].join(", ")})`,
-          { conflicts },
-        );
+        return new ServerInActiveExecutionError(conflicts);
       },
     }));
   }

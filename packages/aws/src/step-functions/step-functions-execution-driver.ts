@@ -11,6 +11,7 @@ import {
   type ExecutionEvent,
   type ExecutionState,
   isTerminalExecutionStatus,
+  isUnfinishedExecution,
   UpstreamError,
   type UserAction,
 } from "@drso/core";
@@ -109,7 +110,7 @@ export class StepFunctionsExecutionDriver {
     if (!after) return undefined;
     if (action === "resume") await this.resumeParked(executionId);
     else if (action === "cancel") await this.cancelParked(executionId);
-    else if (isTerminalExecutionStatus(before.status) && needsLoop(after)) {
+    else if (isTerminalExecutionStatus(before.status) && isUnfinishedExecution(after)) {
       await this.start(executionId, `${executionId}-${action}-${after.attempt}`);
     }
     return after;
@@ -160,10 +161,6 @@ export class StepFunctionsExecutionDriver {
     );
   }
 }
-
-/** Work is left for a loop: not finished, or finished with the termination still to do. */
-const needsLoop = (state: ExecutionState): boolean =>
-  !isTerminalExecutionStatus(state.status) || (state.termination.requested && !state.instancesTerminated);
 
 /**
  * True when the parked wait took the answer; false when it had already ended (the park itself

@@ -1,5 +1,5 @@
 import {
-  ConflictError,
+  ExecutionChangedError,
   type ExecutionEvent,
   type ExecutionState,
   type ExecutionStore,
@@ -35,7 +35,7 @@ export const failUnstartedExecution = async (
     await store.append(events.reduce(evolve, state), events);
     return "failed";
   } catch (error) {
-    if (error instanceof ConflictError && error.code === "EXECUTION_CHANGED") return "running";
+    if (error instanceof ExecutionChangedError) return "running";
     throw error;
   }
 };

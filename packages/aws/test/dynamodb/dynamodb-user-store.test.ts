@@ -35,7 +35,6 @@ describe("DynamoDB user store", () => {
       const users = new DynamoDbUserStore(client, tables);
       await users.createUser(user("alice"), audit("CreateUser", "alice"));
       await expect(users.createUser(user("alice"), audit("CreateUser", "alice"))).rejects.toMatchObject({
-        status: 409,
         code: "DUPLICATE_USER",
       });
       await users.createUser(user("bob"), audit("CreateUser", "bob"));
@@ -44,7 +43,7 @@ describe("DynamoDB user store", () => {
       await users.deleteUser("alice", audit("DeleteUser", "alice"));
       expect(await users.getUser("alice")).toBeUndefined();
       await expect(users.deleteUser("alice", audit("DeleteUser", "alice"))).rejects.toMatchObject({
-        status: 404,
+        code: "NOT_FOUND",
       });
 
       const log = await new DynamoDbConfigStore(client, tables).listAudit({ limit: 10, resourceId: "alice" });

@@ -178,19 +178,19 @@ describe("execution engine: pause, resume, cancel", () => {
         checkUserAction(sc.state, action);
         return "allowed";
       } catch (e) {
-        if (e instanceof InvalidStateError || e instanceof ValidationError) return `${e.status} ${e.code}`;
+        if (e instanceof InvalidStateError || e instanceof ValidationError) return `${e.name} ${e.code}`;
         throw e;
       }
     };
-    expect(code("resume")).toBe("409 EXECUTION_NOT_PAUSED");
-    expect(code("terminate")).toBe("409 EXECUTION_NOT_FINISHED");
-    expect(code("retry")).toBe("409 EXECUTION_NOT_RETRYABLE");
+    expect(code("resume")).toBe("InvalidStateError EXECUTION_NOT_PAUSED");
+    expect(code("terminate")).toBe("InvalidStateError EXECUTION_NOT_FINISHED");
+    expect(code("retry")).toBe("InvalidStateError EXECUTION_NOT_RETRYABLE");
     expect(code("pause")).toBe("allowed");
     sc.when([{ type: "UserAction", action: "cancel", actor: "bob" }], 1);
-    expect(code("cancel")).toBe("409 EXECUTION_ALREADY_CANCELLING");
+    expect(code("cancel")).toBe("InvalidStateError EXECUTION_ALREADY_CANCELLING");
     sc.when([...jobsFinished(sc.state)], 2);
     expect(sc.state.status).toBe("CANCELLED");
-    expect(code("cancel")).toBe("400 EXECUTION_ALREADY_FINISHED");
+    expect(code("cancel")).toBe("ValidationError EXECUTION_ALREADY_FINISHED");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { AwsErrorKind } from "../errors";
+import { LAUNCH_TAGS } from "../recovery-ports";
 import type { Decision, ExecutionCommand, ExecutionObservation, OutsideUsage } from "./execution-commands";
 import type { ExecutionEvent } from "./execution-events";
 import { nextWake, pollCommands } from "./execution-polling";
@@ -286,8 +287,8 @@ function jobEvents(
     let b = byJob.get(job.jobId);
     if (!b) {
       // Reconciliation: a job tagged with one of our launch intents whose result we never stored.
-      const tagged = s.batches[job.tags["drso:batchId"] ?? ""];
-      if (tagged?.status === "LAUNCHING" && job.tags["drso:executionId"] === s.executionId) {
+      const tagged = s.batches[job.tags[LAUNCH_TAGS.batchId] ?? ""];
+      if (tagged?.status === "LAUNCHING" && job.tags[LAUNCH_TAGS.executionId] === s.executionId) {
         out.push({ type: "BatchLaunched", at, batchId: tagged.batchId, jobId: job.jobId });
         b = { ...tagged, jobId: job.jobId, jobStatus: "PENDING", status: "ACTIVE" };
       }

@@ -1,3 +1,4 @@
+import { DEFAULT_DRS_QUOTAS } from "../quotas";
 import type { DrsJobStatus } from "../recovery-ports";
 import type { ExecutionServer, ExecutionStatus, ExecutionType, WaveStatus } from "./execution";
 import type { ExecutionEvent, ExecutionSettings } from "./execution-events";
@@ -127,13 +128,7 @@ export const initialState = (): ExecutionState => ({
   executionType: "DRILL",
   initiatedBy: "",
   settings: {
-    quotas: {
-      maxServersPerJob: 100,
-      maxConcurrentJobs: 20,
-      maxServersInActiveJobs: 500,
-      maxRecoveryInstances: 4000,
-      maxReplicatingServers: 300,
-    },
+    quotas: { ...DEFAULT_DRS_QUOTAS },
     healthCheckTimeoutSeconds: 600,
     pollMinMs: 1000,
     pollMaxMs: 15_000,

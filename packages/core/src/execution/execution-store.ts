@@ -1,6 +1,6 @@
 import type { AuditEntry } from "../audit";
 import type { Page, PageRequest } from "../common";
-import type { ExecutionStatus } from "./execution";
+import { type ExecutionStatus, isTerminalExecutionStatus } from "./execution";
 import type { ExecutionEvent } from "./execution-events";
 import type { ExecutionState } from "./execution-state";
 
@@ -15,6 +15,17 @@ export interface ServerClaim {
   region: string;
   serverId: string;
 }
+
+/** The servers an execution claims: every server it recovers, in every wave. */
+export const serverClaimsOf = (s: ExecutionState): ServerClaim[] =>
+  Object.values(s.servers).map((x) => ({ accountId: x.accountId, region: x.region, serverId: x.serverId }));
+
+/**
+ * The runner (or the Step Functions loop) still has work: not terminal, or terminal with a
+ * requested termination of the recovery instances not yet done. Stores list these for the runner.
+ */
+export const isUnfinishedExecution = (s: ExecutionState): boolean =>
+  !isTerminalExecutionStatus(s.status) || (s.termination.requested && !s.instancesTerminated);
 
 /** One server another execution already holds: what a 409 start check reports. */
 export interface ServerConflict {

@@ -4,7 +4,7 @@ import {
   type ExecutionState,
   type ExecutionStore,
   type InstanceHealthProbe,
-  isTerminalExecutionStatus,
+  isUnfinishedExecution,
   type RecoveryLauncher,
   type UserAction,
 } from "@drso/core";
@@ -67,8 +67,7 @@ export const runExecutionTick = async (
 /** What the state machine does after a tick, read from the stored state. */
 export const outcomeOf = (state: ExecutionState, now: Date, maxWaitSeconds: number): TickResult => {
   const { executionId } = state;
-  const terminationPending = state.termination.requested && !state.instancesTerminated;
-  if (isTerminalExecutionStatus(state.status) && !terminationPending) {
+  if (!isUnfinishedExecution(state)) {
     return { executionId, outcome: "DONE", waitSeconds: 0 };
   }
   if (state.status === "PAUSED") return { executionId, outcome: "PAUSED", waitSeconds: 0 };

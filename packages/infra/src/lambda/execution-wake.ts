@@ -1,4 +1,4 @@
-import { ConflictError, type ExecutionStore } from "@drso/core";
+import { ExecutionChangedError, type ExecutionStore } from "@drso/core";
 import type { Logger } from "pino";
 import { type ExecutionTickDeps, runExecutionTick } from "./execution-tick";
 
@@ -30,7 +30,7 @@ export const wakeExecutions = async (
       await runExecutionTick({ ...deps, store: deps.newStore() }, { executionId: state.executionId });
       woken.push(state.executionId);
     } catch (error) {
-      if (error instanceof ConflictError && error.code === "EXECUTION_CHANGED") continue;
+      if (error instanceof ExecutionChangedError) continue;
       deps.logger.warn(
         { err: error, executionId: state.executionId },
         "wake-up tick failed; polling continues",

@@ -1,4 +1,18 @@
-import { type AwsErrorKind, AwsServiceError, isDomainError } from "@drso/core";
+import {
+  AuthenticationError,
+  type AwsErrorKind,
+  AwsServiceError,
+  ConflictError,
+  type DomainError,
+  ForbiddenError,
+  InvalidStateError,
+  isDomainError,
+  NotFoundError,
+  QuotaExceededError,
+  TooManyLoginAttemptsError,
+  UpstreamError,
+  ValidationError,
+} from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -36,17 +50,36 @@ function awsClientFaultStatus(err: unknown): ContentfulStatusCode | undefined {
 }
 
 /**
- * The one place where failures become HTTP answers (DESIGN §5): domain errors carry their status,
- * zod errors are 400 with field paths, hono's own 4xx (malformed JSON, body too large) keep their
+ * The HTTP status of each family of domain errors (core's errors know nothing about HTTP). Checked
+ * in order, so a subclass (e.g. `StaleVersionError`) answers as its family (`ConflictError`).
+ */
+const DOMAIN_ERROR_STATUS: readonly [abstract new (...args: never[]) => DomainError, ContentfulStatusCode][] =
+  [
+    [ValidationError, 400],
+    [AuthenticationError, 401],
+    [ForbiddenError, 403],
+    [NotFoundError, 404],
+    [ConflictError, 409],
+    [InvalidStateError, 409],
+    [QuotaExceededError, 429],
+    [TooManyLoginAttemptsError, 429],
+    [UpstreamError, 502],
+  ];
+
+export function httpStatusOf(err: DomainError): ContentfulStatusCode {
+  const clientStatus = awsClientFaultStatus(err);
+  if (clientStatus !== undefined) return clientStatus;
+  return DOMAIN_ERROR_STATUS.find(([type]) => err instanceof type)?.[1] ?? 500;
+}
+
+/**
+ * The one place where failures become HTTP answers (docs/architecture.md, "A request's path"):
+ * domain errors answer with their family's status (`httpStatusOf`), zod errors are 400 with field paths, hono's own 4xx (malformed JSON, body too large) keep their
  * status, anything else is a 500 that is logged and does not leak internals.
  */
 export function errorResponse(err: unknown, c: Context, logger: Logger): Response {
-  const clientStatus = awsClientFaultStatus(err);
-  if (clientStatus !== undefined && isDomainError(err)) {
-    return c.json(fail(err.code, err.message, err.details), clientStatus);
-  }
   if (isDomainError(err)) {
-    return c.json(fail(err.code, err.message, err.details), err.status as ContentfulStatusCode);
+    return c.json(fail(err.code, err.message, err.details), httpStatusOf(err));
   }
   if (err instanceof z.ZodError) {
     return c.json(fail("VALIDATION_ERROR", validationMessage(err), { fields: fieldErrors(err) }), 400);

@@ -1,6 +1,6 @@
 import type { NotificationEvent } from "@drso/core";
 import type { Database } from "better-sqlite3";
-import type { Migration } from "../store/migrations";
+import type { Migration } from "../store/migration";
 import { decodePageToken, encodePageToken } from "../store/page-token";
 
 export type DeliveryChannel = "WEBHOOK" | "SNS";

@@ -1,4 +1,4 @@
-import { AuthenticationError, DomainError } from "@drso/core";
+import { AuthenticationError, TooManyLoginAttemptsError } from "@drso/core";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -35,16 +35,6 @@ const route = createRoute({
     },
   },
 });
-
-/** 429 after repeated failed logins (see LoginThrottle). */
-class TooManyLoginAttemptsError extends DomainError {
-  readonly status = 429 as const;
-  constructor(retryAfterSeconds: number) {
-    super("TOO_MANY_LOGIN_ATTEMPTS", `Too many failed logins; try again in ${retryAfterSeconds} s`, {
-      retryAfterSeconds,
-    });
-  }
-}
 
 // Verifying against a throwaway hash when the user does not exist keeps the answer time the same,
 // so that login does not reveal which usernames exist.

@@ -2,6 +2,7 @@ import {
   InvalidStateError,
   isDomainError,
   isTerminalExecutionStatus,
+  LAUNCH_TAGS,
   NotFoundError,
   type RecoveryInstanceObservation,
   ValidationError,
@@ -122,7 +123,7 @@ async function recoveryInstances(
   if (jobIds.length > 0) {
     try {
       for (const job of await launcher.describeJobs(accountId, region, jobIds)) {
-        const executionId = job.tags["drso:executionId"];
+        const executionId = job.tags[LAUNCH_TAGS.executionId];
         if (executionId) executionOfJob.set(job.jobId, executionId);
       }
     } catch (error) {

@@ -1,14 +1,14 @@
-import type {
-  DrsJobObservation,
-  ExecutionObservation,
-  ExecutionState,
-  RecoveryInstanceObservation,
-  RecoveryLauncher,
+import {
+  type DrsJobObservation,
+  type ExecutionObservation,
+  type ExecutionState,
+  LAUNCH_TAGS,
+  type RecoveryInstanceObservation,
+  type RecoveryLauncher,
 } from "@drso/core";
 
 /** How far back DescribeJobs looks for jobs that may still be active (DRS jobs end within hours). */
 const ACTIVE_JOB_LOOKBACK_MS = 24 * 60 * 60_000;
-const EXECUTION_TAG = "drso:executionId";
 
 interface TargetView {
   activeJobs: DrsJobObservation[];
@@ -57,7 +57,7 @@ export class DrsCapacity {
                 {
                   jobId,
                   status: "PENDING",
-                  tags: { [EXECUTION_TAG]: executionId },
+                  tags: { [LAUNCH_TAGS.executionId]: executionId },
                   servers: serverIds.map((serverId) => ({ serverId, launchStatus: "PENDING" as const })),
                 },
               ],
@@ -87,7 +87,7 @@ export class DrsCapacity {
       }
       const v = await view;
       if (!v) continue;
-      const others = v.activeJobs.filter((j) => j.tags[EXECUTION_TAG] !== s.executionId);
+      const others = v.activeJobs.filter((j) => j.tags[LAUNCH_TAGS.executionId] !== s.executionId);
       out.push({
         type: "OutsideUsage",
         accountId,

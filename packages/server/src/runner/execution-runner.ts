@@ -12,6 +12,7 @@ import {
   evolve,
   type InstanceHealthProbe,
   isTerminalExecutionStatus,
+  LAUNCH_TAGS,
   type RecoveryLauncher,
   type UserAction,
 } from "@drso/core";
@@ -489,8 +490,8 @@ export class ExecutionRunner {
         try {
           this.ownDrsCalls += 1;
           const jobs = await launcher.listJobsSince(first.accountId, first.region, new Date(since));
-          const tagged = jobs.filter((j) => j.tags["drso:executionId"] === state.executionId);
-          const found = new Set(tagged.map((j) => j.tags["drso:batchId"]));
+          const tagged = jobs.filter((j) => j.tags[LAUNCH_TAGS.executionId] === state.executionId);
+          const found = new Set(tagged.map((j) => j.tags[LAUNCH_TAGS.batchId]));
           x.inbox.push({
             type: "JobsObserved",
             accountId: first.accountId,

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import {
   type Actor,
   type ConfigStore,
-  ConflictError,
   compilePlan,
   type ExecutionEvent,
   type ExecutionSettings,
@@ -18,6 +17,7 @@ import {
   type ProtectionGroup,
   QuotaExceededError,
   type RecoveryLauncher,
+  ServerInActiveExecutionError,
   type SourceServer,
   type SourceServerCatalog,
   ValidationError,
@@ -106,13 +106,7 @@ export async function createExecution(
 
   const claims = servers.map((s) => ({ accountId: s.accountId, region: s.region, serverId: s.serverId }));
   const conflicts = await deps.executions.findConflicts(claims);
-  if (conflicts.length > 0) {
-    throw new ConflictError(
-      "SERVER_IN_ACTIVE_EXECUTION",
-      `${conflicts.length} server(s) of this plan are in another active execution`,
-      { conflicts },
-    );
-  }
+  if (conflicts.length > 0) throw new ServerInActiveExecutionError(conflicts);
   await checkQuotaHeadroom(deps, servers, settings.quotas.maxRecoveryInstances);
   // Chosen before launch settings change anything, so a refusal leaves DRS untouched.
   const recoveryPoints = options.pointInTime

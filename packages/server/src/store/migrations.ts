@@ -1,6 +1,9 @@
 import type { Database } from "better-sqlite3";
 import { deliveryLogMigration } from "../notifications/notification-delivery-log";
+import type { Migration } from "./migration";
 import { executionTablesMigration } from "./sqlite-execution-store";
+
+export type { Migration } from "./migration";
 
 /**
  * The SQLite schema as an ordered list of migrations. Append new entries at the end (never edit or
@@ -10,11 +13,6 @@ import { executionTablesMigration } from "./sqlite-execution-store";
  * cross-record rules (unique names, one server per group, plan → group references) are
  * enforced by the tables `group_servers` and `plan_groups` inside each write transaction.
  */
-export interface Migration {
-  name: string;
-  up(db: Database): void;
-}
-
 export const migrations: Migration[] = [
   {
     name: "config records, users, api keys, audit",

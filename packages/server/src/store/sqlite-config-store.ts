@@ -2,22 +2,25 @@ import {
   type AuditEntry,
   type ConfigBundle,
   type ConfigStore,
-  ConflictError,
+  DuplicateAccountError,
+  DuplicateNameError,
   defaultSettingsValues,
+  GroupInUseError,
   NotFoundError,
+  nameKey,
   type Page,
   type PageRequest,
   type ProtectionGroup,
   type RecoveryPlan,
+  ServerInOtherGroupError,
   type Settings,
+  StaleVersionError,
   type TargetAccount,
-  ValidationError,
+  UnknownProtectionGroupError,
 } from "@drso/core";
 import type { Database, Statement } from "better-sqlite3";
 import { decodePageToken } from "./page-token";
 import { type DocRow, SqliteStatementCache, toPage } from "./sqlite-statement-cache";
-
-const nameKey = (name: string) => name.trim().toLowerCase();
 
 /**
  * ConfigStore on SQLite. better-sqlite3 is synchronous, so each write runs its checks and its
@@ -80,15 +83,7 @@ export class SqliteConfigStore implements ConfigStore {
              FROM plan_groups g JOIN recovery_plans p ON p.plan_id = g.plan_id
             WHERE g.group_id = ? ORDER BY p.seq`,
       ).all(groupId) as { planId: string; planName: string }[];
-      if (plans.length > 0) {
-        throw new ConflictError(
-          "GROUP_IN_USE",
-          `Protection group is used by recovery plan${plans.length > 1 ? "s" : ""} ${plans
-            .map((p) => `'${p.planName}'`)
-            .join(", ")}`,
-          { plans },
-        );
-      }
+      if (plans.length > 0) throw new GroupInUseError(groupId, plans);
       this.stmt("DELETE FROM group_servers WHERE group_id = ?").run(groupId);
       this.stmt("DELETE FROM protection_groups WHERE group_id = ?").run(groupId);
       this.writeAudit(audit);
@@ -143,13 +138,7 @@ export class SqliteConfigStore implements ConfigStore {
   async createTargetAccount(account: TargetAccount, audit: AuditEntry): Promise<void> {
     this.db.transaction(() => {
       if (this.exists("target_accounts", "account_id", account.accountId)) {
-        throw new ConflictError(
-          "DUPLICATE_ACCOUNT",
-          `Target account ${account.accountId} is already registered`,
-          {
-            accountId: account.accountId,
-          },
-        );
+        throw new DuplicateAccountError(account.accountId);
       }
       this.stmt("INSERT INTO target_accounts (account_id, version, doc) VALUES (?, ?, ?)").run(
         account.accountId,
@@ -202,7 +191,7 @@ export class SqliteConfigStore implements ConfigStore {
     this.db.transaction(() => {
       const row = this.stmt("SELECT version FROM settings WHERE id = 1").get() as { version: number };
       if (row.version !== expectedVersion)
-        throw staleVersion("Settings", "settings", expectedVersion, row.version);
+        throw new StaleVersionError("Settings", "settings", expectedVersion, row.version);
       this.stmt("UPDATE settings SET version = ?, doc = ? WHERE id = 1").run(
         settings.version,
         JSON.stringify(settings),
@@ -300,16 +289,7 @@ export class SqliteConfigStore implements ConfigStore {
           | { serverId: string; groupId: string; groupName: string }
           | undefined) ?? [],
     );
-    if (conflicts.length > 0) {
-      const names = [...new Set(conflicts.map((c) => `'${c.groupName}'`))].join(", ");
-      throw new ConflictError(
-        "SERVER_IN_OTHER_GROUP",
-        `Server${conflicts.length > 1 ? "s" : ""} ${conflicts.map((c) => c.serverId).join(", ")} already belong${
-          conflicts.length > 1 ? "" : "s"
-        } to protection group ${names}`,
-        { conflicts },
-      );
-    }
+    if (conflicts.length > 0) throw new ServerInOtherGroupError(conflicts);
     const insert = this.stmt(
       "INSERT INTO group_servers (account_id, region, server_id, group_id) VALUES (?, ?, ?, ?)",
     );
@@ -345,13 +325,7 @@ export class SqliteConfigStore implements ConfigStore {
   private checkPlanGroupsExist(plan: RecoveryPlan): void {
     const ids = [...new Set(plan.waves.flatMap((w) => w.protectionGroupIds))];
     const missing = ids.filter((id) => !this.exists("protection_groups", "group_id", id));
-    if (missing.length > 0) {
-      throw new ValidationError(
-        `Unknown protection group${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`,
-        { protectionGroupIds: missing },
-        "UNKNOWN_PROTECTION_GROUP",
-      );
-    }
+    if (missing.length > 0) throw new UnknownProtectionGroupError(missing);
   }
 
   private linkPlanGroups(plan: RecoveryPlan): void {
@@ -363,18 +337,13 @@ export class SqliteConfigStore implements ConfigStore {
     const other = this.stmt(
       `SELECT ${idColumn} AS id FROM ${table} WHERE name_key = ? AND ${idColumn} <> ?`,
     ).get(nameKey(name), id) as { id: string } | undefined;
-    if (other) {
-      throw new ConflictError("DUPLICATE_NAME", `A ${kind} named '${name.trim()}' already exists`, {
-        name: name.trim(),
-        existingId: other.id,
-      });
-    }
+    if (other) throw new DuplicateNameError(kind, name, other.id);
   }
 
   private checkVersion(table: string, idColumn: string, kind: string, id: string, expected: number): void {
     const current = this.currentVersion(table, idColumn, id);
     if (current === undefined) throw new NotFoundError(kind, id);
-    if (current !== expected) throw staleVersion(kind, id, expected, current);
+    if (current !== expected) throw new StaleVersionError(kind, id, expected, current);
   }
 
   private currentVersion(table: string, idColumn: string, id: string): number | undefined {
@@ -409,12 +378,4 @@ export class SqliteConfigStore implements ConfigStore {
       JSON.stringify(entry),
     );
   }
-}
-
-function staleVersion(kind: string, id: string, expected: number, current: number): ConflictError {
-  return new ConflictError(
-    "VERSION_CONFLICT",
-    `${kind} '${id}' was changed by someone else (you sent version ${expected}, current is ${current}); reload and retry`,
-    { id, expectedVersion: expected, currentVersion: current },
-  );
 }

@@ -1,19 +1,22 @@
 import {
   type AuditEntry,
-  ConflictError,
   type ExecutionEvent,
   type ExecutionFilter,
+  ExecutionGoneError,
   type ExecutionState,
   type ExecutionStore,
   isTerminalExecutionStatus,
+  isUnfinishedExecution,
   type Page,
   type PageRequest,
   type ServerClaim,
   type ServerConflict,
+  ServerInActiveExecutionError,
   type StoredEvent,
+  serverClaimsOf,
 } from "@drso/core";
 import type { Database } from "better-sqlite3";
-import type { Migration } from "./migrations";
+import type { Migration } from "./migration";
 import { decodePageToken, encodePageToken } from "./page-token";
 
 /** Tables of executions: appended to the migration list in `migrations.ts`. */
@@ -49,13 +52,6 @@ export const executionTablesMigration: Migration = {
       CREATE INDEX execution_claims_by_execution ON execution_claims (execution_id);
     `),
 };
-
-/** The runner still has work: not terminal, or a requested termination not yet started everywhere. */
-const isUnfinished = (s: ExecutionState) =>
-  !isTerminalExecutionStatus(s.status) || (s.termination.requested && !s.instancesTerminated);
-
-const claimsOf = (s: ExecutionState): ServerClaim[] =>
-  Object.values(s.servers).map((x) => ({ accountId: x.accountId, region: x.region, serverId: x.serverId }));
 
 interface ExecutionRow {
   seq: number;
@@ -100,8 +96,7 @@ export class SqliteExecutionStore implements ExecutionStore {
         const row = this.db
           .prepare("SELECT event_count, status FROM executions WHERE execution_id = ?")
           .get(state.executionId) as { event_count: number; status: string } | undefined;
-        if (!row)
-          throw new ConflictError("EXECUTION_GONE", `Execution ${state.executionId} no longer exists`);
+        if (!row) throw new ExecutionGoneError(state.executionId);
         const insert = this.db.prepare(
           "INSERT INTO execution_events (execution_id, seq, doc) VALUES (?, ?, ?)",
         );
@@ -112,7 +107,7 @@ export class SqliteExecutionStore implements ExecutionStore {
           this.db.prepare("DELETE FROM execution_claims WHERE execution_id = ?").run(state.executionId);
         } else if (isTerminalExecutionStatus(row.status as ExecutionState["status"])) {
           // A retry makes a finished execution active again: it must hold its servers again.
-          this.claim(state.executionId, claimsOf(state));
+          this.claim(state.executionId, serverClaimsOf(state));
         }
         this.db
           .prepare(
@@ -120,7 +115,7 @@ export class SqliteExecutionStore implements ExecutionStore {
           )
           .run(
             state.status,
-            isUnfinished(state) ? 1 : 0,
+            isUnfinishedExecution(state) ? 1 : 0,
             row.event_count + events.length,
             JSON.stringify(state),
             state.executionId,
@@ -207,7 +202,7 @@ export class SqliteExecutionStore implements ExecutionStore {
             | undefined;
           if (!row) continue;
           const state = JSON.parse(row.state) as ExecutionState;
-          if (isUnfinished(state)) continue;
+          if (isUnfinishedExecution(state)) continue;
           this.db.prepare("DELETE FROM execution_events WHERE execution_id = ?").run(id);
           this.db.prepare("DELETE FROM executions WHERE execution_id = ?").run(id);
           deleted.push(id);
@@ -250,13 +245,7 @@ export class SqliteExecutionStore implements ExecutionStore {
   /** Inside a transaction: claims every server or throws ConflictError naming the holders. */
   private claim(executionId: string, claims: readonly ServerClaim[]): void {
     const conflicts = this.conflicts(claims).filter((c) => c.executionId !== executionId);
-    if (conflicts.length > 0) {
-      throw new ConflictError(
-        "SERVER_IN_ACTIVE_EXECUTION",
-        `${conflicts.length} server(s) of this plan are in another active execution (${[...new Set(conflicts.map((c) => c.executionId))].join(", ")})`,
-        { conflicts },
-      );
-    }
+    if (conflicts.length > 0) throw new ServerInActiveExecutionError(conflicts);
     const insert = this.db.prepare(
       "INSERT OR REPLACE INTO execution_claims (account_id, region, server_id, execution_id) VALUES (?, ?, ?, ?)",
     );

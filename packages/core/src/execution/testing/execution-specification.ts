@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { DEFAULT_DRS_QUOTAS, type DrsQuotas } from "../../quotas";
 import type { RecoveryPlan, Wave } from "../../recovery-plan";
+import { LAUNCH_TAGS } from "../../recovery-ports";
 import type { SourceServer } from "../../source-server";
 import type { Decision, ExecutionObservation } from "../execution-commands";
 import { decide, replay } from "../execution-engine";
@@ -141,7 +142,7 @@ export function jobsFinished(
     obs.jobs.push({
       jobId: b.jobId,
       status: "COMPLETED",
-      tags: { "drso:executionId": s.executionId, "drso:batchId": b.batchId },
+      tags: { [LAUNCH_TAGS.executionId]: s.executionId, [LAUNCH_TAGS.batchId]: b.batchId },
       servers: b.serverIds.map((id) =>
         failed.has(id)
           ? { serverId: id, launchStatus: "FAILED" as const }

@@ -1,5 +1,5 @@
 import type { DrsQuotas } from "../../quotas";
-import type { DrsJobObservation, DrsLaunchStatus } from "../../recovery-ports";
+import { type DrsJobObservation, type DrsLaunchStatus, LAUNCH_TAGS } from "../../recovery-ports";
 import type { ExecutionCommand, ExecutionObservation } from "../execution-commands";
 
 /**
@@ -126,7 +126,7 @@ export class SimulatedDrs {
     return {
       jobId: j.jobId,
       status: t >= j.completedAt ? "COMPLETED" : t >= j.createdAt + 1000 ? "STARTED" : "PENDING",
-      tags: { "drso:batchId": j.batchId },
+      tags: { [LAUNCH_TAGS.batchId]: j.batchId },
       servers: j.servers.map((s) => ({
         serverId: s.serverId,
         launchStatus: this.launchStatus(j, s, t),
