@@ -44,8 +44,7 @@ interface QuotaUsage {
 const errorText = (e: unknown) => (e instanceof ApiError ? `${e.message} (${e.code})` : (e as Error).message);
 
 /**
- * What `drso precheck` verifies without launching anything (the engine's start checks, DESIGN
- * §4): every server of the plan exists and replicates healthily, none is held by an active
+ * What `drso precheck` verifies without launching anything (the engine's start checks): every server of the plan exists and replicates healthily, none is held by an active
  * execution, and each account-region has quota headroom for the plan's servers.
  */
 export async function checkReadiness(client: ApiClient, plan: RecoveryPlan): Promise<ReadinessReport> {

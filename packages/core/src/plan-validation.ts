@@ -45,7 +45,7 @@ export function findWaveCycle(deps: ReadonlyMap<number, readonly number[]>): num
 }
 
 /**
- * The plan rules of DESIGN §3 that need more than one field: unique wave numbers, known
+ * The plan rules that need more than one field: unique wave numbers, known
  * dependencies, no self-reference, no cycle, every protection group exists.
  * Throws a ValidationError whose `code` names the rule and whose details name the waves.
  */

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { z } from "@hono/zod-openapi";
 
 /**
- * Configuration of DESIGN §2, parsed once at start from the environment and passed in;
+ * Configuration (docs/architecture.md, "Configuration"), parsed once at start from the environment and passed in;
  * handlers never read `process.env`.
  */
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { ConfigError, loadConfig } from "../src/config";
 
 describe("configuration from the environment", () => {
-  test("defaults follow DESIGN §2", () => {
+  test("defaults are the documented ones", () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       port: 8080,

@@ -27,7 +27,7 @@ export interface ClaimedChange {
   releases: GuardedWrite[];
 }
 
-/** Claims per chunk before the final one (the brief of issue 8: at most 99 conditional puts). */
+/** Claims per chunk before the final one (each chunk is one DynamoDB transaction, which holds at most 100 items). */
 const CLAIM_CHUNK = 99;
 /** How often one chunk is retried when it races another transaction or swept a stale claim. */
 const CHUNK_ATTEMPTS = 12;

@@ -82,7 +82,7 @@ export const createLambdaApiApp = (
       new PausedTaskTokens(client, config.tables.executions),
       {
         get: (id) => new DynamoDbExecutionStore(client, config.tables).get(id),
-        // StartExecution failed for good: FAILED with the reason, servers released (issue 8).
+        // StartExecution failed for good: FAILED with the reason, servers released.
         fail: (id, reason) =>
           failUnstartedExecution(new DynamoDbExecutionStore(client, config.tables), id, reason, now),
         // The same one-execution runner step as the Tick Lambda, with the user's action first;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Actor, AuthenticationError, isRole, type Role } from "@drso/core";
 import { errors, jwtVerify, SignJWT } from "jose";
 
-/** Session length of DESIGN §7: the UI logs out after 45 minutes. */
+/** Session length: the UI logs out after 45 minutes. */
 export const TOKEN_TTL_SECONDS = 45 * 60;
 const ISSUER = "drso";
 

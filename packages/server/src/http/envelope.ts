@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/** The response envelope of DESIGN §5, as values and as OpenAPI schemas. */
+/** The response envelope (`{data, meta}` / `{error}`), as values and as OpenAPI schemas. */
 export const ok = <T>(data: T) => ({ success: true as const, data, timestamp: new Date().toISOString() });
 
 export const fail = (code: string, message: string, details?: unknown) => ({

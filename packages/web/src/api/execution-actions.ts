@@ -3,7 +3,7 @@ import { type Execution, isTerminal } from "./execution-types";
 export const EXECUTION_ACTIONS = ["pause", "resume", "cancel", "retry", "terminate-instances"] as const;
 export type ExecutionAction = (typeof EXECUTION_ACTIONS)[number];
 
-/** Which control the API accepts in the execution's current state (DESIGN §4 rules). */
+/** Which control the API accepts in the execution's current state (the engine's rules in core's execution-user-actions.ts). */
 export const isActionAllowed = (execution: Execution, action: ExecutionAction): boolean => {
   if (execution.allowedActions) return execution.allowedActions.includes(action);
   const s = execution.status;

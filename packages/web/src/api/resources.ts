@@ -12,7 +12,7 @@ import { api, itemsOf } from "./api-client";
 import type { ExecutionAction } from "./execution-actions";
 import type { Execution, ExecutionType, JobLogItem } from "./execution-types";
 
-/** Typed calls to the endpoints of DESIGN §5, one function per operation the UI performs. */
+/** Typed calls to the API endpoints, one function per operation the UI performs. */
 const q = (params: Record<string, string | undefined>): string => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") s.set(k, v);

@@ -10,7 +10,7 @@ interface Meter {
   limit: number;
 }
 
-/** Use against limit for the DRS quotas that bound a recovery (DESIGN §4). */
+/** Use against limit for the DRS quotas that bound a recovery. */
 const metersOf = (q: QuotaUsage): Meter[] => {
   if (!q.usage || !q.limits) return [];
   const m = (name: string, used: number, limit: number | undefined): Meter[] =>
