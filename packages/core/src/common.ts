@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { freeText } from "./free-text";
 
 /** Building blocks shared by the resource schemas. Limits keep every request bounded. */
 export const AccountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
@@ -8,20 +9,24 @@ export const Region = z
 export const SourceServerId = z
   .string()
   .regex(/^s-[0-9a-f]{17}$/, "must be a DRS source server id (s- and 17 hex digits)");
-export const Name = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(128, "must be at most 128 characters")
-  .regex(/^[\w .:/=+@-]+$/, "may contain letters, digits, spaces and _ . : / = + @ -");
+export const Name = freeText(
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(128, "must be at most 128 characters")
+    .regex(/^[\w .:/=+@-]+$/, "may contain letters, digits, spaces and _ . : / = + @ -"),
+);
 /**
  * Names of protection groups and recovery plans are unique per kind, compared trimmed and
  * case-insensitively: this is the key both stores index and the plan document checks.
  */
 export const nameKey = (name: string): string => name.trim().toLowerCase();
-export const Description = z.string().max(1024, "must be at most 1024 characters");
-export const TagKey = z.string().min(1).max(128);
-export const TagValue = z.string().max(256);
+export const Description = freeText(z.string().max(1024, "must be at most 1024 characters"), {
+  multiline: true,
+});
+export const TagKey = freeText(z.string().min(1).max(128));
+export const TagValue = freeText(z.string().max(256));
 export const TagMap = z
   .record(TagKey, TagValue)
   .refine((m) => Object.keys(m).length <= 50, "at most 50 tags");

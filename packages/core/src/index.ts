@@ -2,6 +2,7 @@ export * from "./audit";
 export * from "./common";
 export * from "./errors";
 export * from "./execution";
+export * from "./free-text";
 export * from "./launch-settings";
 export * from "./notifications";
 export * from "./permissions";

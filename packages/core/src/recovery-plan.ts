@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { AuditFields, Description, Name, Uuid } from "./common";
+import { freeText } from "./free-text";
 
 export const MAX_WAVES = 100;
 export const ON_FAILURE = ["STOP", "CONTINUE"] as const;
 
 export const Wave = z.strictObject({
   waveNumber: z.int().min(1).max(10_000),
-  waveName: z.string().trim().min(1).max(128).optional(),
+  waveName: freeText(z.string().trim().min(1).max(128)).optional(),
   protectionGroupIds: z.array(Uuid).min(1, "a wave needs at least one protection group").max(100),
   dependsOnWaves: z.array(z.int().min(1).max(10_000)).max(MAX_WAVES).optional().meta({
     description:

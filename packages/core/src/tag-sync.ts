@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AccountId, Region } from "./common";
+import { AccountId, Region, TagKey } from "./common";
 import type { SourceServer } from "./source-server";
 
 /** Scheduled tag sync (`GET/PUT /api/config/tag-sync`): every reachable account-region, every interval. */
@@ -7,7 +7,7 @@ export const TagSyncSettings = z.strictObject({
   enabled: z.boolean().default(false),
   intervalMinutes: z.int().min(5).max(10_080).default(60),
   /** Keys to copy; unset → every tag of the source instances. */
-  tagKeys: z.array(z.string().min(1).max(128)).min(1).max(50).optional(),
+  tagKeys: z.array(TagKey).min(1).max(50).optional(),
 });
 export type TagSyncSettings = z.infer<typeof TagSyncSettings>;
 
@@ -16,7 +16,7 @@ export const TagSyncRequest = z.strictObject({
   accountId: AccountId,
   region: Region,
   /** Only these keys; default: every tag of the source instance. */
-  tagKeys: z.array(z.string().min(1).max(128)).min(1).max(50).optional(),
+  tagKeys: z.array(TagKey).min(1).max(50).optional(),
   dryRun: z.boolean().default(true),
 });
 export type TagSyncRequest = z.infer<typeof TagSyncRequest>;
