@@ -1,5 +1,5 @@
 import { isDomainError } from "@drso/core";
-import { ConfigError, PRODUCT_VERSION } from "@drso/server";
+import { ConfigError, DatabaseIntegrityError, PRODUCT_VERSION } from "@drso/server";
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error";
 import { registerApiKeysCommand } from "./commands/apikeys";
@@ -32,7 +32,12 @@ try {
 } catch (e) {
   // Help and version output arrive as CommanderErrors with exit code 0.
   if (e instanceof CommanderError) process.exit(e.exitCode);
-  if (e instanceof ConfigError || e instanceof CliError || isDomainError(e)) {
+  if (
+    e instanceof ConfigError ||
+    e instanceof CliError ||
+    e instanceof DatabaseIntegrityError ||
+    isDomainError(e)
+  ) {
     process.stderr.write(`drso: ${e.message}\n`);
     process.exit(e instanceof CliError ? e.exitCode : 1);
   }

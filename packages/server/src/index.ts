@@ -36,9 +36,14 @@ export {
   type ExecutionsRuntime,
 } from "./runner";
 export { type RunningServer, startServer, WEB_DIST_DIR } from "./serve";
+export {
+  DatabaseIntegrityError,
+  quickCheckProblems,
+  verifyDatabaseFile,
+} from "./store/database-integrity";
 export { type Migration, migrate, migrations } from "./store/migrations";
 export { SqliteConfigStore } from "./store/sqlite-config-store";
-export { openDatabase } from "./store/sqlite-database";
+export { DATABASE_FILE, openDatabase } from "./store/sqlite-database";
 export { SqliteUserStore } from "./store/sqlite-user-store";
 export { runTagSync, SOURCE_SERVER_TAGS_EXTENSION, type TagSyncOutcome } from "./tag-sync/tag-sync-run";
 export { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";

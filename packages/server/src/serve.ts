@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAwsAdapters, resolveHomeAccountId } from "@drso/aws";
 import type { TargetAccount } from "@drso/core";
@@ -12,6 +13,8 @@ import { wireAwsAdapters } from "./aws-adapter-wiring";
 import type { ServerConfig } from "./config";
 import { createEmbeddedDeps } from "./embedded-deps";
 import { attachExecutions } from "./runner/index";
+import { verifyDatabaseFile } from "./store/database-integrity";
+import { DATABASE_FILE } from "./store/sqlite-database";
 import { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";
 
 /** Where `npm run build -w packages/web` puts the UI. */
@@ -33,6 +36,8 @@ export async function startServer(
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const logger = pino({ level: config.logLevel, base: { service: "drso" } });
   const cleanups: (() => Promise<void> | void)[] = [];
+  // Before anything starts: a damaged database is one line and a non-zero exit, not a stack later.
+  verifyDatabaseFile(join(config.dataDir, DATABASE_FILE));
 
   // ---- SEAM: DRS source-server catalog and AWS adapters -------------------------------------
   // Simulator mode: start (or reach, via DRSO_SIM_URL) the simulator and build the catalog,

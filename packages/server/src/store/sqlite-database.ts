@@ -1,18 +1,28 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
+import { asIntegrityError } from "./database-integrity";
 import { migrate } from "./migrations";
+
+/** The database's file name inside the data dir. */
+export const DATABASE_FILE = "drso.db";
 
 /** Opens (creating if needed) `drso.db` in the data dir with WAL and the schema migrated. */
 export function openDatabase(dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true });
-  const db = new BetterSqlite3(join(dataDir, "drso.db"));
-  // WAL lets readers (other processes such as the CLI) proceed during writes; busy_timeout makes a
-  // second process wait for the write lock instead of failing at once.
-  db.pragma("journal_mode = WAL");
-  db.pragma("busy_timeout = 5000");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  migrate(db);
-  return db;
+  const file = join(dataDir, DATABASE_FILE);
+  const db = new BetterSqlite3(file);
+  try {
+    // WAL lets readers (other processes such as the CLI) proceed during writes; busy_timeout makes a
+    // second process wait for the write lock instead of failing at once.
+    db.pragma("journal_mode = WAL");
+    db.pragma("busy_timeout = 5000");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw asIntegrityError(file, e) ?? e;
+  }
 }
