@@ -7,6 +7,7 @@ import { loadOrCreateTokenSecret, TokenIssuer } from "./auth/token-issuer";
 import { SqliteConfigStore } from "./store/sqlite-config-store";
 import { openDatabase } from "./store/sqlite-database";
 import { SqliteUserStore } from "./store/sqlite-user-store";
+import { storeWriteProbe } from "./store/store-write-probe";
 import { startWalCheckpointer } from "./store/wal-checkpointer";
 
 /** The demo fleet's home account: the account the orchestrator runs in (simulator mode). */
@@ -53,10 +54,7 @@ export function createEmbeddedDeps(options: EmbeddedDepsOptions) {
     catalog: options.catalog,
     logger: options.logger,
     now,
-    storeStatus: async () => {
-      db.prepare("SELECT 1").get();
-      return "ok";
-    },
+    storeStatus: storeWriteProbe(db, now),
     extensions: {},
   };
   return {

@@ -16,7 +16,7 @@ const route = createRoute({
   method: "get",
   path: "/api/health",
   tags: ["health"],
-  summary: "Liveness and store status (no authentication)",
+  summary: "Liveness and store status: 503 when a probe write fails (no authentication)",
   responses: {
     200: { description: "Healthy", content: { "application/json": { schema: Envelope(Health) } } },
     503: { description: "Store unavailable", content: { "application/json": { schema: Envelope(Health) } } },

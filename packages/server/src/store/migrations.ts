@@ -2,6 +2,7 @@ import type { Database } from "better-sqlite3";
 import { deliveryLogMigration } from "../notifications/notification-delivery-log";
 import type { Migration } from "./migration";
 import { executionTablesMigration } from "./sqlite-execution-store";
+import { storeWriteProbeMigration } from "./store-write-probe";
 
 export type { Migration } from "./migration";
 
@@ -75,6 +76,7 @@ export const migrations: Migration[] = [
   },
   executionTablesMigration,
   deliveryLogMigration,
+  storeWriteProbeMigration,
 ];
 
 export function migrate(db: Database, list: readonly Migration[] = migrations): void {
