@@ -17,7 +17,9 @@ export function openDatabase(dataDir: string): Database {
     // second process wait for the write lock instead of failing at once.
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 5000");
-    db.pragma("synchronous = NORMAL");
+    // FULL: every commit — a launch intent in the execution event log above all — is synced to disk
+    // before it returns, so it survives power loss; NORMAL could lose the last commits.
+    db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     migrate(db);
     return db;
