@@ -1,8 +1,11 @@
 import type { AuditEntry, ConfigBundle, ProtectionGroup, RecoveryPlan } from "@drso/core";
 import { nameKey, PARTITION, recordKey } from "./config-keys";
-import { type ConfigRecords, claimKeysOf, groupIdsOf, type RecordItem, unknownGroup } from "./config-records";
+import type { ConfigRecords, RecordItem } from "./config-records";
 import type { GuardedWrite } from "./dynamodb-transaction";
+import { claimKeysOf, serverTaken } from "./group-server-claims";
+import { duplicateName } from "./name-items";
 import type { ItemKey } from "./page-token";
+import { groupIdsOf, refUpdate, unknownGroup } from "./plan-references";
 
 /**
  * `POST /config/import` on DynamoDB: the whole bundle as one transaction. Records are upserted by
@@ -117,7 +120,7 @@ export class ConfigImport {
           ),
         );
       } else {
-        writes.push(...this.records.refUpdate(groupId, delta.added, delta.removed));
+        writes.push(...refUpdate(this.records, groupId, delta.added, delta.removed));
       }
     }
     writes.push(this.records.auditWrite(audit));
@@ -169,7 +172,7 @@ export class ConfigImport {
             ExpressionAttributeValues: owners,
           },
         },
-        explain: () => this.records.duplicateName(partition, d.name, kind),
+        explain: () => duplicateName(this.records, partition, d.name, kind),
       });
     }
     for (const c of current) {
@@ -205,7 +208,7 @@ export class ConfigImport {
             ExpressionAttributeValues: owners,
           },
         },
-        explain: () => this.records.serverTaken(key),
+        explain: () => serverTaken(this.records, key),
       });
     }
     for (const g of current) {

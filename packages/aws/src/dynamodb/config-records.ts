@@ -2,21 +2,15 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/
 import {
   type AuditEntry,
   DuplicateIdError,
-  DuplicateNameError,
-  GroupInUseError,
   NotFoundError,
   type Page,
   type PageRequest,
-  type ProtectionGroup,
-  type RecoveryPlan,
-  ServerInOtherGroupError,
   StaleVersionError,
-  UnknownProtectionGroupError,
 } from "@drso/core";
 import { auditWrite } from "./audit-item";
-import { nameKey, PARTITION, recordKey, serverClaimKey } from "./config-keys";
+import { recordKey } from "./config-keys";
 import type { GuardedWrite } from "./dynamodb-transaction";
-import { decodeKeyToken, encodeKeyToken, type ItemKey } from "./page-token";
+import { decodeKeyToken, encodeKeyToken } from "./page-token";
 import type { TableNames } from "./table-schema";
 
 /** A stored record: the document as JSON (exact round trip) plus the attributes conditions use. */
@@ -33,20 +27,11 @@ export interface RecordItem {
   lastExecutionStatus?: string;
 }
 
-export const claimKeysOf = (g: ProtectionGroup): Map<string, ItemKey> =>
-  new Map(
-    (g.serverIds ?? []).map((id) => {
-      const key = serverClaimKey(g.accountId, g.region, id);
-      return [key.sk, key];
-    }),
-  );
-export const groupIdsOf = (p: RecoveryPlan): Set<string> =>
-  new Set(p.waves.flatMap((w) => w.protectionGroupIds));
-
 /**
- * The config table's records and the conditional writes that keep its rules (versions, name and
- * server-claim items, plan references), each with the domain error its failed condition means.
- * The stores compose these into one transaction per change.
+ * The config table's records (one item per group, plan, account or settings document) and the
+ * conditional writes that keep their versions, each with the domain error its failed condition
+ * means. The rule items beside them live in `name-items.ts`, `plan-references.ts` and
+ * `group-server-claims.ts`; the stores compose all of these into one transaction per change.
  */
 export class ConfigRecords {
   constructor(
@@ -192,115 +177,12 @@ export class ConfigRecords {
     return this.updateRecord(partition, id, { ...doc, version }, current.version, name, kind, planRefs);
   }
 
-  nameWrites(
-    partition: string,
-    before: string | undefined,
-    after: string | undefined,
-    ownerId: string,
-    kind: string,
-  ): GuardedWrite[] {
-    if (before !== undefined && after !== undefined && nameKey(before) === nameKey(after)) return [];
-    const writes: GuardedWrite[] = [];
-    if (after !== undefined) {
-      writes.push({
-        item: {
-          Put: {
-            TableName: this.tables.config,
-            Item: { ...recordKey(partition, nameKey(after)), ownerId, name: after.trim() },
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        },
-        explain: () => this.duplicateName(partition, after, kind),
-      });
-    }
-    if (before !== undefined) {
-      writes.push({
-        item: {
-          Delete: {
-            TableName: this.tables.config,
-            Key: recordKey(partition, nameKey(before)),
-            ConditionExpression: "ownerId = :owner",
-            ExpressionAttributeValues: { ":owner": ownerId },
-          },
-        },
-      });
-    }
-    return writes;
-  }
-
-  /** Plan references on group items: added ones require the group to exist. */
-  planRefWrites(planId: string, before: Set<string>, after: Set<string>): GuardedWrite[] {
-    return [...new Set([...before, ...after])].flatMap((groupId) =>
-      this.refUpdate(
-        groupId,
-        after.has(groupId) && !before.has(groupId) ? [planId] : [],
-        !after.has(groupId) && before.has(groupId) ? [planId] : [],
-      ),
-    );
-  }
-
-  refUpdate(groupId: string, added: readonly string[], removed: readonly string[]): GuardedWrite[] {
-    if (added.length === 0 && removed.length === 0) return [];
-    // Callers pass either additions or removals (one update cannot ADD to and DELETE from a set).
-    const actions = added.length > 0 ? ["ADD planRefs :add"] : ["DELETE planRefs :del"];
-    return [
-      {
-        item: {
-          Update: {
-            TableName: this.tables.config,
-            Key: recordKey(PARTITION.group, groupId),
-            UpdateExpression: actions.join(" "),
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeValues:
-              added.length > 0 ? { ":add": new Set(added) } : { ":del": new Set(removed) },
-          },
-        },
-        explain: async () => unknownGroup(groupId),
-      },
-    ];
-  }
-
   auditWrite(entry: AuditEntry): GuardedWrite {
     return auditWrite(this.tables.audit, entry);
   }
 
-  // ---------- errors that name the conflicting record ----------
-
   async duplicateId(kind: string, id: string): Promise<Error> {
     return new DuplicateIdError(kind, id);
-  }
-
-  async duplicateName(partition: string, name: string, kind: string): Promise<Error> {
-    const holder = await this.client.send(
-      new GetCommand({
-        TableName: this.tables.config,
-        Key: recordKey(partition, nameKey(name)),
-        ConsistentRead: true,
-      }),
-    );
-    return new DuplicateNameError(kind, name, holder.Item?.ownerId as string | undefined);
-  }
-
-  async serverTaken(key: ItemKey): Promise<Error> {
-    const claim = await this.client.send(
-      new GetCommand({ TableName: this.tables.config, Key: key, ConsistentRead: true }),
-    );
-    const groupId = claim.Item?.groupId as string | undefined;
-    const holder = groupId ? await this.getDoc<ProtectionGroup>(PARTITION.group, groupId) : undefined;
-    const serverId = key.sk?.split("#")[2] ?? String(key.sk);
-    return new ServerInOtherGroupError([
-      { serverId, ...(groupId ? { groupId } : {}), ...(holder ? { groupName: holder.groupName } : {}) },
-    ]);
-  }
-
-  async groupInUse(groupId: string, planIds: Set<string>): Promise<Error> {
-    const plans = await Promise.all(
-      [...planIds].map(async (planId) => ({
-        planId,
-        planName: (await this.getDoc<RecoveryPlan>(PARTITION.plan, planId))?.planName ?? planId,
-      })),
-    );
-    return new GroupInUseError(groupId, plans);
   }
 }
 
@@ -320,5 +202,3 @@ export function toPage<T>(items: Record<string, unknown>[], limit: number, keyAt
       : {}),
   };
 }
-
-export const unknownGroup = (groupId: string) => new UnknownProtectionGroupError([groupId]);

@@ -1,12 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { gunzipSync, gzipSync } from "node:zlib";
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type AuditEntry,
   DuplicateIdError,
@@ -31,53 +24,17 @@ import { type ClaimLease, type ClaimStamp, DEFAULT_CLAIM_LEASE } from "./claim-l
 import { PARTITION } from "./config-keys";
 import type { DynamoDbStoreOptions } from "./dynamodb-config-store";
 import { type GuardedWrite, transactWrite, withRaceRetry } from "./dynamodb-transaction";
+import { ExecutionEventLog } from "./execution-event-log";
+import { ACTIVE, eventsWrite, execKey, listKey, packState, stateItem, unpackState } from "./execution-items";
 import { ExecutionServerClaims } from "./execution-server-claims";
-import { decodeKeyToken, encodeKeyToken } from "./page-token";
+import { ExecutionStates } from "./execution-states";
 import type { TableNames } from "./table-schema";
-
-/**
- * Items of the executions table:
- * - `EXEC#<id>` / `STATE`: the state snapshot (gzipped JSON: a 3,000-server state would not fit
- *   DynamoDB's 400 KB item limit as text), `eventCount` (the optimistic version), `status`, and
- *   `activeStatus` + `startTime` while unfinished — the sparse `StatusIndex`.
- * - `EXEC#<id>` / `EVENTS#<first seq>`: the events of one append, in order.
- * - `EXECLIST` / `<startTime>#<id>`: newest-first listing.
- * - `CLAIM` / `<account>#<region>#<server>`: the execution holding a server while active, stamped
- *   with the attempt that wrote it (`claim-lease.ts`). Live while its execution is unfinished, or
- *   pending (execution not yet written at the claimed event count, within the lease); else stale.
- */
-const execKey = (id: string) => ({ pk: `EXEC#${id}`, sk: "STATE" });
-const ACTIVE = "ACTIVE";
-
-const packState = (s: ExecutionState) => gzipSync(JSON.stringify(s));
-const unpackState = (item: Record<string, unknown>) =>
-  JSON.parse(gunzipSync(item.stateGz as Uint8Array).toString("utf8")) as ExecutionState;
-
-/**
- * Events of one append as JSON text, or gzipped when large: the first event of a 3,000-server
- * execution carries the compiled plan, which as text would pass DynamoDB's 400 KB item limit.
- */
-const GZIP_EVENTS_ABOVE = 64 * 1024;
-const packEvents = (events: readonly ExecutionEvent[]) => {
-  const json = JSON.stringify(events);
-  return json.length > GZIP_EVENTS_ABOVE ? { eventsGz: gzipSync(json) } : { events: json };
-};
-const unpackEvents = (item: Record<string, unknown>): ExecutionEvent[] =>
-  JSON.parse(
-    item.eventsGz ? gunzipSync(item.eventsGz as Uint8Array).toString("utf8") : (item.events as string),
-  ) as ExecutionEvent[];
-
-interface StateItem {
-  eventCount: number;
-  status: ExecutionState["status"];
-  stateGz: Uint8Array;
-}
 
 /**
  * `ExecutionStore` on DynamoDB. Each append is one transaction conditioned on the event count this
  * store instance last loaded for the execution, so a Tick that worked from a stale state (another
  * Lambda advanced the execution meanwhile) is refused with `EXECUTION_CHANGED` and reloads instead
- * of interleaving events. Server claims are items whose key is the server: two starts sharing a
+ * of interleaving events. Its items are described in `execution-items.ts`. Server claims are items whose key is the server: two starts sharing a
  * server cannot both put them. An execution of more servers than one transaction holds claims
  * them in chunks before its state is written (`chunked-claim-write.ts`).
  */
@@ -86,6 +43,8 @@ export class DynamoDbExecutionStore implements ExecutionStore {
   private readonly seen = new Map<string, number>();
   private readonly lease: ClaimLease;
   private readonly claims: ExecutionServerClaims;
+  private readonly states: ExecutionStates;
+  private readonly eventLog: ExecutionEventLog;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -93,9 +52,11 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     options: DynamoDbStoreOptions = {},
   ) {
     this.lease = options.claimLease ?? DEFAULT_CLAIM_LEASE;
+    this.states = new ExecutionStates(client, tables.executions);
+    this.eventLog = new ExecutionEventLog(client, tables.executions);
     this.claims = new ExecutionServerClaims(client, tables.executions, this.lease, {
-      item: (id) => this.getItem(id),
-      states: (ids) => this.getMany(ids),
+      item: (id) => this.states.item(id),
+      states: (ids) => this.states.many(ids),
     });
   }
 
@@ -111,22 +72,18 @@ export class DynamoDbExecutionStore implements ExecutionStore {
           item: {
             Put: {
               TableName: this.tables.executions,
-              Item: this.stateItem(state, 1),
+              Item: stateItem(state, 1),
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
           explain: async () => new DuplicateIdError("Execution", state.executionId),
         },
-        this.eventsWrite(state.executionId, 1, [first]),
+        eventsWrite(this.tables.executions, state.executionId, 1, [first]),
         {
           item: {
             Put: {
               TableName: this.tables.executions,
-              Item: {
-                pk: "EXECLIST",
-                sk: `${state.startTime}#${state.executionId}`,
-                executionId: state.executionId,
-              },
+              Item: { ...listKey(state), executionId: state.executionId },
             },
           },
         },
@@ -148,7 +105,7 @@ export class DynamoDbExecutionStore implements ExecutionStore {
   async append(state: ExecutionState, events: readonly ExecutionEvent[], audit?: AuditEntry): Promise<void> {
     if (events.length === 0 && !audit) return;
     const id = state.executionId;
-    const current = await this.getItem(id);
+    const current = await this.states.item(id);
     if (!current) throw new ExecutionGoneError(id);
     const expected = this.seen.get(id) ?? current.eventCount;
     if (expected !== current.eventCount) throw this.changed(id, expected, current.eventCount);
@@ -173,10 +130,10 @@ export class DynamoDbExecutionStore implements ExecutionStore {
             },
           },
         },
-        explain: async () => this.changed(id, expected, (await this.getItem(id))?.eventCount ?? -1),
+        explain: async () => this.changed(id, expected, (await this.states.item(id))?.eventCount ?? -1),
       },
     ];
-    if (events.length > 0) writes.push(this.eventsWrite(id, expected + 1, events));
+    if (events.length > 0) writes.push(eventsWrite(this.tables.executions, id, expected + 1, events));
     if (audit) writes.push(auditWrite(this.tables.audit, audit));
     const wasTerminal = isTerminalExecutionStatus(current.status);
     // Rerunning the write alone is safe after a race: its conditions (event count) still decide.
@@ -202,114 +159,26 @@ export class DynamoDbExecutionStore implements ExecutionStore {
   }
 
   async get(executionId: string): Promise<ExecutionState | undefined> {
-    const item = await this.getItem(executionId);
+    const item = await this.states.item(executionId);
     if (!item) return undefined;
     this.seen.set(executionId, item.eventCount);
     return unpackState(item as unknown as Record<string, unknown>);
   }
 
-  async list(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionState>> {
-    const items: ExecutionState[] = [];
-    let start = decodeKeyToken(page.nextToken, ["pk", "sk"]);
-    // Filters apply to the states, so keep reading list entries until the page is full.
-    while (items.length < page.limit) {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.executions,
-          KeyConditionExpression: "pk = :p",
-          ExpressionAttributeValues: { ":p": "EXECLIST" },
-          ScanIndexForward: false,
-          Limit: page.limit - items.length,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      const entries = result.Items ?? [];
-      const states = await this.getMany(entries.map((e) => e.executionId as string));
-      for (const e of entries) {
-        const s = states.get(e.executionId as string);
-        if (!s) continue;
-        if (filter.status && s.status !== filter.status) continue;
-        if (filter.planId && s.planId !== filter.planId) continue;
-        items.push(s);
-      }
-      start = result.LastEvaluatedKey as Record<string, string> | undefined;
-      if (!start) break;
-    }
-    return { items, ...(start ? { nextToken: encodeKeyToken(start) } : {}) };
+  list(filter: ExecutionFilter, page: PageRequest): Promise<Page<ExecutionState>> {
+    return this.states.list(filter, page);
   }
 
-  async events(executionId: string, afterSeq = 0): Promise<StoredEvent[]> {
-    const out: StoredEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.executions,
-          KeyConditionExpression: "pk = :p AND begins_with(sk, :e)",
-          ExpressionAttributeValues: { ":p": `EXEC#${executionId}`, ":e": "EVENTS#" },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        const first = item.firstSeq as number;
-        unpackEvents(item).forEach((event, i) => {
-          if (first + i > afterSeq) out.push({ seq: first + i, event });
-        });
-      }
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return out;
+  events(executionId: string, afterSeq = 0): Promise<StoredEvent[]> {
+    return this.eventLog.events(executionId, afterSeq);
   }
 
-  async latestEvents(executionId: string, limit: number): Promise<StoredEvent[]> {
-    // Event batches newest first, until they hold `limit` events.
-    const batches: StoredEvent[][] = [];
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.executions,
-          KeyConditionExpression: "pk = :p AND begins_with(sk, :e)",
-          ExpressionAttributeValues: { ":p": `EXEC#${executionId}`, ":e": "EVENTS#" },
-          ScanIndexForward: false,
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        const first = item.firstSeq as number;
-        const batch = unpackEvents(item).map((event, i) => ({
-          seq: first + i,
-          event,
-        }));
-        batches.unshift(batch);
-        count += batch.length;
-        if (count >= limit) break;
-      }
-      start = count >= limit ? undefined : result.LastEvaluatedKey;
-    } while (start);
-    return batches.flat().slice(-limit);
+  latestEvents(executionId: string, limit: number): Promise<StoredEvent[]> {
+    return this.eventLog.latestEvents(executionId, limit);
   }
 
-  async listUnfinished(): Promise<ExecutionState[]> {
-    const out: ExecutionState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.executions,
-          IndexName: "StatusIndex",
-          KeyConditionExpression: "activeStatus = :a",
-          ExpressionAttributeValues: { ":a": ACTIVE },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) out.push(unpackState(item));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return out;
+  listUnfinished(): Promise<ExecutionState[]> {
+    return this.states.unfinished();
   }
 
   async recordAudit(entry: AuditEntry): Promise<void> {
@@ -323,18 +192,11 @@ export class DynamoDbExecutionStore implements ExecutionStore {
   async deleteTerminal(executionIds: readonly string[], audit: AuditEntry): Promise<string[]> {
     const deleted: string[] = [];
     for (const id of executionIds) {
-      const item = await this.getItem(id);
+      const item = await this.states.item(id);
       if (!item) continue;
       const state = unpackState(item as unknown as Record<string, unknown>);
       if (isUnfinishedExecution(state)) continue;
-      const eventKeys = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.executions,
-          KeyConditionExpression: "pk = :p AND begins_with(sk, :e)",
-          ExpressionAttributeValues: { ":p": `EXEC#${id}`, ":e": "EVENTS#" },
-          ProjectionExpression: "pk, sk",
-        }),
-      );
+      const eventKeys = await this.eventLog.keys(id);
       await transactWrite(this.client, [
         {
           item: {
@@ -345,17 +207,18 @@ export class DynamoDbExecutionStore implements ExecutionStore {
               ExpressionAttributeValues: { ":n": item.eventCount },
             },
           },
-          explain: async () => this.changed(id, item.eventCount, (await this.getItem(id))?.eventCount ?? -1),
+          explain: async () =>
+            this.changed(id, item.eventCount, (await this.states.item(id))?.eventCount ?? -1),
         },
         {
           item: {
             Delete: {
               TableName: this.tables.executions,
-              Key: { pk: "EXECLIST", sk: `${state.startTime}#${id}` },
+              Key: listKey(state),
             },
           },
         },
-        ...(eventKeys.Items ?? []).map((key) => ({
+        ...eventKeys.map((key) => ({
           item: { Delete: { TableName: this.tables.executions, Key: { pk: key.pk, sk: key.sk } } },
         })),
       ]);
@@ -370,66 +233,8 @@ export class DynamoDbExecutionStore implements ExecutionStore {
 
   // ---------- building blocks ----------
 
-  private stateItem(state: ExecutionState, eventCount: number) {
-    return {
-      ...execKey(state.executionId),
-      stateGz: packState(state),
-      status: state.status,
-      planId: state.planId,
-      startTime: state.startTime,
-      eventCount,
-      ...(isUnfinishedExecution(state) ? { activeStatus: ACTIVE } : {}),
-    };
-  }
-
-  private eventsWrite(
-    executionId: string,
-    firstSeq: number,
-    events: readonly ExecutionEvent[],
-  ): GuardedWrite {
-    return {
-      item: {
-        Put: {
-          TableName: this.tables.executions,
-          Item: {
-            pk: `EXEC#${executionId}`,
-            sk: `EVENTS#${String(firstSeq).padStart(10, "0")}`,
-            firstSeq,
-            ...packEvents(events),
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-    };
-  }
-
   private stamp(claimVersion: number): ClaimStamp {
     return { attemptId: randomUUID(), claimVersion, claimedAt: this.lease.now() };
-  }
-
-  private async getItem(executionId: string): Promise<StateItem | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tables.executions, Key: execKey(executionId), ConsistentRead: true }),
-    );
-    return result.Item as StateItem | undefined;
-  }
-
-  private async getMany(ids: readonly string[]): Promise<Map<string, ExecutionState>> {
-    const out = new Map<string, ExecutionState>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [this.tables.executions]: { Keys: ids.slice(i, i + 100).map(execKey) },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.tables.executions] ?? []) {
-          const s = unpackState(item);
-          out.set(s.executionId, s);
-        }
-        request = result.UnprocessedKeys as typeof request;
-      }
-    }
-    return out;
   }
 
   /** Plans show their last execution without a version bump (attributes beside the plan document). */

@@ -1,5 +1,5 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import type { ProtectionGroup } from "@drso/core";
+import { type ProtectionGroup, ServerInOtherGroupError } from "@drso/core";
 import type { ClaimWrite } from "./chunked-claim-write";
 import {
   type ClaimLease,
@@ -8,10 +8,32 @@ import {
   type StoredClaimStamp,
   sweepClaim,
 } from "./claim-lease";
-import { PARTITION } from "./config-keys";
-import { type ConfigRecords, claimKeysOf } from "./config-records";
+import { PARTITION, serverClaimKey } from "./config-keys";
+import type { ConfigRecords } from "./config-records";
 import { type GuardedWrite, transactWrite } from "./dynamodb-transaction";
 import type { ItemKey } from "./page-token";
+
+/** The claim item keys of the servers `g` lists, by sort key. */
+export const claimKeysOf = (g: ProtectionGroup): Map<string, ItemKey> =>
+  new Map(
+    (g.serverIds ?? []).map((id) => {
+      const key = serverClaimKey(g.accountId, g.region, id);
+      return [key.sk, key];
+    }),
+  );
+
+/** The refusal of a claimed server, naming the group that holds it. */
+export async function serverTaken(records: ConfigRecords, key: ItemKey): Promise<Error> {
+  const claim = await records.client.send(
+    new GetCommand({ TableName: records.tables.config, Key: key, ConsistentRead: true }),
+  );
+  const groupId = claim.Item?.groupId as string | undefined;
+  const holder = groupId ? await records.getDoc<ProtectionGroup>(PARTITION.group, groupId) : undefined;
+  const serverId = key.sk?.split("#")[2] ?? String(key.sk);
+  return new ServerInOtherGroupError([
+    { serverId, ...(groupId ? { groupId } : {}), ...(holder ? { groupName: holder.groupName } : {}) },
+  ]);
+}
 
 /** A `SERVER` item: the protection group that holds the server, and who wrote the claim. */
 interface GroupClaimItem extends StoredClaimStamp {
@@ -49,7 +71,7 @@ export class GroupServerClaims {
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
-        explain: () => this.records.serverTaken(key),
+        explain: () => serverTaken(this.records, key),
         reclaim: () => this.reclaim(key),
       });
     }
