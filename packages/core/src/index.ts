@@ -19,3 +19,4 @@ export * from "./settings";
 export * from "./source-server";
 export * from "./tag-sync";
 export * from "./target-account";
+export * from "./webhook-destination";

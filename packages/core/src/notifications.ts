@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { webhookUrlProblem } from "./webhook-destination";
 
 /** Execution events an operator can be told about (seeds 000: SNS email on execution end). */
 export const NOTIFICATION_EVENTS = [
@@ -11,8 +12,20 @@ export const NOTIFICATION_EVENTS = [
 export const NotificationEvent = z.enum(NOTIFICATION_EVENTS);
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
 
-/** A webhook receiver: deliveries are signed with `secret` (HMAC-SHA256 of the body). */
+/** Stable id of a webhook: a settings PUT that sends the secret mask back names the webhook by it. */
+export const WebhookId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ (1-64)");
+
+/** A host name or IP literal (`[::1]` or `::1`), without scheme or port. */
+const AllowedHost = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9.-]+)$/, "a host name or IP address");
+
+/** A webhook receiver: deliveries are signed with `secret` (HMAC-SHA256 of timestamp and body). */
 export const WebhookTarget = z.strictObject({
+  /** Given by the server when a webhook is first saved. */
+  id: WebhookId.optional(),
   url: z.url({ protocol: /^https?$/ }).max(2048),
   secret: z.string().min(16).max(256),
   /** Events this receiver gets; empty means every enabled event. */
@@ -29,10 +42,33 @@ export const NotificationSettings = z.strictObject({
     .max(NOTIFICATION_EVENTS.length)
     .default([...NOTIFICATION_EVENTS]),
   webhooks: z.array(WebhookTarget).max(10).default([]),
+  /**
+   * Hosts webhooks may reach although they resolve to a loopback, link-local or private address,
+   * and the only hosts that may use plain http (see webhook-destination.ts).
+   */
+  allowedHosts: z.array(AllowedHost).max(20).default([]),
   /** SNS topic in the home account (email subscribers, as in the seeds); unset → no SNS. */
   snsTopicArn: z.string().regex(SNS_TOPIC_ARN, "must be an SNS topic ARN").optional(),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+/**
+ * What a settings update may store: ids unique, and every webhook URL acceptable as a destination.
+ * Stored settings are read with the plain schema, so settings saved before these rules still load
+ * (their deliveries are refused when sent).
+ */
+export const NotificationSettingsUpdate = NotificationSettings.superRefine((settings, ctx) => {
+  const seen = new Set<string>();
+  settings.webhooks.forEach((hook, i) => {
+    if (hook.id !== undefined) {
+      if (seen.has(hook.id))
+        ctx.addIssue({ code: "custom", path: ["webhooks", i, "id"], message: "duplicate id" });
+      seen.add(hook.id);
+    }
+    const problem = webhookUrlProblem(hook.url, settings.allowedHosts);
+    if (problem) ctx.addIssue({ code: "custom", path: ["webhooks", i, "url"], message: problem });
+  });
+});
 
 /** The JSON body of a webhook delivery and the structured part of an SNS message. */
 export interface NotificationMessage {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AuditFields, Region } from "./common";
-import { NotificationSettings } from "./notifications";
+import { NotificationSettings, NotificationSettingsUpdate } from "./notifications";
 import { DrsQuotas } from "./quotas";
 import { TagSyncSettings } from "./tag-sync";
 
@@ -16,7 +16,7 @@ export const SettingsInput = z.strictObject(SettingsFields);
 /** A PUT that omits `notifications` or `tagSync` keeps their current values (clients that predate them). */
 export const SettingsUpdate = z.strictObject({
   ...SettingsFields,
-  notifications: NotificationSettings.optional(),
+  notifications: NotificationSettingsUpdate.optional(),
   tagSync: TagSyncSettings.optional(),
   version: AuditFields.version,
 });

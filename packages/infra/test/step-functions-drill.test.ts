@@ -142,6 +142,8 @@ describe("Step Functions runner (Tick in a loop) with DynamoDB and the simulator
         ...settings,
         notifications: {
           enabledEvents: ["EXECUTION_STARTED", "EXECUTION_PAUSED", "EXECUTION_COMPLETED"],
+          // The local receiver is on loopback over http: allowed explicitly, as an admin would.
+          allowedHosts: ["127.0.0.1"],
           webhooks: [
             {
               url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,

@@ -3,9 +3,10 @@ import type { AddressInfo } from "node:net";
 import type { NotificationMessage } from "@drso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  DELIVERY_HEADER,
   SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
   verifyWebhookSignature,
+  WEBHOOK_REPLAY_WINDOW_SECONDS,
 } from "../src/notifications/webhook-signature";
 import {
   createPlan,
@@ -60,16 +61,20 @@ describe("execution notifications (signed webhooks, SNS, delivery log)", () => {
     await receiver.close();
   });
 
-  const saveNotifications = async (notifications: unknown) => {
+  /** The local receivers listen on 127.0.0.1 over http: an admin allows that host explicitly. */
+  const putNotifications = async (notifications: Record<string, unknown>) => {
     const current = (await env.api.get("/api/config/settings")).body.data as Record<string, unknown>;
     const { quotas, healthCheckTimeoutSeconds, defaultRegion, version } = current;
-    const res = await env.api.put("/api/config/settings", {
+    return env.api.put("/api/config/settings", {
       quotas,
       healthCheckTimeoutSeconds,
       defaultRegion,
       version,
-      notifications,
+      notifications: { allowedHosts: ["127.0.0.1"], ...notifications },
     });
+  };
+  const saveNotifications = async (notifications: Record<string, unknown>) => {
+    const res = await putNotifications(notifications);
     expect(res.status, res.text).toBe(200);
   };
   const deliveries = async (query = "") =>
@@ -100,11 +105,17 @@ describe("execution notifications (signed webhooks, SNS, delivery log)", () => {
       .poll(() => events().map(({ msg }) => msg.event))
       .toEqual(["EXECUTION_STARTED", "EXECUTION_COMPLETED"]);
     for (const { r } of events()) {
-      expect(verifyWebhookSignature(r.body, SECRET, r.headers[SIGNATURE_HEADER] as string)).toBe(true);
-      expect(
-        verifyWebhookSignature(r.body, "another-secret-entirely!", r.headers[SIGNATURE_HEADER] as string),
-      ).toBe(false);
-      expect(Number.isNaN(Date.parse(r.headers[TIMESTAMP_HEADER] as string))).toBe(false);
+      const header = r.headers[SIGNATURE_HEADER] as string;
+      expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+      expect(verifyWebhookSignature(r.body, SECRET, header)).toBe(true);
+      expect(verifyWebhookSignature(r.body, "another-secret-entirely!", header)).toBe(false);
+      // The time is signed: another time with the same MAC, or the same body replayed later, fails.
+      const t = Number(/t=(\d+)/.exec(header)?.[1]);
+      expect(verifyWebhookSignature(r.body, SECRET, header.replace(/t=\d+/, `t=${t + 1}`))).toBe(false);
+      expect(verifyWebhookSignature(r.body, SECRET, header, t + WEBHOOK_REPLAY_WINDOW_SECONDS + 1)).toBe(
+        false,
+      );
+      expect(verifyWebhookSignature(`${r.body} `, SECRET, header)).toBe(false);
     }
 
     const sns = (await (await fetch(`${env.sim.endpoint}/_sim/sns/messages`)).json()) as {
@@ -135,8 +146,10 @@ describe("execution notifications (signed webhooks, SNS, delivery log)", () => {
         [2, 500],
         [3, 200],
       ]);
-      // Each retry carries the same signed body.
+      // Each retry carries the same signed body, signed time and delivery id.
       expect(new Set(flaky.received.map((r) => r.body)).size).toBe(1);
+      expect(new Set(flaky.received.map((r) => r.headers[SIGNATURE_HEADER])).size).toBe(1);
+      expect(new Set(flaky.received.map((r) => r.headers[DELIVERY_HEADER])).size).toBe(1);
       const [logged] = (await deliveries("?limit=1")).items;
       expect(logged).toMatchObject({ channel: "WEBHOOK", event: "TEST", status: "DELIVERED" });
       expect(logged?.attempts).toHaveLength(3);
@@ -197,6 +210,59 @@ describe("execution notifications (signed webhooks, SNS, delivery log)", () => {
     expect(verifyWebhookSignature(last?.body ?? "", SECRET, last?.headers[SIGNATURE_HEADER] as string)).toBe(
       true,
     );
+  });
+
+  it("keeps a webhook's secret and id when the mask comes back with a changed URL", async () => {
+    await saveNotifications({ webhooks: [{ url: `${receiver.url}/before`, secret: SECRET, events: [] }] });
+    const shown = (await env.api.get("/api/config/settings")).body.data.notifications;
+    const [hook] = shown.webhooks as { id: string; url: string; secret: string }[];
+    expect(hook?.id).toMatch(/^[\w-]+$/);
+    expect(hook?.secret).toBe("****************");
+    await saveNotifications({ ...shown, webhooks: [{ ...hook, url: `${receiver.url}/after` }] });
+    const again = (await env.api.get("/api/config/settings")).body.data.notifications.webhooks;
+    expect(again).toEqual([{ ...hook, url: `${receiver.url}/after` }]);
+    await env.api.post("/api/notifications/test", {});
+    const last = receiver.received.filter((r) => r.path === "/after").at(-1);
+    expect(last).toBeDefined();
+    expect(verifyWebhookSignature(last?.body ?? "", SECRET, last?.headers[SIGNATURE_HEADER] as string)).toBe(
+      true,
+    );
+    expect(
+      verifyWebhookSignature(last?.body ?? "", "****************", last?.headers[SIGNATURE_HEADER] as string),
+    ).toBe(false);
+  });
+
+  it("refuses a mask that matches no stored secret and changes nothing", async () => {
+    await saveNotifications({ webhooks: [{ url: `${receiver.url}/kept`, secret: SECRET, events: [] }] });
+    const before = (await env.api.get("/api/config/settings")).body.data;
+    for (const webhook of [
+      { id: "no-such-webhook", url: `${receiver.url}/kept`, secret: "****************" },
+      { url: `${receiver.url}/new-url`, secret: "****************" },
+    ]) {
+      const res = await putNotifications({ webhooks: [webhook] });
+      expect(res.status, res.text).toBe(400);
+      expect(res.text).toContain("notifications.webhooks.0.secret");
+    }
+    expect((await env.api.get("/api/config/settings")).body.data).toEqual(before);
+  });
+
+  it("refuses webhooks to loopback, metadata and private addresses or over http unless the host is allowed", async () => {
+    for (const url of [
+      "https://127.0.0.1/hook",
+      "https://169.254.169.254/latest/meta-data/",
+      "https://[::1]/hook",
+      "https://10.1.2.3/hook",
+      "http://hooks.example.com/hook",
+    ]) {
+      const res = await putNotifications({ allowedHosts: [], webhooks: [{ url, secret: SECRET }] });
+      expect(res.status, url).toBe(400);
+      expect(res.text).toContain("notifications.webhooks.0.url");
+    }
+    const allowed = await putNotifications({
+      allowedHosts: ["127.0.0.1", "[::1]"],
+      webhooks: [{ url: `${receiver.url}/allowed`, secret: SECRET }],
+    });
+    expect(allowed.status, allowed.text).toBe(200);
   });
 
   it("refuses a webhook without a usable URL or with a short secret, naming the field", async () => {

@@ -7,6 +7,7 @@ import type { WebhookRetryPolicy } from "./webhook-delivery";
 
 export * from "./notification-delivery-log";
 export * from "./notification-dispatcher";
+export * from "./webhook-address";
 export * from "./webhook-delivery";
 export * from "./webhook-signature";
 

@@ -10,6 +10,7 @@ import {
 } from "@drso/core";
 import type { Logger } from "pino";
 import type { NotificationDelivery, NotificationDeliveryLog } from "./notification-delivery-log";
+import type { HostResolver } from "./webhook-address";
 import { DEFAULT_WEBHOOK_RETRY, deliverWebhook, type WebhookRetryPolicy } from "./webhook-delivery";
 
 export interface NotificationDispatcherOptions {
@@ -21,6 +22,8 @@ export interface NotificationDispatcherOptions {
   /** Read at send time: the SNS adapter may be wired after the dispatcher. */
   topicPublisher: () => TopicPublisher | undefined;
   webhookRetry?: Partial<WebhookRetryPolicy>;
+  /** DNS of webhook hosts; default the system resolver (tests play names that resolve to 10.x). */
+  resolveHost?: HostResolver;
 }
 
 /** What one `send` did, per receiver. */
@@ -78,7 +81,7 @@ export class NotificationDispatcher {
     for (const hook of notifications.webhooks) {
       const wanted =
         isTest || hook.events.length === 0 || hook.events.includes(input.event as NotificationEvent);
-      if (wanted) sends.push(this.toWebhook(payload, body, hook.url, hook.secret));
+      if (wanted) sends.push(this.toWebhook(payload, body, hook, notifications.allowedHosts));
     }
     if (notifications.snsTopicArn) sends.push(this.toTopic(payload, body, notifications.snsTopicArn));
     result.deliveries = await Promise.all(sends);
@@ -111,15 +114,27 @@ export class NotificationDispatcher {
     return delivery;
   }
 
-  private async toWebhook(payload: NotificationMessage, body: string, url: string, secret: string) {
-    const delivery = this.newDelivery(payload, "WEBHOOK", url);
+  private async toWebhook(
+    payload: NotificationMessage,
+    body: string,
+    hook: { url: string; secret: string },
+    allowedHosts: readonly string[],
+  ) {
+    const delivery = this.newDelivery(payload, "WEBHOOK", hook.url);
     const delivered = await deliverWebhook({
-      url,
-      secret,
+      url: hook.url,
+      secret: hook.secret,
       body,
       deliveryId: delivery.deliveryId,
       policy: this.retry,
       now: this.options.now,
+      allowedHosts,
+      ...(this.options.resolveHost ? { resolve: this.options.resolveHost } : {}),
+      onError: (error, attempt) =>
+        this.options.logger.warn(
+          { err: error, deliveryId: delivery.deliveryId, url: hook.url, attempt },
+          "webhook attempt failed",
+        ),
       onAttempt: (attempt) => {
         delivery.attempts.push(attempt);
         this.options.log.save(delivery);
