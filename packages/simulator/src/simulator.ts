@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { credentialScope } from "./caller-identity";
 import { handleControl } from "./control/control-api";
+import { CONTROL_BODY_LIMIT_BYTES, refuseControlRequest, tooLarge } from "./control/control-request-guard";
 import { demoFleet } from "./demo-fleet";
 import { type HttpReply, handleDrs } from "./drs/drs-handler";
 import type { FleetSpec } from "./fleet-spec";
@@ -43,7 +44,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   } satisfies Required<Omit<SimulatorOptions, "fleet">>;
   const sim = new Simulation(new SimClock(settings.timeScale), settings.seed, options.fleet ?? demoFleet());
   const server = createServer((req, res) => {
-    serve(sim, req, res).catch((error: unknown) => {
+    serve(sim, settings.host, req, res).catch((error: unknown) => {
       console.error("[drso-sim] request failed:", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ message: "Internal server error" }));
@@ -69,19 +70,40 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** AWS request bodies are small (the largest, RunInstances user data, is 16 KB); this bounds memory. */
+const AWS_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** The body as text, or undefined once it exceeds `limit` bytes (the rest is not buffered). */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function serve(sim: Simulation, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  sim: Simulation,
+  listenHost: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://simulator");
   const method = req.method ?? "GET";
-  const body = await readBody(req);
+  const control = url.pathname.startsWith("/_sim/");
+  const refused = control ? refuseControlRequest(req.headers, listenHost) : undefined;
+  const limit = control ? CONTROL_BODY_LIMIT_BYTES : AWS_BODY_LIMIT_BYTES;
+  const body = refused ? "" : await readBody(req, limit);
   const requestId = randomUUID();
   let reply: HttpReply;
-  if (url.pathname.startsWith("/_sim/")) {
+  if (refused || body === undefined) {
+    // An unread or partly read body: close the connection rather than drain it.
+    reply = refused ?? tooLarge(limit);
+    reply.headers.connection = "close";
+  } else if (control) {
     reply = handleControl(sim, method, url.pathname, body);
   } else {
     const scope = credentialScope(req.headers.authorization, url.searchParams);

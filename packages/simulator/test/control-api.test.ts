@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import {
   DescribeJobsCommand,
   DescribeSourceServersCommand,
@@ -110,5 +111,120 @@ describe("the /_sim/ control API over HTTP", () => {
     const [done] =
       (await drs.send(new DescribeJobsCommand({ filters: { jobIDs: [job?.jobID ?? ""] } }))).items ?? [];
     expect(done?.status).toBe("COMPLETED");
+  });
+});
+
+/** Raw HTTP, so that Host and Origin can be set the way a rebound name or a foreign page sets them. */
+describe("who may use the /_sim/ control API", () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, seed: 21 });
+  });
+  afterAll(() => sim.close());
+
+  const send = (
+    path: string,
+    options: { method?: string; headers?: Record<string, string>; body?: string },
+  ) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port: sim.port,
+          path,
+          method: options.method ?? "GET",
+          headers: options.headers,
+        },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => {
+            body += chunk.toString("utf8");
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", reject);
+      req.end(options.body);
+    });
+  const faults = async () => JSON.parse((await send("/_sim/faults", {})).body).faults as unknown[];
+  const injectAll = JSON.stringify({
+    faults: [{ operation: "*", errorType: "InternalServerException", rate: 1 }],
+  });
+
+  it("refuses a foreign Host header (DNS rebinding) and changes nothing", async () => {
+    for (const host of ["attacker.example", "attacker.example:8081", "10.0.0.5:8081"]) {
+      const res = await send("/_sim/faults", {
+        method: "POST",
+        headers: { host, "content-type": "application/json" },
+        body: injectAll,
+      });
+      expect(res.status, host).toBe(403);
+      expect((await send("/_sim/state", { headers: { host } })).status).toBe(403);
+    }
+    expect(await faults()).toEqual([]);
+    for (const host of ["127.0.0.1", `127.0.0.1:${sim.port}`, `localhost:${sim.port}`, `[::1]:${sim.port}`]) {
+      expect((await send("/_sim/state", { headers: { host } })).status, host).toBe(200);
+    }
+  });
+
+  it("refuses a cross-origin request and changes nothing", async () => {
+    for (const origin of ["https://attacker.example", "null", "http://192.168.1.10:3000"]) {
+      const res = await send("/_sim/reset", {
+        method: "POST",
+        headers: { origin, "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(res.status, origin).toBe(403);
+    }
+    const local = await send("/_sim/faults", {
+      method: "POST",
+      headers: { origin: "http://localhost:5173", "content-type": "application/json" },
+      body: JSON.stringify({ faults: [] }),
+    });
+    expect(local.status).toBe(200);
+  });
+
+  it("requires content-type application/json on bodies (a form post is refused)", async () => {
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded"]) {
+      const res = await send("/_sim/faults", {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: injectAll,
+      });
+      expect(res.status, contentType).toBe(415);
+    }
+    expect(await faults()).toEqual([]);
+    expect((await send("/_sim/reset", { method: "POST" })).status).toBe(200);
+  });
+
+  it("refuses a body over the limit with 413", async () => {
+    const huge = JSON.stringify({ accounts: [], padding: "x".repeat(2 * 1024 * 1024) });
+    const res = await send("/_sim/fleet", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: huge,
+    });
+    expect(res.status).toBe(413);
+    // Without a declared length (chunked), the limit holds too.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port: sim.port,
+          path: "/_sim/fleet",
+          method: "POST",
+          headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+        },
+        (r) => {
+          r.resume();
+          resolve(r.statusCode ?? 0);
+        },
+      );
+      req.on("error", reject);
+      for (let i = 0; i < 40; i++) req.write("x".repeat(64 * 1024));
+      req.end();
+    });
+    expect(chunked).toBe(413);
+    expect((await send("/_sim/state", {})).status).toBe(200);
   });
 });
