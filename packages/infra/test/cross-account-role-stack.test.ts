@@ -1,6 +1,13 @@
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { readDeployContext } from "../src/stacks/deploy-context";
+import {
+  actionsOf,
+  ec2ChangeProblems,
+  isReadAction,
+  policyStatements,
+  resourcesOf,
+} from "./support/iam-statements";
 import { synthTestApp } from "./synth-app";
 
 describe("cross-account role stack", () => {
@@ -31,6 +38,21 @@ describe("cross-account role stack", () => {
     expect(text).toContain("arn:aws:drs:us-east-1:");
     expect(text).toContain("arn:aws:drs:us-west-2:");
     expect(text).not.toContain("arn:aws:drs:eu-");
+  });
+
+  it("grants '*' only to reads and scopes EC2 changes as AWS's managed DRS policy does", () => {
+    const statements = policyStatements(template);
+    const onStar = statements
+      .filter((st) => resourcesOf(st).includes("*"))
+      .flatMap(actionsOf)
+      .filter((action) => !isReadAction(action));
+    expect(onStar).toEqual([]);
+    expect(ec2ChangeProblems(statements, drso.context.regions)).toEqual([]);
+    const terminate = statements.find((st) => actionsOf(st).includes("ec2:TerminateInstances"));
+    expect(terminate?.Condition).toEqual({
+      Null: { "aws:ResourceTag/AWSElasticDisasterRecoveryManaged": "false" },
+      Bool: { "aws:ViaAWSService": "true" },
+    });
   });
 
   it("passes the cdk-nag AwsSolutions checks with no unsuppressed error", () => {

@@ -2,6 +2,14 @@ import { ROLES } from "@drso/core";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DrsoApp } from "../src/drso-app";
+import {
+  actionsOf,
+  ec2ChangeProblems,
+  isReadAction,
+  policyStatements,
+  resourcesOf,
+  roleStatements,
+} from "./support/iam-statements";
 import { synthTestApp } from "./synth-app";
 
 let drso: DrsoApp;
@@ -262,5 +270,59 @@ describe("orchestrator stack", () => {
       Match.stringLikeRegexp("AwsSolutions-.*"),
     );
     expect(errors.map((e) => `${e.id}: ${String(e.entry.data).split("\n")[0]}`)).toEqual([]);
+  });
+});
+
+describe("orchestrator IAM: least privilege", () => {
+  const roleIdOf = (fn: import("aws-cdk-lib/aws-lambda").IFunction) =>
+    drso.orchestrator.getLogicalId(fn.role?.node.defaultChild as import("aws-cdk-lib").CfnElement);
+  const functions = () => ({
+    api: drso.orchestrator.node.findChild("ApiFunction") as import("aws-cdk-lib/aws-lambda").Function,
+    tick: drso.orchestrator.runner.tickFunction,
+    wake: drso.orchestrator.runner.wakeFunction,
+  });
+
+  it("grants '*' only to read-only actions and the X-Ray, log-delivery and invalidation calls CDK adds", () => {
+    // The CDK-added actions the nag suppression names; everything else on '*' must be a read.
+    const cdkOnStar = new Set([
+      "xray:PutTraceSegments",
+      "xray:PutTelemetryRecords",
+      "logs:CreateLogDelivery",
+      "logs:UpdateLogDelivery",
+      "logs:DeleteLogDelivery",
+      "logs:PutResourcePolicy",
+      "cloudfront:CreateInvalidation",
+    ]);
+    const onStar = policyStatements(template)
+      .filter((st) => resourcesOf(st).includes("*"))
+      .flatMap(actionsOf)
+      .filter((action) => !isReadAction(action) && !cdkOnStar.has(action));
+    expect(onStar).toEqual([]);
+  });
+
+  it("scopes the EC2 changes of the API, Tick and Wake roles as AWS's managed DRS policy does", () => {
+    for (const [name, fn] of Object.entries(functions())) {
+      const statements = roleStatements(template, roleIdOf(fn));
+      expect(ec2ChangeProblems(statements, drso.context.regions), name).toEqual([]);
+      const terminate = statements.find((st) => actionsOf(st).includes("ec2:TerminateInstances"));
+      expect(resourcesOf(terminate ?? { Effect: "Allow", Action: [], Resource: [] }), name).toEqual([
+        "arn:aws:ec2:us-east-1:<AWS::AccountId>:instance/*",
+        "arn:aws:ec2:us-west-2:<AWS::AccountId>:instance/*",
+      ]);
+      expect(terminate, name).toMatchObject({
+        Condition: {
+          Null: { "aws:ResourceTag/AWSElasticDisasterRecoveryManaged": "false" },
+          Bool: { "aws:ViaAWSService": "true" },
+        },
+      });
+      // The launch-settings routes change DRS's launch templates themselves (drs-launch-settings.ts).
+      const templates = statements.find((st) => actionsOf(st).includes("ec2:ModifyLaunchTemplate"));
+      expect(actionsOf(templates ?? { Effect: "Allow", Action: [], Resource: [] })).toEqual(
+        expect.arrayContaining(["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate"]),
+      );
+      expect(templates?.Condition).toEqual({
+        Null: { "aws:ResourceTag/AWSElasticDisasterRecoveryManaged": "false" },
+      });
+    }
   });
 });

@@ -4,6 +4,7 @@ import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import { recoveryStatements, settingsStatements } from "../constructs/recovery-permissions";
 import type { DeployContext } from "./deploy-context";
+import { recoveryPolicyWildcards } from "./nag-suppressions";
 
 /**
  * Deployed into each target account: the role the orchestrator assumes there. Only principals of
@@ -37,9 +38,11 @@ export class CrossAccountRoleStack extends Stack {
       {
         id: "AwsSolutions-IAM5",
         reason:
-          "DRS/EC2 Describe* and List* actions do not support resource-level permissions; DRS job and " +
-          "recovery-instance ids are generated at launch, so mutations are scoped to the configured regions.",
+          "Only the read-only Describe*/List*/Get* actions of DRS, EC2 and iam:ListInstanceProfiles use '*': " +
+          "they support no resource-level permissions.",
+        appliesTo: ["Resource::*"],
       },
+      ...recoveryPolicyWildcards,
     ]);
     new CfnOutput(this, "RoleArn", { value: this.role.roleArn });
   }

@@ -1,5 +1,39 @@
 import type { Stack } from "aws-cdk-lib";
-import { NagSuppressions } from "cdk-nag";
+import { type NagPackSuppression, NagSuppressions } from "cdk-nag";
+
+/**
+ * The wildcards of the DRS/EC2 statements (constructs/recovery-permissions.ts), in the orchestrator's
+ * roles and the cross-account role. Each names exactly the findings it accepts; the infra tests
+ * assert that no DRS or EC2 change is granted on `*` and that every EC2 change has a condition.
+ */
+export const recoveryPolicyWildcards: NagPackSuppression[] = [
+  {
+    id: "AwsSolutions-IAM5",
+    reason:
+      "DRS generates source-server, job and recovery-instance ids; the ARNs name this account and the " +
+      "configured regions.",
+    appliesTo: [
+      {
+        regex:
+          "/^Resource::arn:aws:drs:[a-z0-9-]+:<AWS::AccountId>:(source-server|job|recovery-instance)\\/\\*$/",
+      },
+    ],
+  },
+  {
+    id: "AwsSolutions-IAM5",
+    reason:
+      "EC2 resources DRS launches get generated ids; every statement on them carries the conditions of " +
+      "AWS's AWSElasticDisasterRecoveryConsoleFullAccess (DRS-managed tag, via DRS, tag on create). AMIs " +
+      "may belong to another account.",
+    appliesTo: [
+      {
+        regex:
+          "/^Resource::arn:aws:ec2:[a-z0-9-]+:(<AWS::AccountId>|\\*):" +
+          "(instance|launch-template|volume|snapshot|security-group|subnet|network-interface|image)\\/\\*$/",
+      },
+    ],
+  },
+];
 
 /**
  * cdk-nag AwsSolutions findings we accept, each with the reason. Everything else is fixed in the
@@ -20,9 +54,35 @@ export const suppressOrchestratorFindings = (stack: Stack): void => {
     {
       id: "AwsSolutions-IAM5",
       reason:
-        "Wildcards are either CDK grants on table indexes / X-Ray / state-machine executions, or DRS/EC2 " +
-        "Describe* actions that do not support resource-level permissions; DRS job and recovery-instance ids " +
-        "are generated at launch so mutations are scoped by account and region instead.",
+        "Only read-only Describe*/List*/Get* actions (DRS, EC2, iam:ListInstanceProfiles, Step Functions) and " +
+        "X-Ray trace upload, which support no resource-level permissions, and CDK's own Step Functions log " +
+        "delivery and web-deployment CloudFront invalidation use '*'.",
+      appliesTo: ["Resource::*"],
+    },
+    ...recoveryPolicyWildcards,
+    {
+      id: "AwsSolutions-IAM5",
+      reason:
+        "CDK grants: grantReadWriteData covers the tables' indexes, grantInvoke the Tick function's " +
+        "versions, grantStartExecution/grantRead the executions of this one state machine, grantPublish " +
+        "the KMS data keys of the topic's key, and the web BucketDeployment reads its asset and writes " +
+        "the site bucket.",
+      appliesTo: [
+        { regex: "/^Resource::<Tables\\w+\\.Arn>\\/index\\/\\*$/" },
+        { regex: "/^Resource::<RunnerTickFunction\\w+\\.Arn>:\\*$/" },
+        { regex: "/^Resource::arn:<AWS::Partition>:states:[a-z0-9-]+:<AWS::AccountId>:execution:.*$/" },
+        "Action::kms:GenerateDataKey*",
+        "Action::s3:Abort*",
+        "Action::s3:DeleteObject*",
+        "Action::s3:GetBucket*",
+        "Action::s3:GetObject*",
+        "Action::s3:List*",
+        { regex: "/^Resource::<WebSite\\w+\\.Arn>\\/\\*$/" },
+        {
+          regex:
+            "/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-[a-z0-9-]+\\/\\*$/",
+        },
+      ],
     },
     {
       id: "AwsSolutions-L1",
