@@ -3,6 +3,7 @@ import { ConfigError, DatabaseIntegrityError, PRODUCT_VERSION } from "@drso/serv
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error";
 import { registerApiKeysCommand } from "./commands/apikeys";
+import { registerBackupCommands } from "./commands/backup";
 import { registerInvokeCommand } from "./commands/invoke";
 import { registerOperatorCommands } from "./commands/operator-commands";
 import { registerServeCommand } from "./commands/serve";
@@ -23,6 +24,7 @@ const program = new Command()
 registerServeCommand(program);
 registerSimCommand(program);
 registerUsersCommand(program);
+registerBackupCommands(program);
 registerApiKeysCommand(program);
 registerOperatorCommands(program);
 registerInvokeCommand(program);

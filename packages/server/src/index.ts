@@ -36,6 +36,7 @@ export {
   type ExecutionsRuntime,
 } from "./runner";
 export { type RunningServer, startServer, WEB_DIST_DIR } from "./serve";
+export { backupDatabase, DatabaseBackupError, restoreDatabase } from "./store/database-backup";
 export {
   DatabaseIntegrityError,
   quickCheckProblems,
