@@ -192,6 +192,31 @@ export class GroupInUseError extends ConflictError {
   }
 }
 
+/** A source server two protection groups of one plan resolve to (tag groups resolved at that moment). */
+export interface ServerInTwoWaves {
+  serverId: string;
+  hostname?: string;
+  groups: { groupId: string; groupName?: string; waveNumber: number }[];
+}
+
+/** A plan would recover a server twice (once per group): refused rather than silently de-duplicated. */
+export class ServerInTwoWavesError extends ConflictError {
+  constructor(
+    readonly servers: readonly ServerInTwoWaves[],
+    options?: ErrorOptions,
+  ) {
+    const first = servers[0];
+    const named = (g: ServerInTwoWaves["groups"][number]) =>
+      `'${g.groupName ?? g.groupId}' (wave ${g.waveNumber})`;
+    super(
+      "SERVER_IN_TWO_WAVES",
+      `${plural(servers.length, "server")} of this plan ${servers.length === 1 ? "is" : "are"} in two protection groups: ${first?.hostname ?? first?.serverId} (${first?.serverId}) in ${first?.groups.map(named).join(" and ")}${servers.length > 1 ? `, and ${servers.length - 1} more` : ""}. Remove it from one of them.`,
+      { servers: servers.map((x) => ({ ...x, groups: x.groups.map((g) => ({ ...g })) })) },
+      options,
+    );
+  }
+}
+
 /** Two writers changed the same records at once (a transaction was cancelled); retrying helps. */
 export class ConcurrentWriteError extends ConflictError {
   constructor(message: string, details?: ErrorDetails, options?: ErrorOptions) {

@@ -1,6 +1,6 @@
 import type { DrsQuotas } from "../quotas";
 import type { DrsJobStatus, DrsLaunchStatus } from "../recovery-ports";
-import type { ExecutionStatus, ExecutionType } from "./execution";
+import type { ExcludedServer, ExecutionStatus, ExecutionType } from "./execution";
 import type { BatchPlan, CompiledPlan } from "./plan-compiler";
 
 /**
@@ -42,6 +42,10 @@ export type ExecutionEvent =
       launchSettingsApplied?: LaunchSettingsApplied[];
       /** The recovery point the operator chose; each compiled server then names its snapshot. */
       pointInTime?: string;
+      /** A DRILL the operator started although some servers' replication was not live. */
+      allowDegraded?: boolean;
+      /** Servers of the plan the operator left out of this run. */
+      excludedServers?: ExcludedServer[];
     }
   | { type: "ExecutionStarted"; at: string }
   | { type: "WaveAwaitingApproval"; at: string; waveNumber: number }

@@ -1,5 +1,7 @@
 import type { RecoveryPlan } from "../recovery-plan";
-import type { ExecutionState } from "./execution-state";
+import type { ExcludedServer } from "./execution";
+import type { ExecutionState, ServerState } from "./execution-state";
+import { dataAgeSeconds } from "./recovery-point";
 
 /**
  * The post-execution report: per wave and overall, how long it took against what was planned
@@ -17,6 +19,28 @@ export interface WaveReport {
   recovered: number;
   failed: number;
   failures: { serverId: string; hostname: string; accountId: string; region: string; error: string }[];
+}
+
+/** One recovered (or failed) server of the report. */
+export interface ServerReport {
+  waveNumber: number;
+  serverId: string;
+  hostname: string;
+  accountId: string;
+  region: string;
+  recoveryInstanceId?: string;
+  ec2InstanceId?: string;
+  /** When DRS reported the recovery instance launched. */
+  launchTime?: string;
+  /** DRS replication state at start. */
+  replicationState?: string;
+  recoverySnapshotTime?: string;
+  /** Time from the server's recovery snapshot to the start (RPO achieved); absent with fresh data. */
+  dataAgeSeconds?: number;
+  health: string;
+  /** Why it failed, from DRS's job log when it said so. */
+  error?: string;
+  terminatedAt?: string;
 }
 
 export interface ExecutionReport {
@@ -46,6 +70,30 @@ export interface ExecutionReport {
     recoverySnapshotId: string;
     recoverySnapshotTime?: string;
   }[];
+  /** Every server of the run, in wave order. */
+  serverResults: ServerReport[];
+  allowDegraded?: boolean;
+  excludedServers?: ExcludedServer[];
+}
+
+function serverReport(x: ServerState, startTime: string): ServerReport {
+  const age = dataAgeSeconds(x.recoverySnapshotTime, startTime);
+  return {
+    waveNumber: x.waveNumber,
+    serverId: x.serverId,
+    hostname: x.hostname,
+    accountId: x.accountId,
+    region: x.region,
+    ...(x.recoveryInstanceId ? { recoveryInstanceId: x.recoveryInstanceId } : {}),
+    ...(x.ec2InstanceId ? { ec2InstanceId: x.ec2InstanceId } : {}),
+    ...(x.launchedAt ? { launchTime: x.launchedAt } : {}),
+    ...(x.replicationState ? { replicationState: x.replicationState } : {}),
+    ...(x.recoverySnapshotTime ? { recoverySnapshotTime: x.recoverySnapshotTime } : {}),
+    ...(age !== undefined ? { dataAgeSeconds: age } : {}),
+    health: x.health,
+    ...(x.error ? { error: x.error } : {}),
+    ...(x.terminatedAt ? { terminatedAt: x.terminatedAt } : {}),
+  };
 }
 
 const seconds = (from?: string, to?: string) =>
@@ -135,5 +183,10 @@ export function executionReport(
           ),
         }
       : {}),
+    serverResults: all
+      .map((x) => serverReport(x, s.startTime))
+      .sort((a, b) => a.waveNumber - b.waveNumber || a.hostname.localeCompare(b.hostname)),
+    ...(s.allowDegraded ? { allowDegraded: true } : {}),
+    ...(s.excludedServers?.length ? { excludedServers: s.excludedServers } : {}),
   };
 }

@@ -1,6 +1,12 @@
 import { DEFAULT_DRS_QUOTAS } from "../quotas";
 import type { DrsJobStatus } from "../recovery-ports";
-import type { ExecutionServer, ExecutionStatus, ExecutionType, WaveStatus } from "./execution";
+import type {
+  ExcludedServer,
+  ExecutionServer,
+  ExecutionStatus,
+  ExecutionType,
+  WaveStatus,
+} from "./execution";
 import type { ExecutionEvent, ExecutionSettings } from "./execution-events";
 import type { BatchPlan } from "./plan-compiler";
 
@@ -91,6 +97,10 @@ export interface ExecutionState {
   lastChangeAt: string;
   /** The chosen recovery point (ISO), when the execution does not recover the latest data. */
   pointInTime?: string;
+  allowDegraded?: boolean;
+  excludedServers?: ExcludedServer[];
+  /** When every recovery instance of the execution was terminated. */
+  terminatedAt?: string;
 }
 
 const updateWave = (s: ExecutionState, n: number, f: (w: WaveState) => WaveState): ExecutionState => ({
@@ -180,6 +190,8 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
         settings: event.settings,
         startTime: event.at,
         ...(event.pointInTime ? { pointInTime: event.pointInTime } : {}),
+        ...(event.allowDegraded ? { allowDegraded: true } : {}),
+        ...(event.excludedServers?.length ? { excludedServers: event.excludedServers } : {}),
         waves: event.compiled.waves.map((w) => ({
           waveNumber: w.waveNumber,
           waveName: w.waveName,
@@ -358,7 +370,8 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
             launchStatus: "NOT_STARTED",
             health: "PENDING",
             attempt: event.attempt,
-            // A retry recovers to the same point in time as the first attempt.
+            ...(srv.replicationState ? { replicationState: srv.replicationState } : {}),
+            // A retry recovers from the same snapshot as the first attempt.
             ...(srv.recoverySnapshotId
               ? { recoverySnapshotId: srv.recoverySnapshotId, recoverySnapshotTime: srv.recoverySnapshotTime }
               : {}),
@@ -414,8 +427,22 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
           ),
         },
       };
-    case "InstancesTerminated":
-      return { ...s, instancesTerminated: true };
+    case "InstancesTerminated": {
+      // Their instances are gone: the servers no longer show the state seen while they ran.
+      const launched = Object.values(s.servers)
+        .filter((x) => x.recoveryInstanceId || x.earlierRecoveryInstanceIds?.length)
+        .map((x) => x.serverId);
+      return {
+        ...updateServers(s, launched, (srv) => ({
+          ...srv,
+          launchStatus: srv.recoveryInstanceId ? "TERMINATED" : srv.launchStatus,
+          ...(srv.ec2InstanceId ? { ec2State: "terminated" } : {}),
+          terminatedAt: event.at,
+        })),
+        instancesTerminated: true,
+        terminatedAt: event.at,
+      };
+    }
     default: {
       const unreachable: never = event;
       return unreachable;

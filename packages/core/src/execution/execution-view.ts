@@ -1,11 +1,13 @@
 import type { Execution, ExecutionServer, ExecutionWave, WaveStatus } from "./execution";
 import type { ExecutionState, ServerState, WaveState } from "./execution-state";
+import { dataAgeSeconds } from "./recovery-point";
 
 /** The execution record the API returns, derived from the engine state. */
 
-const toServer = (x: ServerState): ExecutionServer => {
+const toServer = (x: ServerState, startTime: string): ExecutionServer => {
   const { waveNumber: _w, batchId: _b, launchedAt: _l, earlierRecoveryInstanceIds: _e, ...server } = x;
-  return server;
+  const age = dataAgeSeconds(x.recoverySnapshotTime, startTime);
+  return age === undefined ? server : { ...server, dataAgeSeconds: age };
 };
 
 /** A started wave is in HEALTH_CHECK once every server's launch has settled. */
@@ -31,7 +33,7 @@ export function executionView(s: ExecutionState): Execution {
       ...(w.startTime ? { startTime: w.startTime } : {}),
       ...(w.endTime ? { endTime: w.endTime } : {}),
       jobIds,
-      servers: servers.map(toServer),
+      servers: servers.map((x) => toServer(x, s.startTime)),
     };
   });
   return {
@@ -50,5 +52,8 @@ export function executionView(s: ExecutionState): Execution {
     instancesTerminated: s.instancesTerminated,
     attempt: s.attempt,
     ...(s.pointInTime ? { pointInTime: s.pointInTime } : {}),
+    ...(s.allowDegraded ? { allowDegraded: true } : {}),
+    ...(s.excludedServers?.length ? { excludedServers: s.excludedServers } : {}),
+    ...(s.terminatedAt ? { terminatedAt: s.terminatedAt } : {}),
   };
 }

@@ -75,6 +75,10 @@ export const ExecuteRequest = z.strictObject({
   executionType: ExecutionType,
   /** Recover every server from its newest DRS snapshot taken at or before this time (default: latest). */
   pointInTime: z.iso.datetime({ offset: true }).optional(),
+  /** A DRILL with servers whose replication is not live launches them from their last snapshot only when set. */
+  allowDegraded: z.boolean().optional(),
+  /** Source server ids of the plan to leave out of this run. */
+  excludeServers: z.array(z.string().min(1).max(128)).max(1000).optional(),
 });
 export type ExecuteRequest = z.infer<typeof ExecuteRequest>;
 
@@ -92,9 +96,25 @@ export interface ExecutionServer {
   error?: string;
   /** 1 for the first launch, n+1 for the n-th retry. */
   attempt: number;
-  /** Point-in-time executions: the DRS recovery snapshot the server is recovered from, and its time. */
+  /**
+   * The DRS recovery snapshot the server launches from, and its time: the chosen point in time, or
+   * its newest snapshot when its replication was not live at start. Absent: a fresh DRS snapshot.
+   */
   recoverySnapshotId?: string;
   recoverySnapshotTime?: string;
+  /** DRS replication state when the execution started. */
+  replicationState?: string;
+  /** Seconds from `recoverySnapshotTime` to the execution start (the RPO achieved); absent with fresh data. */
+  dataAgeSeconds?: number;
+  /** When the recovery instances of this server were terminated (after "terminate instances"). */
+  terminatedAt?: string;
+}
+
+/** A server of the plan that an execution left out, at the operator's request. */
+export interface ExcludedServer {
+  serverId: string;
+  hostname?: string;
+  groupId?: string;
 }
 
 export interface ExecutionWave {
@@ -128,4 +148,10 @@ export interface Execution {
   attempt: number;
   /** The chosen recovery point (ISO); absent when servers recover from their latest data. */
   pointInTime?: string;
+  /** A DRILL started although some servers' replication was not live (`allowDegraded`). */
+  allowDegraded?: boolean;
+  /** Servers of the plan the operator left out of this run. */
+  excludedServers?: ExcludedServer[];
+  /** When the execution's recovery instances were terminated. */
+  terminatedAt?: string;
 }

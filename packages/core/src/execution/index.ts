@@ -2,6 +2,7 @@ export * from "./execution";
 export * from "./execution-commands";
 export * from "./execution-engine";
 export * from "./execution-events";
+export * from "./execution-progress";
 export * from "./execution-report";
 export * from "./execution-state";
 export * from "./execution-store";

@@ -1,3 +1,4 @@
+import type { ServerInTwoWaves } from "../errors";
 import { effectiveDependencies, topologicalWaveOrder } from "../plan-validation";
 import type { DrsQuotas } from "../quotas";
 import type { RecoveryPlan } from "../recovery-plan";
@@ -15,7 +16,12 @@ export interface CompiledServer {
   hostname: string;
   accountId: string;
   region: string;
-  /** Set when the execution recovers to a point in time: the DRS snapshot this server launches from. */
+  /** DRS replication state when the execution started. */
+  replicationState?: string;
+  /**
+   * The DRS snapshot this server launches from: the chosen point in time, or its newest snapshot
+   * when replication is not live (see `recoversFromLastSnapshot`). Absent: DRS takes a fresh one.
+   */
   recoverySnapshotId?: string;
   recoverySnapshotTime?: string;
 }
@@ -87,10 +93,34 @@ export function splitIntoBatches(
 }
 
 /**
+ * Servers that more than one protection group of the plan resolves to (`ServerInTwoWavesError`):
+ * each would be recovered once only, leaving the later wave empty, so start and save refuse them.
+ */
+export function serversInTwoGroups(
+  plan: PlanShape,
+  groupServers: ReadonlyMap<string, readonly SourceServer[]>,
+  groupNames: ReadonlyMap<string, string> = new Map(),
+): ServerInTwoWaves[] {
+  const seen = new Map<string, ServerInTwoWaves>();
+  for (const wave of [...plan.waves].sort((a, b) => a.waveNumber - b.waveNumber)) {
+    for (const groupId of wave.protectionGroupIds) {
+      for (const s of groupServers.get(groupId) ?? []) {
+        const entry = seen.get(s.serverId) ?? { serverId: s.serverId, hostname: s.hostname, groups: [] };
+        if (entry.groups.some((g) => g.groupId === groupId)) continue;
+        const groupName = groupNames.get(groupId);
+        entry.groups.push({ groupId, ...(groupName ? { groupName } : {}), waveNumber: wave.waveNumber });
+        seen.set(s.serverId, entry);
+      }
+    }
+  }
+  return [...seen.values()].filter((x) => x.groups.length > 1);
+}
+
+/**
  * Compiles the plan. `groupServers` maps each protection group id to its resolved servers.
  * A server listed by several waves is recovered once, in the first wave (in dependency order)
  * that lists it: launching it twice would fail in DRS. `recoveryPoints` (server id → snapshot)
- * is given for a point-in-time execution; without it DRS recovers from a fresh snapshot.
+ * names the snapshot of each server that does not recover from a fresh DRS snapshot.
  */
 export function compilePlan(
   plan: PlanShape,
@@ -115,6 +145,7 @@ export function compilePlan(
           hostname: s.hostname,
           accountId: s.accountId,
           region: s.region,
+          replicationState: s.replicationState,
           ...recoveryPoints?.get(s.serverId),
         });
       }

@@ -42,3 +42,16 @@ export function selectRecoverySnapshot(
   }
   return best?.snapshot;
 }
+
+/**
+ * How old a server's recovered data is: the time from its recovery snapshot to the start of the
+ * execution (the RPO achieved). Undefined when DRS takes a fresh snapshot at launch.
+ */
+export function dataAgeSeconds(
+  recoverySnapshotTime: string | undefined,
+  startTime: string,
+): number | undefined {
+  if (!recoverySnapshotTime) return undefined;
+  const age = Date.parse(startTime) - Date.parse(recoverySnapshotTime);
+  return Number.isNaN(age) ? undefined : Math.max(0, Math.round(age / 1000));
+}
