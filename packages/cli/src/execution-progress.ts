@@ -4,6 +4,7 @@ import {
   type ExecutionServer,
   type ExecutionStatus,
   type ExecutionWave,
+  executionProgress,
   TERMINAL_EXECUTION_STATUSES,
 } from "@drso/core";
 import { EXIT } from "./cli-error";
@@ -39,9 +40,11 @@ export interface ExecutionProgress {
   total: number;
   wavesDone: number;
   totalWaves: number;
-  /** 0..1: servers that reached an outcome, or finished waves when servers are not known yet. */
+  /** 0..1, core's `executionProgress` (the same figure the API and the UI show). */
   fraction: number;
   elapsedMs: number;
+  /** The execution has ended (COMPLETED, PARTIAL, FAILED or CANCELLED). */
+  ended: boolean;
   rtoTargetMinutes?: number;
 }
 
@@ -53,31 +56,20 @@ export function rtoTargetOf(e: ExecutionView): number | undefined {
 export function progressOf(e: ExecutionView, now: Date): ExecutionProgress {
   const waves = e.waveStatus ?? [];
   const servers = waves.flatMap((w) => w.servers ?? []);
-  const healthy = servers.filter((s) => s.health === "HEALTHY").length;
-  const failed = servers.filter((s) => s.health === "FAILED" || s.launchStatus === "FAILED").length;
-  const settled = servers.filter((s) => ["HEALTHY", "FAILED", "CANCELLED"].includes(s.health ?? "")).length;
-  const wavesDone = waves.filter((w) =>
-    ["COMPLETED", "PARTIAL", "FAILED", "SKIPPED", "CANCELLED"].includes(w.status),
-  ).length;
-  const totalWaves = e.totalWaves ?? waves.length;
+  const shared = executionProgress(e);
   const start = e.startTime ? Date.parse(e.startTime) : now.getTime();
   const end = e.endTime ? Date.parse(e.endTime) : now.getTime();
   const rto = rtoTargetOf(e);
   return {
     launched: servers.filter(isLaunched).length,
-    healthy,
-    failed,
-    total: servers.length,
-    wavesDone,
-    totalWaves,
-    fraction: isTerminal(e.status)
-      ? 1
-      : servers.length > 0
-        ? settled / servers.length
-        : totalWaves > 0
-          ? wavesDone / totalWaves
-          : 0,
+    healthy: shared.healthyServers,
+    failed: shared.failedServers,
+    total: shared.totalServers,
+    wavesDone: shared.finishedWaves,
+    totalWaves: shared.totalWaves,
+    fraction: shared.percent / 100,
     elapsedMs: Math.max(0, end - start),
+    ended: isTerminal(e.status),
     ...(rto !== undefined ? { rtoTargetMinutes: rto } : {}),
   };
 }
@@ -96,12 +88,22 @@ export function progressBar(fraction: number, width = 24): string {
   return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}%`;
 }
 
-/** `elapsed 1:23 / RTO 60:00` — how the drill compares to the plan's recovery time objective. */
-export function elapsedVsRto(p: ExecutionProgress): string {
-  const elapsed = `elapsed ${formatDuration(p.elapsedMs)}`;
-  if (p.rtoTargetMinutes === undefined) return elapsed;
-  const rtoMs = p.rtoTargetMinutes * 60_000;
-  return `${elapsed} / RTO ${formatDuration(rtoMs)}${p.elapsedMs > rtoMs ? " (exceeded)" : ""}`;
+/**
+ * How the run compares to the plan's recovery time objective. Running: `elapsed 1:23 (RTO target
+ * 60:00)`; ended: `RTO 0:42 (target 30:00, met)` — the achieved recovery time is the RTO, the plan's
+ * figure only its target. `recoveryMs` (start to last healthy server) replaces the elapsed time when known.
+ */
+export function elapsedVsRto(p: ExecutionProgress, recoveryMs?: number): string {
+  const target = p.rtoTargetMinutes !== undefined ? p.rtoTargetMinutes * 60_000 : undefined;
+  if (!p.ended) {
+    const elapsed = `elapsed ${formatDuration(p.elapsedMs)}`;
+    if (target === undefined) return elapsed;
+    return `${elapsed} (RTO target ${formatDuration(target)}${p.elapsedMs > target ? ", exceeded" : ""})`;
+  }
+  const achieved = recoveryMs ?? p.elapsedMs;
+  if (target === undefined) return `RTO ${formatDuration(achieved)} (no target)`;
+  const met = achieved <= target && p.failed === 0 && p.healthy === p.total;
+  return `RTO ${formatDuration(achieved)} (target ${formatDuration(target)}, ${met ? "met" : "missed"})`;
 }
 
 export function progressLine(p: ExecutionProgress): string {

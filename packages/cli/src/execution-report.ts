@@ -1,4 +1,4 @@
-import { type ExecutionView, elapsedVsRto, progressOf } from "./execution-progress";
+import { type ExecutionView, elapsedVsRto, formatDuration, progressOf } from "./execution-progress";
 import { renderTable } from "./text-table";
 
 const escapeHtml = (s: string) =>
@@ -14,6 +14,8 @@ const serverRows = (e: ExecutionView) =>
       s.hostname ?? "",
       s.serverId,
       `${s.accountId ?? ""}/${s.region ?? ""}`,
+      s.replicationState ?? "",
+      s.dataAgeSeconds !== undefined ? formatDuration(s.dataAgeSeconds * 1000) : "latest",
       s.launchStatus ?? "",
       s.health ?? "",
       s.ec2InstanceId ?? "",
@@ -25,13 +27,16 @@ const SERVER_HEADERS = [
   "HOSTNAME",
   "SERVER",
   "ACCOUNT/REGION",
+  "REPLICATION",
+  "DATA AGE",
   "LAUNCH",
   "HEALTH",
   "EC2 INSTANCE",
   "ERROR",
 ];
 
-function summaryLines(e: ExecutionView): [string, string][] {
+/** `recoveryMs`: start to last healthy server, from the API's report when it has one. */
+function summaryLines(e: ExecutionView, recoveryMs?: number): [string, string][] {
   const p = progressOf(e, new Date());
   return [
     ["Execution", e.executionId],
@@ -40,15 +45,25 @@ function summaryLines(e: ExecutionView): [string, string][] {
     ["Status", e.status],
     ["Started", `${e.startTime ?? ""} by ${e.initiatedBy ?? "?"}`],
     ["Ended", e.endTime ?? "-"],
-    ["Duration", elapsedVsRto(p)],
+    ["Duration", formatDuration(p.elapsedMs)],
+    ["RTO", elapsedVsRto(p, recoveryMs)],
     ["Servers", `${p.healthy} healthy, ${p.failed} failed, ${p.total} total`],
+    ...(e.excludedServers?.length
+      ? ([["Excluded", e.excludedServers.map((x) => x.hostname ?? x.serverId).join(", ")]] as [
+          string,
+          string,
+        ][])
+      : []),
+    ...(e.allowDegraded
+      ? ([["Degraded servers", "allowed (launched from their last snapshot)"]] as [string, string][])
+      : []),
     ["Instances terminated", e.instancesTerminated ? "yes" : "no"],
   ];
 }
 
 /** The execution as text: summary, one line per wave, one line per server. */
-export function executionReportTable(e: ExecutionView): string {
-  const summary = summaryLines(e).map(([k, v]) => `${`${k}:`.padEnd(22)}${v}`);
+export function executionReportTable(e: ExecutionView, recoveryMs?: number): string {
+  const summary = summaryLines(e, recoveryMs).map(([k, v]) => `${`${k}:`.padEnd(22)}${v}`);
   const waves = renderTable(
     ["WAVE", "NAME", "STATUS", "STARTED", "ENDED", "SERVERS"],
     (e.waveStatus ?? []).map((w) => [

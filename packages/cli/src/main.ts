@@ -14,6 +14,14 @@ import { registerUsersCommand } from "./commands/users";
  * `drso`: one command group per file under `commands/`, registered here. To add a group, write
  * `commands/<group>.ts` exporting `register<Group>Command(program)` and call it below.
  */
+// `drso … | head -1` closes the pipe early: that is the reader's choice, not an error to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+}
+
 const program = new Command()
   .name("drso")
   .description("DRS Orchestrator: disaster-recovery orchestration for AWS Elastic Disaster Recovery")

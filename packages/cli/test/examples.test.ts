@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { DescribeSourceServersCommand, DrsClient } from "@aws-sdk/client-drs";
 import { planDocumentJsonSchema } from "@drso/core";
+import { SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { describe, expect, it } from "vitest";
 import { parsePlanText } from "../src/plan-file";
 
@@ -19,5 +21,33 @@ describe("examples/", () => {
   it("drso-plan.schema.json is the schema `drso schema` prints today (regenerate it when the schemas change)", () => {
     const committed: unknown = JSON.parse(readFileSync(examples("drso-plan.schema.json"), "utf8"));
     expect(committed).toEqual(planDocumentJsonSchema());
+  });
+});
+
+describe("README", () => {
+  it("its inline plan document is valid and names only servers of the demo fleet", async () => {
+    const readme = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
+    const block = /```yaml\n((?:#.*\n)?apiVersion: drso\/v1[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const doc = parsePlanText(block ?? "", "README.md");
+    const explicit = doc.protectionGroups.filter((g) => g.serverIds);
+    expect(explicit.length).toBeGreaterThan(0);
+    const sim = await startSimulator({ port: 0, seed: 1 });
+    try {
+      for (const g of explicit) {
+        const drs = new DrsClient({
+          endpoint: sim.endpoint,
+          region: g.region,
+          credentials: SIMULATOR_CREDENTIALS,
+        });
+        const known = (await drs.send(new DescribeSourceServersCommand({}))).items?.map(
+          (s) => s.sourceServerID,
+        );
+        drs.destroy();
+        for (const id of g.serverIds ?? []) expect(known, `${g.groupName}: ${id}`).toContain(id);
+      }
+    } finally {
+      await sim.close();
+    }
   });
 });

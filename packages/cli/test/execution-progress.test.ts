@@ -48,15 +48,24 @@ describe("execution progress", () => {
       fraction: 0.5,
     });
     expect(progressLine(p)).toBe(
-      "[############------------]  50%  2/4 servers launched · waves 1/2 · elapsed 5:30 / RTO 1:00:00",
+      "[############------------]  50%  2/4 servers launched · waves 1/2 · elapsed 5:30 (RTO target 1:00:00)",
     );
   });
 
-  it("flags an elapsed time beyond the RTO target and uses the end time once finished", () => {
+  it("once ended, labels the achieved time as the RTO and the plan's figure as its target; a partial run never shows 100 %", () => {
     const done = execution({ status: "PARTIAL", endTime: "2026-01-01T01:30:00.000Z" });
     const p = progressOf(done, new Date("2026-01-02T00:00:00.000Z"));
-    expect(p.fraction).toBe(1);
-    expect(elapsedVsRto(p)).toBe("elapsed 1:30:00 / RTO 1:00:00 (exceeded)");
+    expect(p.fraction).toBeLessThan(1);
+    expect(elapsedVsRto(p)).toBe("RTO 1:30:00 (target 1:00:00, missed)");
+    const quick = execution({
+      status: "COMPLETED",
+      endTime: "2026-01-01T00:00:42.000Z",
+      planSnapshot: { rtoTargetMinutes: 30 },
+      waveStatus: [{ waveNumber: 1, status: "COMPLETED", servers: [server("s-1", "LAUNCHED", "HEALTHY")] }],
+    });
+    const q = progressOf(quick, new Date("2026-01-02T00:00:00.000Z"));
+    expect(q.fraction).toBe(1);
+    expect(elapsedVsRto(q)).toBe("RTO 0:42 (target 30:00, met)");
   });
 
   it("maps outcomes to the exit codes pipelines rely on", () => {

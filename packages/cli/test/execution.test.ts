@@ -44,10 +44,10 @@ describe("drso execute --watch", () => {
       expect(r.stdout).toContain('wave 3 "Web": COMPLETED (2/2 launched)');
       expect(r.stdout).toContain("paused before wave 3: resuming (--auto-approve)");
       expect(r.stdout).toMatch(
-        /\[#+-*\] +\d+% {2}\d\/5 servers launched · waves \d\/3 · elapsed \d+:\d\d \/ RTO 1:00:00/,
+        /\[#+-*\] +\d+% {2}\d\/5 servers launched · waves \d\/3 · elapsed \d+:\d\d \(RTO target 1:00:00\)/,
       );
       expect(r.stdout).toMatch(
-        /Execution COMPLETED: 5\/5 servers recovered, 0 failed, in \d+:\d\d — within the RTO target of 60 min/,
+        /Execution COMPLETED: 5\/5 servers recovered, 0 failed, in \d+:\d\d — RTO \d+:\d\d \(target 1:00:00, met\)/,
       );
       expect(r.code).toBe(0);
     },

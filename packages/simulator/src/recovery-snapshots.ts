@@ -10,6 +10,7 @@ export interface RecoverySnapshot {
 }
 
 const MINUTE = 60_000;
+const NEVER_SYNCED = new Set(["INITIATING", "INITIAL_SYNC"]);
 
 /**
  * The point-in-time snapshots DRS keeps for a server (its retention pattern: every 10 minutes for
@@ -17,6 +18,8 @@ const MINUTE = 60_000;
  * latest snapshot, so nothing is stored and ids are stable.
  */
 export function recoverySnapshots(server: SourceServerRecord, now: number): RecoverySnapshot[] {
+  // Before the initial sync has finished DRS holds no consistent copy to snapshot.
+  if (NEVER_SYNCED.has(server.replicationState)) return [];
   const latest = server.frozenSnapshotAt ?? Math.floor(now / (10 * MINUTE)) * 10 * MINUTE;
   const times = new Set<number>();
   for (let i = 0; i < 6; i++) times.add(latest - i * 10 * MINUTE);

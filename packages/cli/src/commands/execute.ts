@@ -3,10 +3,10 @@ import { CliError } from "../cli-error";
 import { type CommonOptions, commandContext, runCommand, withCommonOptions } from "../command-context";
 import {
   type ExecutionView,
+  elapsedVsRto,
   exitCodeForStatus,
   formatDuration,
   progressOf,
-  rtoTargetOf,
 } from "../execution-progress";
 import { type PauseDecision, watchExecution } from "../execution-watcher";
 import { findRecoveryPlan } from "../plan-reference";
@@ -20,6 +20,8 @@ interface ExecuteOptions extends CommonOptions {
   autoApprove?: boolean;
   timeout?: string;
   pointInTime?: string;
+  allowDegraded?: boolean;
+  exclude?: string[];
 }
 
 const positiveNumber = (flag: string, v: string | undefined): number | undefined => {
@@ -43,6 +45,23 @@ export function pointInTimeOf(value: string | undefined): string | undefined {
   return new Date(at).toISOString();
 }
 
+/**
+ * What the operator must know right after the start: servers left out, and servers that launch
+ * from an older snapshot (replication not live, or a point in time) with how old their data is.
+ */
+export function dataAgeLines(e: ExecutionView): string[] {
+  const lines = (e.excludedServers ?? []).map(
+    (x) => `excluded: ${x.hostname ? `${x.hostname} (${x.serverId})` : x.serverId}`,
+  );
+  for (const s of (e.waveStatus ?? []).flatMap((w) => w.servers ?? [])) {
+    if (s.dataAgeSeconds === undefined) continue;
+    lines.push(
+      `${s.hostname ?? s.serverId} (${s.serverId}): replication ${s.replicationState ?? "unknown"}, launches from its snapshot of ${s.recoverySnapshotTime ?? "?"} — data age ${formatDuration(s.dataAgeSeconds * 1000)}`,
+    );
+  }
+  return lines;
+}
+
 export function registerExecuteCommand(program: Command): void {
   const cmd = program
     .command("execute")
@@ -57,12 +76,21 @@ export function registerExecuteCommand(program: Command): void {
     .option(
       "--point-in-time <iso>",
       "recover each server from its newest DRS recovery snapshot taken at or before this time (default: latest)",
+    )
+    .option(
+      "--allow-degraded",
+      "drill: launch servers whose replication is not live (DISCONNECTED, STALLED…) from their last recovery snapshot",
+    )
+    .option(
+      "--exclude <serverIds...>",
+      "leave these source servers of the plan out of this run (recorded on the execution)",
     );
   withCommonOptions(cmd, [
     'drso execute "Three-tier app" --drill --watch',
     'drso execute "Three-tier app" --drill --watch --auto-approve   # weekly drill in CI',
     'drso execute "Three-tier app" --recovery --yes --watch',
     'drso execute "Three-tier app" --drill --point-in-time 2026-05-01T09:30:00Z --watch',
+    'drso execute "Three-tier app" --drill --allow-degraded --exclude s-0123456789abcdef0',
   ]).action(
     runCommand(async (planRef: string, opts: ExecuteOptions) => {
       if (opts.drill === opts.recovery) throw new CliError("choose exactly one of --drill or --recovery");
@@ -84,7 +112,10 @@ export function registerExecuteCommand(program: Command): void {
       const started = await ctx.client.post<ExecutionView>(`/recovery-plans/${plan.planId}/execute`, {
         executionType,
         ...(pointInTime !== undefined && { pointInTime }),
+        ...(opts.allowDegraded && { allowDegraded: true }),
+        ...(opts.exclude?.length && { excludeServers: opts.exclude }),
       });
+      for (const line of dataAgeLines(started)) ctx.say(ctx.style.yellow(line));
       if (!opts.watch) {
         ctx.say(`Started ${executionType} execution ${started.executionId} of "${plan.planName}"`);
         if (pointInTime) ctx.say(`Recovery point: ${pointInTime} (newest snapshot at or before it)`);
@@ -138,17 +169,10 @@ export function registerExecuteCommand(program: Command): void {
       if (statusShown) process.stdout.write("\n");
 
       const p = progressOf(final, new Date());
-      const rto = rtoTargetOf(final);
-      const rtoVerdict =
-        rto === undefined
-          ? ""
-          : p.elapsedMs <= rto * 60_000
-            ? ` — within the RTO target of ${rto} min`
-            : ` — RTO target of ${rto} min exceeded`;
       const colour = final.status === "COMPLETED" ? ctx.style.green : ctx.style.red;
       ctx.say(
         colour(
-          `Execution ${final.status}: ${p.healthy}/${p.total} servers recovered, ${p.failed} failed, in ${formatDuration(p.elapsedMs)}${rtoVerdict}`,
+          `Execution ${final.status}: ${p.healthy}/${p.total} servers recovered, ${p.failed} failed, in ${formatDuration(p.elapsedMs)} — ${elapsedVsRto(p)}`,
         ),
       );
       ctx.emitJson(final);

@@ -128,7 +128,7 @@ export function registerExecutionsCommand(program: Command): void {
         ctx.say(`  ${waveLine(w)}`);
         for (const s of w.servers ?? [])
           ctx.say(
-            `    ${s.hostname ?? s.serverId} ${s.serverId} ${s.launchStatus ?? ""} ${s.health ?? ""}${s.error ? ` — ${s.error}` : ""}`,
+            `    ${s.hostname ?? s.serverId} ${s.serverId} ${s.launchStatus ?? ""} ${s.health ?? ""}${s.dataAgeSeconds !== undefined ? ` · ${s.replicationState ?? ""} data age ${formatDuration(s.dataAgeSeconds * 1000)}` : ""}${s.terminatedAt ? ` · terminated ${s.terminatedAt}` : ""}${s.error ? ` — ${s.error}` : ""}`,
           );
       }
       return 0;
@@ -182,7 +182,12 @@ export function registerExecutionsCommand(program: Command): void {
             : undefined;
         text = html ?? executionReportHtml(e);
       } else {
-        text = `${executionReportTable(e)}\n`;
+        // The RTO achieved is start to last healthy server, which only the API's report knows.
+        const recovery = await ctx.client
+          .get<{ recoveryTimeMinutes?: number }>(`${path(id)}/report`)
+          .catch(() => undefined);
+        const minutes = recovery?.recoveryTimeMinutes;
+        text = `${executionReportTable(e, minutes !== undefined ? Math.round(minutes * 60_000) : undefined)}\n`;
       }
       if (opts.out) {
         writeFileSync(opts.out, text);

@@ -3,6 +3,7 @@ import { loadConfig } from "@drso/server";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import type { Command } from "commander";
 import { CliError } from "../cli-error";
+import { portInUse } from "../port-in-use";
 
 /**
  * `drso sim`: the DRS/EC2/STS simulator on its own, so that it outlives restarts of the product
@@ -37,6 +38,8 @@ export function registerSimCommand(program: Command): void {
         seed,
         ...(fleet !== undefined && { fleet }),
       }).catch((e: unknown) => {
+        const port = portInUse(e);
+        if (port !== undefined) throw new CliError(`port ${port} is in use — set DRSO_SIM_PORT or --port`);
         throw new CliError(`cannot start the simulator: ${e instanceof Error ? e.message : String(e)}`, 1, {
           cause: e,
         });
