@@ -2,24 +2,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { NotFoundError, type TargetAccount } from "@drso/core";
 import type { RetryEnvironment, RetryPolicy } from "./retry-policy";
 import { callWithRetry } from "./retry-policy";
-import { sdkClientConfig } from "./sdk-client-config";
-
-/** Static or temporary credentials (structurally the SDK's `AwsCredentialIdentity`). */
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
-
-/** Where the SDK clients point: `endpoint` set → the simulator; unset → real AWS endpoints. */
-export interface AwsEdge {
-  endpoint?: string;
-  /** Home-account credentials; unset → the SDK's default credential chain (AWS mode). */
-  credentials?: AwsCredentials;
-  /** Per-request time limit; default `REQUEST_TIMEOUT_MS`. */
-  requestTimeoutMs?: number;
-}
+import { type AwsCredentials, type AwsEdge, sdkClientConfig } from "./sdk-client-config";
 
 /** How a target account is reached: its cross-account role and optional ExternalId. */
 export type AccountRole = Pick<TargetAccount, "accountId" | "roleArn" | "externalId">;

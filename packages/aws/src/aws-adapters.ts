@@ -4,7 +4,7 @@ import type {
   SourceServerCatalog,
   TargetAccount,
 } from "@drso/core";
-import { AccountCredentials, type AwsCredentials } from "./account-credentials";
+import { AccountCredentials } from "./account-credentials";
 import { AwsClientPool } from "./aws-client-pool";
 import { DrsLaunchSettings } from "./drs-launch-settings";
 import { DrsRecoveryLauncher } from "./drs-recovery-launcher";
@@ -20,6 +20,7 @@ import {
   type RetryPolicy,
   realRetryEnvironment,
 } from "./retry-policy";
+import type { AwsCredentials } from "./sdk-client-config";
 import { SnsTopicPublisher } from "./sns-topic-publisher";
 import { StsAccountAccessValidator } from "./sts-account-access-validator";
 

@@ -1,7 +1,8 @@
 import { DrsClient } from "@aws-sdk/client-drs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
-import type { AccountCredentials, AwsEdge } from "./account-credentials";
+import type { AccountCredentials } from "./account-credentials";
+import type { AwsEdge } from "./sdk-client-config";
 import { sdkClientConfig } from "./sdk-client-config";
 
 type ServiceClients = { drs: DrsClient; ec2: EC2Client; iam: IAMClient };

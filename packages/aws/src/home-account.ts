@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import type { AwsEdge } from "./account-credentials";
 import { callWithRetry, DEFAULT_RETRY_POLICY } from "./retry-policy";
+import type { AwsEdge } from "./sdk-client-config";
 import { sdkClientConfig } from "./sdk-client-config";
 
 /**

@@ -1,4 +1,19 @@
-import type { AwsCredentials, AwsEdge } from "./account-credentials";
+/** Static or temporary credentials (structurally the SDK's `AwsCredentialIdentity`). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** Where the SDK clients point: `endpoint` set → the simulator; unset → real AWS endpoints. */
+export interface AwsEdge {
+  endpoint?: string;
+  /** Home-account credentials; unset → the SDK's default credential chain (AWS mode). */
+  credentials?: AwsCredentials;
+  /** Per-request time limit; default `REQUEST_TIMEOUT_MS`. */
+  requestTimeoutMs?: number;
+}
 
 /** A call that gets no answer within this time fails (and is retried like a 5xx): no call hangs forever. */
 export const REQUEST_TIMEOUT_MS = 30_000;

@@ -1,7 +1,7 @@
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { TopicPublisher } from "@drso/core";
-import type { AwsEdge } from "./account-credentials";
 import { callWithRetry, type RetryEnvironment, type RetryPolicy, realRetryEnvironment } from "./retry-policy";
+import type { AwsEdge } from "./sdk-client-config";
 import { sdkClientConfig } from "./sdk-client-config";
 
 /** SNS caps a subject at 100 characters and refuses line breaks in it. */

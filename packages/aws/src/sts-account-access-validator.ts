@@ -1,7 +1,8 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { type AccountAccessValidator, AwsServiceError } from "@drso/core";
-import type { AccountCredentials, AwsEdge } from "./account-credentials";
+import type { AccountCredentials } from "./account-credentials";
 import { callWithRetry, type RetryEnvironment, type RetryPolicy } from "./retry-policy";
+import type { AwsEdge } from "./sdk-client-config";
 import { sdkClientConfig } from "./sdk-client-config";
 
 /**
