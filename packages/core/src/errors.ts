@@ -1,4 +1,4 @@
-import type { ServerConflict } from "./execution/execution-store";
+import type { ServerConflict } from "./execution/execution";
 
 /**
  * Domain errors: one small family. Each class names a situation, carries a stable machine-readable

@@ -14,4 +14,4 @@ export { MAX_SERVERS_PER_START_RECOVERY } from "./drs/drs-operations";
 export type { AccountSpec, FaultSpec, FleetSpec, RegionSpec, ServerSpec } from "./fleet-spec";
 export { PHASE_MINUTES } from "./phase-durations";
 export type { SimulatorControl, SimulatorState } from "./simulation";
-export { type RunningSimulator, type SimulatorOptions, startSimulator } from "./simulator";
+export { type RunningSimulator, type SimulatorOptions, startSimulator } from "./simulator-server";

@@ -1,9 +1,8 @@
 import { defaultLaunchData } from "./ec2/launch-templates";
 import { recoveryVpcOf } from "./ec2/region-network";
 import { PHASE_MINUTES } from "./phase-durations";
-import type { JobRecord, JobServerSchedule } from "./recovery-job";
 import type { SimClock } from "./sim-clock";
-import type { RegionWorld } from "./world";
+import type { JobRecord, JobServerSchedule, RegionWorld } from "./world-records";
 
 /**
  * Applies the outcome of every job step that is due by `now`: launched servers get a recovery

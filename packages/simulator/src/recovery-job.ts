@@ -1,49 +1,14 @@
 import { PHASE_MINUTES, PHASE_SPREAD } from "./phase-durations";
 import { hashHex, type SeededRandom } from "./seeded-random";
 import type { SimClock } from "./sim-clock";
-import type { RegionWorld, SourceServerRecord } from "./world";
-
-export type JobType = "LAUNCH" | "TERMINATE";
-export type JobStatus = "PENDING" | "STARTED" | "COMPLETED";
-export type LaunchStatus = "PENDING" | "IN_PROGRESS" | "LAUNCHED" | "FAILED" | "TERMINATED";
-
-/**
- * One server's part in a job, fully scheduled when the job is created (times in ms). Status, log
- * items and launched instances are derived from these times whenever someone asks, so no timers
- * run and a run replays identically for a seed.
- */
-export interface JobServerSchedule {
-  sourceServerID: string;
-  /** The recovery instance (and EC2 instance — DRS uses the same id) this server launches or terminates. */
-  recoveryInstanceID: string;
-  /** Private address slot reserved for the launched instance. */
-  ipIndex?: number;
-  startAt: number;
-  snapshotEndAt: number;
-  conversionEndAt: number;
-  endAt: number;
-  /** Point in time the recovery uses. */
-  snapshotAt: number;
-  /** A recovery snapshot was requested, or replication is not healthy: no new snapshot is taken. */
-  usesPreviousSnapshot: boolean;
-  /** Why the server fails, and in which phase; absent when it launches. */
-  failure?: { phase: "SNAPSHOT" | "LAUNCH"; message: string };
-  /** `settle` has applied this server's outcome (instances created or terminated). */
-  applied: boolean;
-}
-
-export interface JobRecord {
-  jobID: string;
-  arn: string;
-  type: JobType;
-  initiatedBy: "START_DRILL" | "START_RECOVERY" | "TERMINATE_RECOVERY_INSTANCES";
-  isDrill: boolean;
-  createdAt: number;
-  startedAt: number;
-  endAt: number;
-  tags: Record<string, string>;
-  servers: JobServerSchedule[];
-}
+import type {
+  JobRecord,
+  JobServerSchedule,
+  JobStatus,
+  LaunchStatus,
+  RegionWorld,
+  SourceServerRecord,
+} from "./world-records";
 
 const LAUNCH_FAILURES = [
   (s: SourceServerRecord) =>

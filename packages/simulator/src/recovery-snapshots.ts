@@ -1,5 +1,5 @@
 import { hashHex } from "./seeded-random";
-import type { SourceServerRecord } from "./world";
+import type { SourceServerRecord } from "./world-records";
 
 export interface RecoverySnapshot {
   snapshotID: string;

@@ -1,3 +1,8 @@
+/**
+ * One running simulation: the `World` (`world.ts`) with its clock, seed, fault injector, issued
+ * credentials and call counts, and the controls of `/_sim/` (reset, fleet, faults, clock). The HTTP
+ * server (`simulator-server.ts`) owns one and translates wire requests to it.
+ */
 import { CredentialStore } from "./caller-identity";
 import { demoFleet } from "./demo-fleet";
 import { type DrsCallCounts, DrsCallStats } from "./drs/drs-call-stats";

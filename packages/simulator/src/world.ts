@@ -1,104 +1,9 @@
 import { DEFAULT_DRS_QUOTAS, type DrsQuotas, type ReplicationState } from "@drso/core";
-import { type RegionNetwork, regionNetwork } from "./ec2/region-network";
+import { regionNetwork } from "./ec2/region-network";
 import { FleetSpec, type ParsedFleetSpec } from "./fleet-spec";
-import type { JobRecord } from "./recovery-job";
 import { hashHex, SeededRandom } from "./seeded-random";
 import type { SimClock } from "./sim-clock";
-import type { PublishedSnsMessage } from "./sns/sns-operations";
-
-/** A DRS source server as the simulator keeps it. */
-export interface SourceServerRecord {
-  sourceServerID: string;
-  arn: string;
-  accountId: string;
-  region: string;
-  hostname: string;
-  tags: Record<string, string>;
-  /** The EC2 instance this server replicates (AWS-to-AWS); its tags are what tag sync copies. */
-  sourceInstanceId: string;
-  sourceInstanceTags: Record<string, string>;
-  replicationState: ReplicationState;
-  launchFailureProbability: number;
-  instanceType: string;
-  os: string;
-  addedAt: number;
-  /** When replication stopped producing snapshots (STALLED, DISCONNECTED...); live otherwise. */
-  frozenSnapshotAt?: number;
-  ipAddress: string;
-  diskBytes: number;
-  lastLaunch?: { jobID: string; type: "DRILL" | "RECOVERY"; apiCallAt: number };
-  recoveryInstanceId?: string;
-  launchConfiguration: LaunchConfigurationRecord;
-}
-
-export interface LaunchConfigurationRecord {
-  name: string;
-  ec2LaunchTemplateID: string;
-  launchDisposition: "STOPPED" | "STARTED";
-  targetInstanceTypeRightSizingMethod: "NONE" | "BASIC" | "IN_AWS";
-  copyPrivateIp: boolean;
-  copyTags: boolean;
-  licensing: { osByol: boolean };
-  postLaunchEnabled: boolean;
-}
-
-export interface RecoveryInstanceRecord {
-  recoveryInstanceID: string;
-  arn: string;
-  sourceServerID: string;
-  jobID: string;
-  isDrill: boolean;
-  tags: Record<string, string>;
-  pointInTimeSnapshotAt: number;
-  createdAt: number;
-  /** Set when a TERMINATE job has finished with it; DescribeRecoveryInstances then omits it. */
-  terminatedAt?: number;
-}
-
-export interface Ec2InstanceRecord {
-  instanceId: string;
-  instanceType: string;
-  imageId: string;
-  availabilityZone: string;
-  subnetId: string;
-  vpcId: string;
-  securityGroupId: string;
-  privateIpAddress: string;
-  launchedAt: number;
-  runningAt: number;
-  statusOkAt: number;
-  /** TerminateInstances / TerminateRecoveryInstances: `shutting-down` from here, then `terminated`. */
-  terminateAt?: number;
-  terminatedAt?: number;
-  tags: Record<string, string>;
-}
-
-/** One account-region: its DRS service state and EC2 resources. */
-export interface RegionWorld {
-  accountId: string;
-  region: string;
-  initialized: boolean;
-  quotas: DrsQuotas;
-  servers: Map<string, SourceServerRecord>;
-  jobs: Map<string, JobRecord>;
-  /** Jobs in creation order (DescribeJobs lists them so). */
-  jobList: JobRecord[];
-  /** Jobs not yet COMPLETED: the only ones `settle` has to look at. */
-  activeJobs: Set<JobRecord>;
-  recoveryInstances: Map<string, RecoveryInstanceRecord>;
-  instances: Map<string, Ec2InstanceRecord>;
-  network: RegionNetwork;
-  nextIp: number;
-  /** Recovery instances not yet terminated (the recovery-instance quota), kept by `settle`. */
-  liveRecoveryInstances: number;
-}
-
-export interface AccountWorld {
-  accountId: string;
-  name?: string;
-  crossAccountRole?: { roleName: string; externalId?: string };
-  regions: Map<string, RegionWorld>;
-}
+import type { AccountWorld, PublishedSnsMessage, RegionWorld } from "./world-records";
 
 const UNHEALTHY_SNAPSHOT_AGE_MIN: Partial<Record<ReplicationState, number>> = {
   STALLED: 95,
@@ -113,7 +18,9 @@ const countsAsReplicating = (state: ReplicationState): boolean => state !== "STO
 export class FleetError extends Error {}
 
 /**
- * The whole simulated world, built from a fleet spec. State is only ever changed by the DRS/EC2/STS
+ * The whole simulated world — the AWS-side state of every account and region (records in
+ * `world-records.ts`), built from a fleet spec. `simulation.ts` wraps it with the clock, faults and
+ * controls; `simulator-server.ts` serves it over HTTP. State is only ever changed by the DRS/EC2/STS
  * operations and by `settle`, which applies job progress up to "now" on demand.
  */
 export class World {

@@ -1,6 +1,6 @@
 import type { AuditEntry } from "../audit";
 import type { Page, PageRequest } from "../common";
-import { type ExecutionStatus, isTerminalExecutionStatus } from "./execution";
+import { type ExecutionStatus, isTerminalExecutionStatus, type ServerConflict } from "./execution";
 import type { ExecutionEvent } from "./execution-events";
 import type { ExecutionState } from "./execution-state";
 
@@ -26,17 +26,6 @@ export const serverClaimsOf = (s: ExecutionState): ServerClaim[] =>
  */
 export const isUnfinishedExecution = (s: ExecutionState): boolean =>
   !isTerminalExecutionStatus(s.status) || (s.termination.requested && !s.instancesTerminated);
-
-/** One server another execution already holds: what a 409 start check reports. */
-export interface ServerConflict {
-  serverId: string;
-  accountId: string;
-  region: string;
-  executionId: string;
-  planId: string;
-  planName: string;
-  status: ExecutionStatus;
-}
 
 export interface StoredEvent {
   seq: number;

@@ -70,6 +70,17 @@ export type ServerLaunchStatus =
  */
 export type ServerHealth = "PENDING" | "CHECKING" | "HEALTHY" | "FAILED" | "CANCELLED";
 
+/** One server another execution already holds: what a 409 start check reports. */
+export interface ServerConflict {
+  serverId: string;
+  accountId: string;
+  region: string;
+  executionId: string;
+  planId: string;
+  planName: string;
+  status: ExecutionStatus;
+}
+
 /** `POST /recovery-plans/{id}/execute` body. */
 export const ExecuteRequest = z.strictObject({
   executionType: ExecutionType,

@@ -1,8 +1,10 @@
 import { settle } from "../job-progress";
-import { type JobRecord, jobLogItems, scheduleLaunchJob, scheduleTerminateJob } from "../recovery-job";
+import { jobLogItems, scheduleLaunchJob, scheduleTerminateJob } from "../recovery-job";
 import { recoverySnapshots } from "../recovery-snapshots";
 import { iso } from "../sim-clock";
-import type { RegionWorld, World } from "../world";
+import type { World } from "../world";
+import type { JobRecord, RegionWorld } from "../world-records";
+import type { DrsCall, DrsResult } from "./drs-call";
 import { conflict, DrsError, notFound, quotaExceeded, validation } from "./drs-error";
 import { jobView, recoveryInstanceView, recoverySnapshotView, sourceServerView } from "./drs-views";
 import { paginate } from "./pagination";
@@ -11,28 +13,12 @@ import {
   booleanField,
   dateField,
   isObject,
-  type JsonObject,
   objectField,
   requiredString,
   stringField,
   stringList,
   tagMap,
 } from "./request-fields";
-
-export interface DrsCall {
-  sim: World;
-  region: RegionWorld;
-  now: number;
-  input: JsonObject;
-  /** `{resourceArn}` of the tag operations (`/tags/{resourceArn}`). */
-  resourceArn?: string;
-  query: URLSearchParams;
-}
-
-export interface DrsResult {
-  status: number;
-  body?: unknown;
-}
 
 const ok = (body: unknown, status = 200): DrsResult => ({ status, body });
 

@@ -1,8 +1,14 @@
 import { ec2StateAt } from "../ec2/instance-state";
-import { type JobRecord, jobStatus, launchStatus } from "../recovery-job";
+import { jobStatus, launchStatus } from "../recovery-job";
 import type { RecoverySnapshot } from "../recovery-snapshots";
 import { iso } from "../sim-clock";
-import type { Ec2InstanceRecord, RecoveryInstanceRecord, RegionWorld, SourceServerRecord } from "../world";
+import type {
+  Ec2InstanceRecord,
+  JobRecord,
+  RecoveryInstanceRecord,
+  RegionWorld,
+  SourceServerRecord,
+} from "../world-records";
 
 /** JSON shapes of DRS resources, field for field as `@aws-sdk/client-drs` models them. */
 

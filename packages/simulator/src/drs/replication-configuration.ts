@@ -1,6 +1,6 @@
-import type { SourceServerRecord } from "../world";
+import type { SourceServerRecord } from "../world-records";
+import type { DrsCall, DrsResult } from "./drs-call";
 import { notFound, validation } from "./drs-error";
-import type { DrsCall, DrsResult } from "./drs-operations";
 import { booleanField, isObject, requiredString, stringField, tagMap } from "./request-fields";
 
 /** A DRS point-in-time rule: keep a snapshot every `interval` `units` for `retentionDuration` units. */

@@ -2,20 +2,11 @@ import { PHASE_MINUTES } from "../phase-durations";
 import { filterParams, intParam, listParam, pageOf, QueryError } from "../query/query-params";
 import type { XmlValue } from "../query/xml";
 import { iso } from "../sim-clock";
-import type { Ec2InstanceRecord, RegionWorld, World } from "../world";
+import type { Ec2InstanceRecord } from "../world-records";
+import type { Ec2Call } from "./ec2-call";
 import { ec2StateAt, statusChecksAt } from "./instance-state";
 import { INSTANCE_TYPES } from "./instance-types";
 import { LAUNCH_TEMPLATE_OPERATIONS } from "./launch-templates";
-
-export interface Ec2Call {
-  sim: World;
-  /** Undefined when the account-region is not in the fleet: EC2 then simply has nothing in it. */
-  region: RegionWorld | undefined;
-  accountId: string;
-  regionName: string;
-  now: number;
-  params: URLSearchParams;
-}
 
 const tagSet = (tags: Record<string, string>): XmlValue[] =>
   Object.entries(tags).map(([key, value]) => ({ key, value }));

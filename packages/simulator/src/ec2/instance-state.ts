@@ -1,4 +1,4 @@
-import type { Ec2InstanceRecord } from "../world";
+import type { Ec2InstanceRecord } from "../world-records";
 
 /** EC2 instance state names with their numeric codes (as EC2 reports them). */
 export const EC2_STATE_CODES = {

@@ -1,8 +1,8 @@
 import { listParam, QueryError } from "../query/query-params";
 import { XmlList, type XmlValue } from "../query/xml";
 import { iso } from "../sim-clock";
-import type { RegionWorld, SourceServerRecord } from "../world";
-import type { Ec2Call } from "./ec2-operations";
+import type { RegionWorld, SourceServerRecord } from "../world-records";
+import type { Ec2Call } from "./ec2-call";
 
 /** What one version of the EC2 launch template DRS keeps per source server says about the launch. */
 export interface LaunchTemplateData {

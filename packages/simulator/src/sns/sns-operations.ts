@@ -12,15 +12,6 @@ export interface SnsCall {
   params: URLSearchParams;
 }
 
-/** A message the simulated SNS accepted; read back with `GET /_sim/sns/messages`. */
-export interface PublishedSnsMessage {
-  messageId: string;
-  topicArn: string;
-  subject?: string;
-  message: string;
-  publishedAt: string;
-}
-
 const TOPIC_ARN = /^arn:aws:sns:([a-z0-9-]+):(\d{12}):([\w-]{1,256})$/;
 
 /**

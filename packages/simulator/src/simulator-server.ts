@@ -1,3 +1,8 @@
+/**
+ * The simulator's HTTP front: `startSimulator` listens on one port and routes each request to the
+ * DRS, Query (EC2/STS/IAM/SNS) or `/_sim/` control handler, which act on one `Simulation`
+ * (`simulation.ts`). Nothing here holds simulated state.
+ */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
