@@ -23,6 +23,13 @@ export type ExecutionCommand =
 
 export type ExecutionCommandType = ExecutionCommand["type"];
 
+export const notifyCommand = (executionId: string, subject: string, message: string): ExecutionCommand => ({
+  type: "Notify",
+  executionId,
+  subject,
+  message,
+});
+
 /** DRS usage in one account-region by everything except this execution (other executions, other tools). */
 export interface OutsideUsage {
   accountId: string;
@@ -66,10 +73,14 @@ export type ExecutionObservation =
     }
   | { type: "TerminationFailed"; accountId: string; region: string; message: string };
 
-export interface Decision {
+/** What one rule of the decider (wave progression, quota scheduling, …) adds to a decision. */
+export interface DecisionPart {
   /** Append these, in order, before executing any command. */
   events: ExecutionEvent[];
   commands: ExecutionCommand[];
+}
+
+export interface Decision extends DecisionPart {
   /** Call decide with a Tick at this time; undefined: nothing will change until a user acts. */
   wakeAt?: string;
 }

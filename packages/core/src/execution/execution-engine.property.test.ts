@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_DRS_QUOTAS, type DrsQuotas } from "../quotas";
 import { isTerminalExecutionStatus, isTerminalWaveStatus } from "./execution";
 import type { ExecutionObservation, UserAction } from "./execution-commands";
-import { decide } from "./execution-engine";
+import { decide, replay } from "./execution-engine";
 import type { ExecutionEvent } from "./execution-events";
 import { type ExecutionState, evolve, initialState } from "./execution-state";
 import { created, fleet, HOME, T0, TARGET, type WaveSpec } from "./testing/execution-specification";
@@ -93,10 +93,13 @@ const MAX_STEPS = 20_000;
 
 interface Run {
   state: ExecutionState;
+  /** The whole log, `ExecutionCreated` first. */
   events: ExecutionEvent[];
   sim: SimulatedDrs;
   steps: number;
   dependencyViolations: string[];
+  /** Waves with pauseBeforeWave that started without a WaveApproved since they waited. */
+  unapprovedStarts: number[];
 }
 
 /** Drives decide/evolve like the runner does: persist events, execute commands, sleep until wakeAt. */
@@ -108,9 +111,11 @@ function run(
   healthCheckTimeoutSeconds: number,
 ): Run {
   const sim = new SimulatedDrs(quotas, pattern, T0);
-  let state = [created(waves, { quotas, healthCheckTimeoutSeconds })].reduce(evolve, initialState());
-  const events: ExecutionEvent[] = [];
+  const first = created(waves, { quotas, healthCheckTimeoutSeconds });
+  let state = evolve(initialState(), first);
+  const events: ExecutionEvent[] = [first];
   const dependencyViolations: string[] = [];
+  const unapprovedStarts: number[] = [];
   let now = T0;
   let observations: ExecutionObservation[] = sim.usage(now);
   let steps = 0;
@@ -126,6 +131,7 @@ function run(
           if (!status || !isTerminalWaveStatus(status) || status === "SKIPPED" || status === "CANCELLED")
             dependencyViolations.push(`wave ${e.waveNumber} started while wave ${dep} was ${status}`);
         }
+        if (wave?.pauseBeforeWave && !wave.approved) unapprovedStarts.push(e.waveNumber);
       }
       state = evolve(state, e);
       events.push(e);
@@ -147,7 +153,7 @@ function run(
     now = Math.max(wake, now + 1);
     observations = [{ type: "Tick" }, ...sim.usage(now)];
   }
-  return { state, events, sim, steps, dependencyViolations };
+  return { state, events, sim, steps, dependencyViolations, unapprovedStarts };
 }
 
 describe("execution engine properties", () => {
@@ -173,6 +179,20 @@ describe("execution engine properties", () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it("starts a pauseBeforeWave wave only after a WaveApproved, and old logs without WaveApproved replay to the same state", () => {
+    fc.assert(
+      fc.property(planArb, quotasArb, patternArb, actionsArb, (waves, quotas, pattern, actions) => {
+        const r = run(waves, quotas, pattern, actions, 600);
+        expect(r.unapprovedStarts).toEqual([]);
+        const approvals = r.events.filter((e) => e.type === "WaveApproved");
+        for (const a of approvals) expect(waves[a.waveNumber - 1]?.pauseBeforeWave).toBe(true);
+        expect(replay(r.events)).toEqual(r.state);
+        expect(replay(r.events.filter((e) => e.type !== "WaveApproved"))).toEqual(r.state);
+      }),
+      { numRuns: 100 },
     );
   });
 

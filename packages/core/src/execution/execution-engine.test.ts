@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidStateError, ValidationError } from "../errors";
-import { checkUserAction, decide } from "./execution-engine";
+import { checkUserAction, decide, replay } from "./execution-engine";
 import { executionView } from "./execution-view";
 import {
   allHealthy,
@@ -125,7 +125,40 @@ describe("execution engine: pause, resume, cancel", () => {
     expect(d.wakeAt).toBeUndefined();
     const r = sc.when([{ type: "UserAction", action: "resume", actor: "bob" }, ...noOutsideUsage()], 300);
     expect(sc.state.status).toBe("RUNNING");
+    expect(eventTypes(r).slice(0, 3)).toEqual(["WaveApproved", "ExecutionResumed", "WaveStarted"]);
+    expect(r.events[0]).toMatchObject({ type: "WaveApproved", waveNumber: 2, actor: "bob" });
     expect(commandsOf(r, "StartRecovery")).toHaveLength(1);
+  });
+
+  it("replays a log stored before WaveApproved existed (a bare resume approved the waiting wave) to the same state", () => {
+    const sc = given(
+      created([
+        { servers: fleet(1, 0) },
+        { servers: fleet(1, 10), pauseBeforeWave: true },
+        { servers: fleet(1, 20), pauseBeforeWave: true },
+      ]),
+    );
+    for (let round = 0; round < 2; round++) {
+      completeRunningWaves(sc, round * 100);
+      expect(sc.state.status).toBe("PAUSED");
+      const t = round * 100 + 50;
+      settleLaunches(
+        sc,
+        sc.when([{ type: "UserAction", action: "resume", actor: "bob" }, ...noOutsideUsage()], t),
+        t,
+      );
+    }
+    completeRunningWaves(sc, 300);
+    expect(sc.state.status).toBe("COMPLETED");
+    expect(sc.events.filter((e) => e.type === "WaveApproved")).toHaveLength(2);
+
+    const legacyLog = sc.events.filter((e) => e.type !== "WaveApproved");
+    expect(replay(legacyLog)).toEqual(sc.state);
+    // Halfway too: the old log of an execution just resumed continues from the same state.
+    const resumed = sc.events.findIndex((e) => e.type === "ExecutionResumed") + 1;
+    const legacyHalf = sc.events.slice(0, resumed).filter((e) => e.type !== "WaveApproved");
+    expect(replay(legacyHalf)).toEqual(replay(sc.events.slice(0, resumed)));
+    expect(waveStatus(replay(legacyHalf), 2)).toBe("PENDING");
   });
 
   it("cancels while paused: CANCELLED and the paused wave never launches", () => {

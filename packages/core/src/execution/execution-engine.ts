@@ -1,6 +1,13 @@
 import type { AwsErrorKind } from "../errors";
 import { LAUNCH_TAGS } from "../recovery-ports";
-import type { Decision, ExecutionCommand, ExecutionObservation, OutsideUsage } from "./execution-commands";
+import {
+  type Decision,
+  type DecisionPart,
+  type ExecutionCommand,
+  type ExecutionObservation,
+  notifyCommand,
+  type OutsideUsage,
+} from "./execution-commands";
 import type { ExecutionEvent } from "./execution-events";
 import { nextWake, pollCommands } from "./execution-polling";
 import {
@@ -13,7 +20,9 @@ import {
 import { userActionAllowed } from "./execution-user-actions";
 import { splitIntoBatches } from "./plan-compiler";
 import { launchBatches } from "./quota-scheduler";
-import { finishIfDone, progressWaves } from "./wave-progression";
+import { approveWaitingWaves, finishIfDone, progressWaves } from "./wave-progression";
+
+export { replay } from "./execution-event-upcasting";
 
 export { checkUserAction } from "./execution-user-actions";
 
@@ -69,7 +78,13 @@ export function decide(
     s = evolve(s, e);
   };
   const notify = (subject: string, message: string) =>
-    commands.push({ type: "Notify", executionId: s.executionId, subject, message });
+    commands.push(notifyCommand(s.executionId, subject, message));
+  /** Appends a rule's part of the decision; answers how many events it added. */
+  const add = (part: DecisionPart) => {
+    for (const e of part.events) emit(e);
+    commands.push(...part.commands);
+    return part.events.length;
+  };
 
   if (s.status === "PENDING") {
     emit({ type: "ExecutionStarted", at });
@@ -94,6 +109,7 @@ export function decide(
             emit({ type: "ExecutionPaused", at, actor: o.actor, reason: "paused by user" });
             break;
           case "resume":
+            for (const e of approveWaitingWaves(s, at, o.actor)) emit(e);
             emit({ type: "ExecutionResumed", at, actor: o.actor });
             break;
           case "cancel":
@@ -223,14 +239,12 @@ export function decide(
 
   // Wave transitions until nothing changes (an empty wave finishes at once and frees its dependents).
   for (let guard = 0; guard <= s.waves.length * 4 + 4; guard++) {
-    const before = events.length;
-    progressWaves(s, at, t, emit, notify);
-    if (events.length === before) break;
+    if (add(progressWaves(s, at, t)) === 0) break;
   }
 
-  launchBatches(s, usage, at, t, emit, commands);
-  progressWaves(s, at, t, emit, notify);
-  finishIfDone(s, at, emit, notify);
+  add(launchBatches(s, usage, at, t));
+  add(progressWaves(s, at, t));
+  add(finishIfDone(s, at));
 
   // Termination of recovery instances: once, per account-region holding them.
   if (s.termination.requested && !s.instancesTerminated) {
@@ -308,9 +322,5 @@ function jobEvents(
   }
   return out;
 }
-
-/** Rebuilds the state from its events. */
-export const replay = (events: readonly ExecutionEvent[]): ExecutionState =>
-  events.reduce(evolve, initialState());
 
 export const executionDecider = { initialState, evolve, decide } as const;

@@ -50,6 +50,8 @@ export type ExecutionEvent =
   | { type: "ExecutionStarted"; at: string }
   | { type: "WaveAwaitingApproval"; at: string; waveNumber: number }
   | { type: "ExecutionPaused"; at: string; actor: string; reason: string }
+  /** A resume approved a wave waiting for approval: it may start once the execution runs again. */
+  | { type: "WaveApproved"; at: string; actor: string; waveNumber: number }
   | { type: "ExecutionResumed"; at: string; actor: string }
   | { type: "WaveStarted"; at: string; waveNumber: number }
   /** The launch intent: stored before StartRecovery is called. */

@@ -57,7 +57,7 @@ export interface WaveState {
   waitTimeSeconds: number;
   onFailure: "STOP" | "CONTINUE";
   status: WaveStatus;
-  /** pauseBeforeWave was approved by a resume. */
+  /** pauseBeforeWave was approved by a resume (`WaveApproved`). */
   approved: boolean;
   startTime?: string;
   endTime?: string;
@@ -214,15 +214,10 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
       return updateWave(s, event.waveNumber, (w) => ({ ...w, status: "WAITING_APPROVAL" }));
     case "ExecutionPaused":
       return { ...s, status: "PAUSED", pausedByUser: s.pausedByUser || event.actor !== "system" };
+    case "WaveApproved":
+      return updateWave(s, event.waveNumber, (w) => ({ ...w, status: "PENDING", approved: true }));
     case "ExecutionResumed":
-      return {
-        ...s,
-        status: "RUNNING",
-        pausedByUser: false,
-        waves: s.waves.map((w) =>
-          w.status === "WAITING_APPROVAL" ? { ...w, status: "PENDING", approved: true } : w,
-        ),
-      };
+      return { ...s, status: "RUNNING", pausedByUser: false };
     case "WaveStarted":
       return {
         ...updateWave(s, event.waveNumber, (w) => ({

@@ -1,6 +1,5 @@
 import { isTerminalExecutionStatus } from "./execution";
-import type { ExecutionCommand, OutsideUsage } from "./execution-commands";
-import type { ExecutionEvent } from "./execution-events";
+import type { DecisionPart, OutsideUsage } from "./execution-commands";
 import { type ExecutionState, isWaveStarted } from "./execution-state";
 
 /**
@@ -55,10 +54,10 @@ export function launchBatches(
   usage: ReadonlyMap<string, OutsideUsage>,
   at: string,
   t: number,
-  emit: (e: ExecutionEvent) => void,
-  commands: ExecutionCommand[],
-): void {
-  if (s.status === "CANCELLING" || isTerminalExecutionStatus(s.status)) return;
+): DecisionPart {
+  const part: DecisionPart = { events: [], commands: [] };
+  const { events, commands } = part;
+  if (s.status === "CANCELLING" || isTerminalExecutionStatus(s.status)) return part;
   const q = s.settings.quotas;
   const own = ownUsage(s);
   for (const w of s.waves) {
@@ -70,7 +69,7 @@ export function launchBatches(
       const n = b.serverIds.length;
       const mine = own.get(k) ?? { jobs: 0, servers: 0, instances: 0, permanentInstances: 0 };
       if (mine.permanentInstances + n > q.maxRecoveryInstances) {
-        emit({
+        events.push({
           type: "BatchLaunchFailed",
           at,
           batchId: b.batchId,
@@ -86,7 +85,7 @@ export function launchBatches(
         mine.servers + other.serversInActiveJobs + n <= q.maxServersInActiveJobs &&
         mine.instances + other.recoveryInstances + n <= q.maxRecoveryInstances;
       if (!fits) continue;
-      emit({ type: "BatchLaunchRequested", at, batchId: b.batchId });
+      events.push({ type: "BatchLaunchRequested", at, batchId: b.batchId });
       commands.push({
         type: "StartRecovery",
         batch: {
@@ -104,4 +103,5 @@ export function launchBatches(
       own.set(k, { ...mine, jobs: mine.jobs + 1, servers: mine.servers + n, instances: mine.instances + n });
     }
   }
+  return part;
 }

@@ -1,4 +1,5 @@
 import { type ExecutionStatus, isTerminalExecutionStatus, isTerminalWaveStatus } from "./execution";
+import { type DecisionPart, notifyCommand } from "./execution-commands";
 import type { ExecutionEvent } from "./execution-events";
 import {
   type ExecutionState,
@@ -11,26 +12,30 @@ import {
 
 /**
  * Wave transitions: outcome of finished waves (COMPLETED/PARTIAL/FAILED, STOP skips the rest),
- * start of waves whose dependencies finished and waited, approval pauses, cancel, and the
- * execution's own outcome.
+ * start of waves whose dependencies finished and waited, approval pauses and their approval by a
+ * resume, cancel, and the execution's own outcome. Each returns the events and commands it decides;
+ * the decider appends them.
  */
 
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : 0);
 
-export function progressWaves(
-  s0: ExecutionState,
-  at: string,
-  t: number,
-  emit: (e: ExecutionEvent) => void,
-  notify: (subject: string, message: string) => void,
-): void {
-  // `emit` updates the decider's state; re-read it through this getter after each emit.
+/** A resume approves every wave waiting for approval (they start on the next progression). */
+export const approveWaitingWaves = (s: ExecutionState, at: string, actor: string): ExecutionEvent[] =>
+  s.waves
+    .filter((w) => w.status === "WAITING_APPROVAL")
+    .map((w) => ({ type: "WaveApproved", at, actor, waveNumber: w.waveNumber }));
+
+export function progressWaves(s0: ExecutionState, at: string, t: number): DecisionPart {
+  const part: DecisionPart = { events: [], commands: [] };
+  // Folds each event at once: later transitions of this call see the earlier ones.
   let s = s0;
   const apply = (e: ExecutionEvent) => {
-    emit(e);
+    part.events.push(e);
     s = evolve(s, e);
   };
-  if (isTerminalExecutionStatus(s.status)) return;
+  const notify = (subject: string, message: string) =>
+    part.commands.push(notifyCommand(s.executionId, subject, message));
+  if (isTerminalExecutionStatus(s.status)) return part;
 
   // Cancel: nothing new launches; waves finish once their running jobs have.
   if (s.status === "CANCELLING") {
@@ -53,7 +58,7 @@ export function progressWaves(
           reason: "execution cancelled",
         });
     }
-    return;
+    return part;
   }
 
   // Outcome of started waves whose servers all settled.
@@ -129,17 +134,14 @@ export function progressWaves(
     }
     apply({ type: "WaveStarted", at, waveNumber: w.waveNumber });
   }
+  return part;
 }
 
-export function finishIfDone(
-  s: ExecutionState,
-  at: string,
-  emit: (e: ExecutionEvent) => void,
-  notify: (subject: string, message: string) => void,
-): void {
-  if (isTerminalExecutionStatus(s.status) || s.status === "PENDING") return;
-  if (!s.waves.every((w) => isTerminalWaveStatus(w.status))) return;
-  if (Object.values(s.batches).some(isBatchInFlight)) return;
+export function finishIfDone(s: ExecutionState, at: string): DecisionPart {
+  const none: DecisionPart = { events: [], commands: [] };
+  if (isTerminalExecutionStatus(s.status) || s.status === "PENDING") return none;
+  if (!s.waves.every((w) => isTerminalWaveStatus(w.status))) return none;
+  if (Object.values(s.batches).some(isBatchInFlight)) return none;
   let status: Extract<ExecutionStatus, "COMPLETED" | "PARTIAL" | "FAILED" | "CANCELLED">;
   if (s.status === "CANCELLING") status = "CANCELLED";
   else {
@@ -148,6 +150,14 @@ export function finishIfDone(
     const allWavesCompleted = s.waves.every((w) => w.status === "COMPLETED");
     status = allWavesCompleted ? "COMPLETED" : healthy === 0 ? "FAILED" : "PARTIAL";
   }
-  emit({ type: "ExecutionFinished", at, status });
-  notify(`Execution ${status}`, `${s.executionType} of plan ${s.planName} finished: ${status}`);
+  return {
+    events: [{ type: "ExecutionFinished", at, status }],
+    commands: [
+      notifyCommand(
+        s.executionId,
+        `Execution ${status}`,
+        `${s.executionType} of plan ${s.planName} finished: ${status}`,
+      ),
+    ],
+  };
 }
