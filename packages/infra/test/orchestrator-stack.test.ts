@@ -57,7 +57,7 @@ describe("orchestrator stack", () => {
     });
   });
 
-  it("runs every Lambda on Node 20 arm64 with tracing and Powertools settings", () => {
+  it("runs every Lambda of the product on Node 24 arm64 with tracing and Powertools settings", () => {
     const functions = template.findResources("AWS::Lambda::Function", {
       Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: Match.anyValue() } } },
     });
@@ -70,13 +70,28 @@ describe("orchestrator stack", () => {
     for (const fn of Object.values(functions)) {
       expect(fn).toMatchObject({
         Properties: {
-          Runtime: "nodejs20.x",
+          Runtime: "nodejs24.x",
           Architectures: ["arm64"],
           TracingConfig: { Mode: "Active" },
           Environment: { Variables: { POWERTOOLS_METRICS_NAMESPACE: "DRSOrchestrator", DRSO_MODE: "aws" } },
         },
       });
     }
+  });
+
+  it("deploys no function on a deprecated runtime: ours on nodejs24.x, CDK's own on a current Python", () => {
+    const runtimes = Object.entries(template.findResources("AWS::Lambda::Function")).map(
+      ([id, fn]) =>
+        `${id.replace(/[0-9A-F]{8,}$/, "")}: ${(fn as { Properties: { Runtime: string } }).Properties.Runtime}`,
+    );
+    expect(runtimes.sort()).toEqual([
+      "ApiFunction: nodejs24.x",
+      expect.stringMatching(/^CustomCDKBucketDeployment\w*: python3\.(1[3-9]|[2-9]\d)$/),
+      "RunnerTickFunction: nodejs24.x",
+      "RunnerWakeFunction: nodejs24.x",
+      "TagSyncTagSyncFunction: nodejs24.x",
+    ]);
+    expect(Template.fromStack(drso.crossAccountRole).findResources("AWS::Lambda::Function")).toEqual({});
   });
 
   it("runs the scheduled tag sync every 5 minutes, allowed to tag DRS source servers in the configured regions only", () => {

@@ -21,7 +21,7 @@ export interface DrsoFunctionProps {
 }
 
 /**
- * Every Lambda of the product: Node 20 on arm64 (cheaper per ms), X-Ray tracing, its own log group
+ * Every Lambda of the product: Node 24 on arm64 (cheaper per ms), X-Ray tracing, its own log group
  * with a retention, Powertools configured through its documented environment variables, and an
  * ESM bundle built by the local esbuild (never Docker).
  */
@@ -34,7 +34,7 @@ export class DrsoFunction extends NodejsFunction {
     super(scope, id, {
       entry: props.entry,
       handler: props.includesServerApp ? "app/index.handler" : "index.handler",
-      runtime: lambda.Runtime.NODEJS_20_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
@@ -49,7 +49,7 @@ export class DrsoFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: "node20",
+        target: "node24",
         minify: true,
         sourceMap: true,
         forceDockerBundling: false,
