@@ -13,8 +13,8 @@ import { fileURLToPath } from "node:url";
 import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import type { Execution, InstanceHealthProbe, RecoveryLauncher } from "@drso/core";
 import { largeFleet, SIMULATOR_CREDENTIALS, type SimulatorState, startSimulator } from "@drso/simulator";
+import { attachExecutions } from "../src/execution-wiring";
 import type { ExecutionRunner } from "../src/runner/execution-runner";
-import { attachExecutions } from "../src/runner/index";
 import { startTestServer, type TestServer } from "../test/support/test-server";
 import { type BenchApi, type ProductProcess, startProductProcess } from "./product-process";
 

@@ -1,10 +1,10 @@
 import type { AwsAdapters } from "@drso/aws";
 import type { AppDeps } from "./app-deps";
 import { TOPIC_PUBLISHER_EXTENSION } from "./notifications/index";
-import { EC2_INVENTORY_EXTENSION } from "./routes/ec2-resources";
-import { LAUNCH_SETTINGS_EXTENSION } from "./routes/launch-settings";
-import { REPLICATION_SETTINGS_EXTENSION } from "./routes/replication-settings";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "./tag-sync/tag-sync-run";
+import { EC2_INVENTORY_EXTENSION } from "./services/ec2-resources";
+import { LAUNCH_SETTINGS_EXTENSION } from "./services/launch-settings";
+import { REPLICATION_SETTINGS_EXTENSION } from "./services/replication-settings";
+import { SOURCE_SERVER_TAGS_EXTENSION } from "./services/tag-sync";
 
 /**
  * Puts the AWS adapters where the routes and the runner look for them. The one place that knows

@@ -17,6 +17,7 @@ export { ConfigError, loadConfig, type ServerConfig } from "./config";
 export * from "./direct-invocation/index";
 export { createEmbeddedDeps, DEFAULT_HOME_ACCOUNT_ID, PRODUCT_VERSION } from "./embedded-deps";
 export { EmptySourceServerCatalog } from "./empty-source-server-catalog";
+export { attachExecutions, attachExecutionsRuntime } from "./execution-wiring";
 export { tuneHeapForServing } from "./heap-tuning";
 export { IdParam, PageQuery } from "./http/common-params";
 export { Envelope, ErrorEnvelope, fail, ok, PageOf, sendOk } from "./http/envelope";
@@ -26,16 +27,12 @@ export {
   NotificationDispatcher,
   type NotificationDispatcherOptions,
 } from "./notifications/notification-dispatcher";
-export { LAUNCH_SETTINGS_EXTENSION, launchInventory } from "./routes/launch-settings";
-export {
-  attachExecutionsRuntime,
-  createExecution,
-  type ExecutionDriver,
-  ExecutionRunner,
-  type ExecutionStarterDeps,
-  type ExecutionsRuntime,
-} from "./runner";
+export { type ExecutionDriver, ExecutionRunner } from "./runner";
 export { type RunningServer, startServer, WEB_DIST_DIR } from "./serve";
+export { createExecution, type ExecutionStarterDeps } from "./services/execution-start";
+export type { ExecutionsRuntime } from "./services/executions";
+export { LAUNCH_SETTINGS_EXTENSION, launchInventory } from "./services/launch-settings";
+export { runTagSync, SOURCE_SERVER_TAGS_EXTENSION, type TagSyncOutcome } from "./services/tag-sync";
 export { backupDatabase, DatabaseBackupError, restoreDatabase } from "./store/database-backup";
 export {
   DatabaseIntegrityError,
@@ -46,5 +43,4 @@ export { type Migration, migrate, migrations } from "./store/migrations";
 export { SqliteConfigStore } from "./store/sqlite-config-store";
 export { DATABASE_FILE, openDatabase } from "./store/sqlite-database";
 export { SqliteUserStore } from "./store/sqlite-user-store";
-export { runTagSync, SOURCE_SERVER_TAGS_EXTENSION, type TagSyncOutcome } from "./tag-sync/tag-sync-run";
 export { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";

@@ -12,7 +12,7 @@ import { UserAccounts } from "./auth/user-accounts";
 import { wireAwsAdapters } from "./aws-adapter-wiring";
 import type { ServerConfig } from "./config";
 import { createEmbeddedDeps } from "./embedded-deps";
-import { attachExecutions } from "./runner/index";
+import { attachExecutions } from "./execution-wiring";
 import { verifyDatabaseFile } from "./store/database-integrity";
 import { DATABASE_FILE } from "./store/sqlite-database";
 import { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";

@@ -1,8 +1,8 @@
 import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "../src/routes/drs-tag-sync";
-import { attachExecutions } from "../src/runner/index";
+import { attachExecutions } from "../src/execution-wiring";
+import { SOURCE_SERVER_TAGS_EXTENSION } from "../src/services/tag-sync";
 import { startTestServer, type TestServer } from "./support/test-server";
 
 const HOME = "111111111111";

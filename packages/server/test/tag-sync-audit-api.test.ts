@@ -1,7 +1,7 @@
 import type { FleetSpec } from "@drso/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "../src/routes/drs-tag-sync";
 import { type ExecutionEnv, HOME, startExecutionEnv } from "../src/runner/testing/execution-test-env";
+import { SOURCE_SERVER_TAGS_EXTENSION } from "../src/services/tag-sync";
 
 const REGION = "us-east-1";
 const fleet: FleetSpec = {

@@ -2,7 +2,7 @@ import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import { SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppDeps } from "../src/app-deps";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "../src/tag-sync/tag-sync-run";
+import { SOURCE_SERVER_TAGS_EXTENSION } from "../src/services/tag-sync";
 import { TagSyncScheduler } from "../src/tag-sync/tag-sync-scheduler";
 import { startTestServer, type TestServer } from "./support/test-server";
 

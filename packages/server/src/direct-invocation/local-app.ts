@@ -7,7 +7,8 @@ import type { App, AppDeps } from "../app-deps";
 import { wireAwsAdapters } from "../aws-adapter-wiring";
 import type { ServerConfig } from "../config";
 import { createEmbeddedDeps, DEFAULT_HOME_ACCOUNT_ID } from "../embedded-deps";
-import { attachExecutionsRuntime, type ExecutionDriver } from "../runner/index";
+import { attachExecutionsRuntime } from "../execution-wiring";
+import type { ExecutionDriver } from "../runner/execution-driver";
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
 
 /**

@@ -1,32 +1,33 @@
 import type { RouteRegistration } from "../app-deps";
+import { registerAccountRoutes } from "./accounts";
 import { registerAudit } from "./audit";
 import { registerAuth } from "./auth";
-import { registerConfiguration } from "./configuration";
-import { registerAwsRoutes } from "./drs-aws-routes";
-import { registerDrsTagSync } from "./drs-tag-sync";
-import { registerExecutionRoutes } from "./executions-routes";
+import { registerConfigRoutes } from "./config";
+import { registerDrsRoutes } from "./drs";
+import { registerEc2Routes } from "./ec2";
+import { registerExecutionRoutes } from "./executions";
 import { registerHealth } from "./health";
 import { registerNotifications } from "./notifications";
 import { registerProtectionGroups } from "./protection-groups";
 import { registerRecoveryPlans } from "./recovery-plans";
-import { registerTargetAccounts } from "./target-accounts";
 import { registerUser } from "./user";
 
 /**
- * Every route module of the API, registered in this order by `createApp`. To add a module, write
- * `src/routes/<resource>.ts` exporting `register<Resource>(app, deps)` and append it here.
+ * Every route module of the API, registered in this order by `createApp`. A resource with one
+ * route file is `routes/<resource>.ts`; one with several is a folder whose `index.ts` registers
+ * them all. Each exports `register<Resource>(app, deps)`; append it here.
  */
 export const routeRegistrations: RouteRegistration[] = [
   registerHealth,
   registerAuth,
   registerProtectionGroups,
   registerRecoveryPlans,
-  registerTargetAccounts,
-  registerConfiguration,
+  registerAccountRoutes,
+  registerConfigRoutes,
   registerUser,
   registerAudit,
-  registerAwsRoutes,
+  registerDrsRoutes,
+  registerEc2Routes,
   registerExecutionRoutes,
   registerNotifications,
-  registerDrsTagSync,
 ];

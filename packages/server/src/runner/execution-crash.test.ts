@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { type ExecutionState, isTerminalExecutionStatus } from "@drso/core";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createExecution } from "../services/execution-start";
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
-import { createExecution } from "./execution-starter";
 import {
   createPlan,
   type ExecutionEnv,

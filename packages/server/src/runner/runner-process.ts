@@ -9,8 +9,8 @@ import { SIMULATOR_CREDENTIALS } from "@drso/simulator";
 import pino from "pino";
 import { createEmbeddedDeps } from "../embedded-deps";
 import { EmptySourceServerCatalog } from "../empty-source-server-catalog";
+import { attachExecutions } from "../execution-wiring";
 import { TOPIC_PUBLISHER_EXTENSION } from "../notifications/index";
-import { attachExecutions } from "./index";
 
 const [dataDir, endpoint, pollMin, pollMax] = process.argv.slice(2);
 if (!dataDir || !endpoint) {

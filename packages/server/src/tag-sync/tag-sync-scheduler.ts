@@ -1,7 +1,7 @@
 import { tagSyncSettingsOf } from "@drso/core";
 import type { AppDeps } from "../app-deps";
-import { reachableAccounts } from "../routes/drs-account-scope";
-import { runTagSync } from "./tag-sync-run";
+import { reachableAccounts } from "../services/accounts";
+import { runTagSync } from "../services/tag-sync";
 
 /** How often the scheduler looks at the settings; the sync itself runs every `intervalMinutes`. */
 const CHECK_EVERY_MS = 60_000;

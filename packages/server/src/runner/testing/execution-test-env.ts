@@ -2,10 +2,10 @@ import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import type { Execution } from "@drso/core";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { startTestServer, type TestServer } from "../../../test/support/test-server";
+import { attachExecutions } from "../../execution-wiring";
 import { TOPIC_PUBLISHER_EXTENSION } from "../../notifications/index";
 import type { WebhookRetryPolicy } from "../../notifications/webhook-delivery";
 import type { ExecutionRunner } from "../execution-runner";
-import { attachExecutions } from "../index";
 
 /**
  * The real app over HTTP, its DRS/EC2/STS adapters talking to a simulator on a random port, and

@@ -1,0 +1,197 @@
+import { randomUUID } from "node:crypto";
+import {
+  type Actor,
+  type ConfigStore,
+  compilePlan,
+  type ExecutionEvent,
+  type ExecutionSettings,
+  type ExecutionState,
+  type ExecutionStore,
+  type ExecutionType,
+  evolve,
+  initialState,
+  isUnhealthyReplication,
+  type LaunchSettingsPort,
+  matchesTags,
+  NotFoundError,
+  type ProtectionGroup,
+  QuotaExceededError,
+  type RecoveryLauncher,
+  ServerInActiveExecutionError,
+  type SourceServer,
+  type SourceServerCatalog,
+  ValidationError,
+} from "@drso/core";
+import { auditEntry } from "../audit-entry";
+import { listOncePerAccountRegion } from "../source-server-listings";
+import { applyGroupLaunchSettings, type LaunchInventoryLookup } from "./group-launch-settings";
+import { validateWavesAgainstStore } from "./recovery-plans";
+import { assertRecoveryPointInPast, chooseRecoverySnapshots } from "./recovery-point-choice";
+
+export interface ExecutionStarterDeps {
+  store: ConfigStore;
+  executions: ExecutionStore;
+  catalog: SourceServerCatalog;
+  launcher?: RecoveryLauncher;
+  now: () => Date;
+  pollMinMs: number;
+  pollMaxMs: number;
+  /** When set, groups' `launchSettings` defaults are applied to their servers before launch. */
+  launchSettings?: LaunchSettingsPort;
+  /** When set, each server's resulting launch template is checked against EC2 before any is changed. */
+  launchInventory?: LaunchInventoryLookup;
+}
+
+/**
+ * Start checks (DESIGN §4), answered with reasons before anything launches: the plan is valid,
+ * its servers exist and replicate, there is quota headroom, and no other active execution holds
+ * any of them — the last enforced by the store's transactional claim, not a read-then-write.
+ */
+export async function createExecution(
+  deps: ExecutionStarterDeps,
+  planId: string,
+  executionType: ExecutionType,
+  actor: Actor,
+  options: { pointInTime?: Date } = {},
+): Promise<ExecutionState> {
+  if (options.pointInTime) assertRecoveryPointInPast(options.pointInTime, deps.now());
+  const plan = await deps.store.getRecoveryPlan(planId);
+  if (!plan) throw new NotFoundError("Recovery plan", planId);
+  await validateWavesAgainstStore(deps.store, plan.waves);
+  const settings = await deps.store.getSettings();
+
+  const groupServers = new Map<string, SourceServer[]>();
+  const listOnce = listOncePerAccountRegion(deps.catalog);
+  const groups: ProtectionGroup[] = [];
+  const missing: { groupId: string; serverId: string }[] = [];
+  for (const groupId of new Set(plan.waves.flatMap((w) => w.protectionGroupIds))) {
+    const group = await deps.store.getProtectionGroup(groupId);
+    if (!group) throw new NotFoundError("Protection group", groupId);
+    groups.push(group);
+    if (group.serverIds) {
+      const found = await deps.catalog.getSourceServers(group.accountId, group.region, group.serverIds);
+      const ids = new Set(found.map((s) => s.serverId));
+      for (const id of group.serverIds) if (!ids.has(id)) missing.push({ groupId, serverId: id });
+      groupServers.set(groupId, found);
+    } else {
+      const all = await listOnce(group.accountId, group.region);
+      groupServers.set(
+        groupId,
+        all.filter((s) => matchesTags(s, group.tagCriteria ?? {})),
+      );
+    }
+  }
+  const servers = [...new Map([...groupServers.values()].flat().map((s) => [s.serverId, s])).values()];
+  const unhealthy = servers
+    .filter((s) => isUnhealthyReplication(s.replicationState))
+    .map((s) => ({ serverId: s.serverId, hostname: s.hostname, replicationState: s.replicationState }));
+  if (missing.length > 0 || unhealthy.length > 0) {
+    const parts = [
+      ...(missing.length ? [`${missing.length} server(s) no longer exist in DRS`] : []),
+      ...(unhealthy.length
+        ? [
+            `${unhealthy.length} server(s) do not replicate (${unhealthy.map((u) => `${u.hostname}: ${u.replicationState}`).join(", ")})`,
+          ]
+        : []),
+    ];
+    throw new ValidationError(
+      `Cannot start: ${parts.join("; ")}`,
+      { missing, unhealthy },
+      "SERVERS_NOT_READY",
+    );
+  }
+  if (servers.length === 0) {
+    throw new ValidationError("Cannot start: the plan's protection groups match no server", {}, "NO_SERVERS");
+  }
+
+  const claims = servers.map((s) => ({ accountId: s.accountId, region: s.region, serverId: s.serverId }));
+  const conflicts = await deps.executions.findConflicts(claims);
+  if (conflicts.length > 0) throw new ServerInActiveExecutionError(conflicts);
+  await checkQuotaHeadroom(deps, servers, settings.quotas.maxRecoveryInstances);
+  // Chosen before launch settings change anything, so a refusal leaves DRS untouched.
+  const recoveryPoints = options.pointInTime
+    ? await chooseRecoverySnapshots(deps.launcher, servers, options.pointInTime, deps.now())
+    : undefined;
+  const launchSettingsApplied = deps.launchSettings
+    ? await applyGroupLaunchSettings(deps.launchSettings, groups, groupServers, deps.launchInventory)
+    : [];
+
+  const now = deps.now();
+  const executionSettings: ExecutionSettings = {
+    quotas: settings.quotas,
+    healthCheckTimeoutSeconds: settings.healthCheckTimeoutSeconds,
+    pollMinMs: deps.pollMinMs,
+    pollMaxMs: deps.pollMaxMs,
+  };
+  const first: ExecutionEvent = {
+    type: "ExecutionCreated",
+    at: now.toISOString(),
+    actor: actor.username,
+    executionId: randomUUID(),
+    planId: plan.planId,
+    planName: plan.planName,
+    executionType,
+    planSnapshot: plan,
+    settings: executionSettings,
+    compiled: compilePlan(plan, groupServers, settings.quotas, recoveryPoints),
+    ...(launchSettingsApplied.length > 0 && { launchSettingsApplied }),
+    ...(options.pointInTime && { pointInTime: options.pointInTime.toISOString() }),
+  };
+  const state = evolve(initialState(), first);
+  await deps.executions.create(
+    state,
+    first,
+    claims,
+    auditEntry(
+      actor.username,
+      "StartExecution",
+      "execution",
+      state.executionId,
+      {},
+      {
+        planId,
+        executionType,
+        ...(options.pointInTime && { pointInTime: options.pointInTime.toISOString() }),
+      },
+      now,
+    ),
+  );
+  return state;
+}
+
+/** 429 when an account-region cannot hold the plan's recovery instances next to those that exist. */
+async function checkQuotaHeadroom(
+  deps: ExecutionStarterDeps,
+  servers: readonly SourceServer[],
+  maxRecoveryInstances: number,
+): Promise<void> {
+  const perTarget = new Map<string, { accountId: string; region: string; serverIds: Set<string> }>();
+  for (const s of servers) {
+    const k = `${s.accountId}/${s.region}`;
+    const entry = perTarget.get(k) ?? { accountId: s.accountId, region: s.region, serverIds: new Set() };
+    entry.serverIds.add(s.serverId);
+    perTarget.set(k, entry);
+  }
+  for (const { accountId, region, serverIds } of perTarget.values()) {
+    // A server's earlier recovery instance is replaced by the new launch, so it does not add up.
+    const existing = deps.launcher
+      ? (await deps.launcher.describeRecoveryInstances(accountId, region)).filter(
+          (r) => !serverIds.has(r.serverId),
+        ).length
+      : 0;
+    if (existing + serverIds.size > maxRecoveryInstances) {
+      throw new QuotaExceededError(
+        "QUOTA_EXCEEDED",
+        `Not enough DRS recovery-instance quota in ${accountId}/${region}: ${serverIds.size} needed, ${existing} of ${maxRecoveryInstances} in use`,
+        {
+          accountId,
+          region,
+          limit: maxRecoveryInstances,
+          inUse: existing,
+          needed: serverIds.size,
+          quota: "maxRecoveryInstances",
+        },
+      );
+    }
+  }
+}

@@ -1,0 +1,223 @@
+import {
+  type Actor,
+  type Execution,
+  type ExecutionState,
+  type ExecutionStatus,
+  type ExecutionStore,
+  type ExecutionType,
+  executionView,
+  InvalidStateError,
+  isTerminalExecutionStatus,
+  NotFoundError,
+  UpstreamError,
+  type UserAction,
+} from "@drso/core";
+import type { AppDeps } from "../app-deps";
+import { auditEntry } from "../audit-entry";
+import type { ExecutionDriver } from "../runner/execution-driver";
+import { createExecution, type ExecutionStarterDeps } from "./execution-start";
+
+/** `deps.extensions` key under which the execution routes find the driver and store. */
+export const EXECUTIONS_EXTENSION = "executions";
+
+/** What the execution use cases need: who drives executions, where they are stored, how to start one. */
+export interface ExecutionsRuntime {
+  driver: ExecutionDriver;
+  store: ExecutionStore;
+  starter: ExecutionStarterDeps;
+}
+
+export const executionsRuntimeOf = (deps: AppDeps): ExecutionsRuntime | undefined =>
+  deps.extensions[EXECUTIONS_EXTENSION] as ExecutionsRuntime | undefined;
+
+export function requireExecutions(deps: AppDeps): ExecutionsRuntime {
+  const runtime = executionsRuntimeOf(deps);
+  if (!runtime)
+    throw new UpstreamError(
+      "EXECUTIONS_UNAVAILABLE",
+      "The execution runner is not configured on this server",
+    );
+  return runtime;
+}
+
+/** The live state when the runner drives it, else the stored one; 404 when unknown. */
+export async function loadExecution(runtime: ExecutionsRuntime, id: string): Promise<ExecutionState> {
+  const state = runtime.driver.current(id) ?? (await runtime.store.get(id));
+  if (!state) throw new NotFoundError("Execution", id);
+  return state;
+}
+
+/** Start checks, the transactional claim and the audit entry (`createExecution`), then the driver takes over. */
+export async function startExecution(
+  deps: AppDeps,
+  input: { planId: string; executionType: ExecutionType; pointInTime?: string | undefined },
+  actor: Actor,
+): Promise<Execution> {
+  const runtime = requireExecutions(deps);
+  const state = await createExecution(runtime.starter, input.planId, input.executionType, actor, {
+    ...(input.pointInTime ? { pointInTime: new Date(input.pointInTime) } : {}),
+  });
+  await runtime.driver.started(state);
+  return executionView(state);
+}
+
+/** A page of executions, newest first, without their plan snapshots. */
+export async function listExecutions(
+  deps: AppDeps,
+  query: {
+    status?: ExecutionStatus | undefined;
+    planId?: string | undefined;
+    limit: number;
+    nextToken?: string | undefined;
+  },
+) {
+  const runtime = requireExecutions(deps);
+  const { status, planId, limit, nextToken } = query;
+  const page = await runtime.store.list(
+    { ...(status ? { status } : {}), ...(planId ? { planId } : {}) },
+    { limit, ...(nextToken ? { nextToken } : {}) },
+  );
+  const items = page.items.map((s) => {
+    const { planSnapshot: _omitted, ...view } = executionView(runtime.driver.current(s.executionId) ?? s);
+    return view;
+  });
+  return { items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}
+
+/** The execution with its latest 500 events, summarised. */
+export async function getExecutionDetail(deps: AppDeps, id: string) {
+  const runtime = requireExecutions(deps);
+  const state = await loadExecution(runtime, id);
+  const events = (await runtime.store.latestEvents(id, 500)).map(({ seq, event }) => {
+    const { type, at } = event;
+    const actor = "actor" in event ? event.actor : "system";
+    const reason = "reason" in event ? event.reason : undefined;
+    const subject =
+      "waveNumber" in event
+        ? { waveNumber: event.waveNumber }
+        : "batchId" in event
+          ? { batchId: event.batchId }
+          : {};
+    return { seq, type, timestamp: at, actor, ...(reason ? { reason } : {}), ...subject };
+  });
+  return { ...executionView(state), events };
+}
+
+/**
+ * Pause, resume, cancel, retry or terminate: the driver refuses what the state does not allow;
+ * what it accepts is audited as `<Action>Execution`.
+ */
+export async function actOnExecution(
+  deps: AppDeps,
+  id: string,
+  action: UserAction,
+  actor: Actor,
+): Promise<Execution> {
+  const runtime = requireExecutions(deps);
+  await loadExecution(runtime, id);
+  const after = await runtime.driver.act(id, action, actor.username);
+  if (!after) throw new NotFoundError("Execution", id);
+  await runtime.store.recordAudit(
+    auditEntry(
+      actor.username,
+      `${action[0]?.toUpperCase()}${action.slice(1)}Execution`,
+      "execution",
+      id,
+      {},
+      { status: after.status },
+      deps.now(),
+    ),
+  );
+  return executionView(after);
+}
+
+/** `DELETE /executions`: the finished ones among `ids` (default: every execution); others are kept. */
+export async function deleteFinishedExecutions(
+  deps: AppDeps,
+  ids: string[] | undefined,
+  actor: Actor,
+): Promise<{ deleted: string[] }> {
+  const runtime = requireExecutions(deps);
+  let requested = ids;
+  if (!requested) {
+    requested = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await runtime.store.list({}, { limit: 1000, ...(nextToken ? { nextToken } : {}) });
+      requested.push(...page.items.map((s) => s.executionId));
+      nextToken = page.nextToken;
+    } while (nextToken);
+  }
+  const deleted = await runtime.store.deleteTerminal(
+    requested,
+    auditEntry(
+      actor.username,
+      "DeleteExecutions",
+      "execution",
+      "*",
+      {},
+      { requested: requested.length },
+      deps.now(),
+    ),
+  );
+  return { deleted };
+}
+
+/** Why an execution cannot be deleted now, or undefined when it can. */
+function deletionRefusal(s: ExecutionState): string | undefined {
+  if (!isTerminalExecutionStatus(s.status)) return `is ${s.status}`;
+  if (s.termination.requested && !s.instancesTerminated) return "is terminating its recovery instances";
+  return undefined;
+}
+
+/** `POST /executions/delete`: all or nothing — 404 for unknown ids, 409 naming every one not finished. */
+export async function deleteSelectedExecutions(
+  deps: AppDeps,
+  executionIds: readonly string[],
+  actor: Actor,
+): Promise<{ deleted: string[] }> {
+  const runtime = requireExecutions(deps);
+  const ids = [...new Set(executionIds)];
+  const states = await Promise.all(
+    ids.map(async (id) => ({ id, state: runtime.driver.current(id) ?? (await runtime.store.get(id)) })),
+  );
+  const missing = states.filter((s) => !s.state).map((s) => s.id);
+  if (missing.length === 1) throw new NotFoundError("Execution", missing[0] as string);
+  if (missing.length > 1) throw new NotFoundError("Executions", missing.join(", "));
+  const refused = states.flatMap(({ id, state }) => {
+    const why = state ? deletionRefusal(state) : undefined;
+    return why && state ? [{ executionId: id, status: state.status, reason: why }] : [];
+  });
+  if (refused.length > 0) {
+    throw new InvalidStateError(
+      "EXECUTION_NOT_FINISHED",
+      `Nothing deleted: ${refused.map((r) => `${r.executionId} ${r.reason}`).join("; ")}`,
+      { executions: refused },
+    );
+  }
+  const deleted = await runtime.store.deleteTerminal(
+    ids,
+    auditEntry(
+      actor.username,
+      "DeleteExecutions",
+      "execution",
+      ids.length === 1 ? (ids[0] as string) : "*",
+      {},
+      { requested: ids },
+      deps.now(),
+    ),
+  );
+  return { deleted };
+}
+
+/** An execution's state now and a way to follow its changes (the SSE stream of the details page). */
+export async function watchExecution(deps: AppDeps, id: string) {
+  const runtime = requireExecutions(deps);
+  const initial = await loadExecution(runtime, id);
+  return {
+    initial,
+    /** False when the driver sees no changes here (Step Functions): send the state and end. */
+    live: runtime.driver.live,
+    subscribe: (listener: Parameters<ExecutionDriver["subscribe"]>[0]) => runtime.driver.subscribe(listener),
+  };
+}

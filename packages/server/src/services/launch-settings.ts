@@ -1,0 +1,89 @@
+import {
+  type LaunchInventory,
+  type LaunchSettings,
+  type LaunchSettingsPort,
+  validateLaunchSettings,
+  withResultingNetwork,
+} from "@drso/core";
+import { type AppDeps, requireExtension } from "../app-deps";
+import { resolveAccountRegion } from "./accounts";
+import { EC2_INVENTORY_EXTENSION, inventoryOf } from "./ec2-resources";
+
+/** `AppDeps.extensions` key under which the wiring puts `createAwsAdapters(...).launchSettings`. */
+export const LAUNCH_SETTINGS_EXTENSION = "launchSettings";
+
+const launchSettingsOf = (deps: AppDeps) =>
+  requireExtension<LaunchSettingsPort>(deps, LAUNCH_SETTINGS_EXTENSION, "getLaunchSettings", {
+    code: "LAUNCH_SETTINGS_UNAVAILABLE",
+    message: "Launch settings adapters are not configured",
+  });
+
+type Scope = { accountId?: string | undefined; region?: string | undefined };
+
+/** The region's subnets, security groups and instance types: what launch settings are checked against. */
+export async function launchInventory(
+  deps: AppDeps,
+  accountId: string,
+  region: string,
+): Promise<LaunchInventory> {
+  const ec2 = inventoryOf(deps);
+  const [subnets, securityGroups, types] = await Promise.all([
+    ec2.listSubnets(accountId, region),
+    ec2.listSecurityGroups(accountId, region),
+    ec2.listInstanceTypes(accountId, region),
+  ]);
+  return { subnets, securityGroups, instanceTypes: types.map((t) => t.instanceType) };
+}
+
+export async function getLaunchSettings(deps: AppDeps, serverId: string, query: Scope) {
+  const { accountId, region } = await resolveAccountRegion(deps, query);
+  return launchSettingsOf(deps).getLaunchSettings(accountId, region, serverId);
+}
+
+/** Validated against EC2 before any write, so an invalid field leaves DRS and EC2 untouched. */
+export async function updateLaunchSettings(
+  deps: AppDeps,
+  serverId: string,
+  query: Scope,
+  body: LaunchSettings,
+  actor: string,
+) {
+  const { accountId, region } = await resolveAccountRegion(deps, query);
+  // Security groups are checked against the subnet the template will have (sent, else current).
+  const resulting = await withResultingNetwork(
+    body,
+    async () => (await launchSettingsOf(deps).getLaunchSettings(accountId, region, serverId)).launchTemplate,
+  );
+  validateLaunchSettings(resulting, await launchInventory(deps, accountId, region));
+  const after = await launchSettingsOf(deps).updateLaunchSettings(accountId, region, serverId, body);
+  deps.logger.info({ sourceServerId: serverId, accountId, region, actor }, "launch settings updated");
+  return after;
+}
+
+/** The launch settings of the given servers, default: the account-region's first 100. */
+export async function listLaunchTemplates(
+  deps: AppDeps,
+  query: Scope & { sourceServerIds?: string | undefined },
+) {
+  const { accountId, region } = await resolveAccountRegion(deps, query);
+  const ids =
+    query.sourceServerIds?.split(",") ??
+    (await deps.catalog.listSourceServers(accountId, region)).slice(0, 100).map((s) => s.serverId);
+  const port = launchSettingsOf(deps);
+  const items = [];
+  for (const id of ids) items.push(await port.getLaunchSettings(accountId, region, id));
+  return { items };
+}
+
+/**
+ * A group's launch-settings defaults are checked against its account-region when the group is
+ * written, so a bad subnet fails the edit (400 naming the field) rather than a drill. Skipped
+ * when this server has no EC2 adapters (nothing to check against).
+ */
+export async function validateGroupLaunchSettings(
+  deps: AppDeps,
+  group: { accountId: string; region: string; launchSettings?: LaunchSettings | undefined },
+): Promise<void> {
+  if (!group.launchSettings?.launchTemplate || !deps.extensions[EC2_INVENTORY_EXTENSION]) return;
+  validateLaunchSettings(group.launchSettings, await launchInventory(deps, group.accountId, group.region));
+}
