@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDrsoApp, type DrsoApp } from "../src/drso-app";
 
+export const TEST_EXTERNAL_ID = "test-external-id-4f1c9a0e7b";
+
 /**
  * Builds the app as `cdk synth` would, with test context. Lambda bundling is skipped
  * (`aws:cdk:bundling-stacks: []`) so synthesis takes a second; `npm run synth -w packages/infra`
@@ -20,7 +22,8 @@ export const synthTestApp = (context: Record<string, unknown> = {}): DrsoApp => 
       adminEmail: "admin@example.com",
       targetAccountIds: ["222222222222"],
       crossAccountRoleName: "DRSOrchestrationCrossAccountRole",
-      externalId: "drso-demo-external-id",
+      // Tests only: a deploy must pass its own random secret (deploy-context.ts refuses none).
+      externalId: TEST_EXTERNAL_ID,
       orchestratorAccountId: "111111111111",
       webDistPath: webDist,
       ...context,

@@ -5,11 +5,13 @@ import type { Construct } from "constructs";
 import { recoveryStatements, settingsStatements } from "../constructs/recovery-permissions";
 import type { DeployContext } from "./deploy-context";
 import { recoveryPolicyWildcards } from "./nag-suppressions";
+import { orchestratorRoleArns } from "./orchestrator-principals";
 
 /**
- * Deployed into each target account: the role the orchestrator assumes there. Only principals of
- * the orchestrator account that present the ExternalId may assume it, and it can do no more in
- * DRS/EC2 than the orchestrator itself.
+ * Deployed into each target account: the role the orchestrator assumes there. Only the execution
+ * roles of the orchestrator's functions (API, Tick, Wake, tag sync) that present the ExternalId may
+ * assume it — not any principal of the orchestrator account — and it can do no more in DRS/EC2
+ * than the orchestrator itself. IAM checks that trusted roles exist: deploy the orchestrator first.
  */
 export class CrossAccountRoleStack extends Stack {
   readonly role: iam.Role;
@@ -22,9 +24,9 @@ export class CrossAccountRoleStack extends Stack {
     this.role = new iam.Role(this, "CrossAccountRole", {
       roleName: context.crossAccountRoleName,
       description: `Assumed by DRS Orchestrator in ${context.orchestratorAccountId}`,
-      assumedBy: new iam.AccountPrincipal(context.orchestratorAccountId).withConditions({
-        StringEquals: { "sts:ExternalId": context.externalId },
-      }),
+      assumedBy: new iam.CompositePrincipal(
+        ...orchestratorRoleArns(context).map((arn) => new iam.ArnPrincipal(arn)),
+      ).withConditions({ StringEquals: { "sts:ExternalId": context.externalId } }),
       maxSessionDuration: undefined,
     });
     const policy = new iam.Policy(this, "RecoveryPolicy", {

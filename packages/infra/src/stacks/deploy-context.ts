@@ -13,7 +13,11 @@ export interface DeployContext {
   targetAccountIds: string[];
   /** Name of the role the cross-account stack creates in each target account. */
   crossAccountRoleName: string;
-  /** ExternalId the cross-account role requires. */
+  /**
+   * ExternalId the cross-account role requires: a random secret given at deploy time
+   * (`-c externalId=$(openssl rand -hex 32)`), never committed. Synthesis refuses a missing,
+   * short or demo value.
+   */
   externalId: string;
   /** Account the orchestrator runs in: the principal the cross-account role trusts. */
   orchestratorAccountId: string;
@@ -26,6 +30,10 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const ACCOUNT = /^\d{12}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+// STS accepts 2–1224 characters of this set; 16 is our floor for a random secret.
+const EXTERNAL_ID = /^[\w+=,.@:/-]{16,1224}$/;
+/** Values that were published as examples (cdk.json, the simulator's demo fleet): never a secret. */
+const PUBLISHED_EXTERNAL_IDS = new Set(["drso-demo-external-id"]);
 
 type ContextReader = (key: string) => unknown;
 
@@ -58,7 +66,12 @@ export const readDeployContext = (read: ContextReader): DeployContext => {
   const crossAccountRoleName = String(read("crossAccountRoleName") ?? "DRSOrchestrationCrossAccountRole");
   if (!ROLE_NAME.test(crossAccountRoleName)) fail("crossAccountRoleName", "an IAM role name");
   const externalId = String(read("externalId") ?? "");
-  if (externalId.length < 2) fail("externalId", "at least 2 characters");
+  if (!EXTERNAL_ID.test(externalId) || PUBLISHED_EXTERNAL_IDS.has(externalId)) {
+    fail(
+      "externalId",
+      "a random secret of at least 16 characters given at deploy time, e.g. -c externalId=$(openssl rand -hex 32)",
+    );
+  }
   const orchestratorAccountId = String(read("orchestratorAccountId") ?? "");
   if (!ACCOUNT.test(orchestratorAccountId)) fail("orchestratorAccountId", "a 12-digit account id");
   const webDistPath = read("webDistPath");

@@ -13,6 +13,7 @@ import { TagSyncSchedule } from "../constructs/tag-sync-schedule";
 import { WebHosting } from "../constructs/web-hosting";
 import type { DeployContext } from "./deploy-context";
 import { suppressOrchestratorFindings } from "./nag-suppressions";
+import { nameFunctionRole } from "./orchestrator-principals";
 
 const lambdaEntry = (name: string) => fileURLToPath(new URL(`../lambda/${name}`, import.meta.url));
 
@@ -89,6 +90,12 @@ export class OrchestratorStack extends Stack {
         }),
       );
     }
+
+    // The cross-account role trusts these four roles by name (orchestrator-principals.ts).
+    nameFunctionRole(apiFunction, context, "api");
+    nameFunctionRole(this.runner.tickFunction, context, "tick");
+    nameFunctionRole(this.runner.wakeFunction, context, "wake");
+    nameFunctionRole(this.tagSync.function, context, "tag-sync");
 
     this.api = new Api(this, "Api", {
       envName: context.envName,
