@@ -176,3 +176,53 @@ describe("drso backup / drso restore", () => {
     expect(users.map((u) => u.username).sort()).toEqual(["admin", "auditor"]);
   });
 });
+
+describe("npm start after a kill -9 mid-drill", () => {
+  let first: ServedStack | undefined;
+  let second: ServedStack | undefined;
+  afterEach(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  test("the bundled simulator continues from the data dir and the drill completes with the same DRS job", {
+    timeout: SLOW,
+  }, async () => {
+    const dataDir = join(dir, "data");
+    // A slow clock keeps the DRS job in flight across the crash.
+    const env = { DRSO_DATA_DIR: dataDir, DRSO_TIME_SCALE: "30" };
+    first = await startServedStack(env);
+    const api = await apiOf(first.url);
+    const group = await api.post<{ groupId: string }>("/protection-groups", {
+      groupName: "Payments web",
+      ...HOME,
+      tagCriteria: { Application: "Payments", Tier: "web" },
+    });
+    const plan = await api.post<{ planId: string }>("/recovery-plans", {
+      planName: "Payments web drill",
+      waves: [{ waveNumber: 1, waveName: "Web", protectionGroupIds: [group.groupId] }],
+    });
+    const { executionId } = await api.post<{ executionId: string }>(
+      `/recovery-plans/${plan.planId}/execute`,
+      {
+        executionType: "DRILL",
+      },
+    );
+    const jobIds = async (a: Api) =>
+      (await a.get<{ jobIds: string[] }>(`/executions/${executionId}/jobs`)).jobIds;
+    await expect.poll(() => jobIds(api), { timeout: 60_000, interval: 250 }).toHaveLength(1);
+    const before = await jobIds(api);
+    expect((await api.get<{ status: string }>(`/executions/${executionId}`)).status).toBe("RUNNING");
+
+    await first.crash();
+    second = await startServedStack(env);
+    const again = await apiOf(second.url);
+    await expect
+      .poll(async () => (await again.get<{ status: string }>(`/executions/${executionId}`)).status, {
+        timeout: 150_000,
+        interval: 1000,
+      })
+      .toBe("COMPLETED");
+    expect(await jobIds(again)).toEqual(before);
+  });
+});

@@ -20,6 +20,9 @@ import { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";
 /** Where `npm run build -w packages/web` puts the UI. */
 export const WEB_DIST_DIR = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
+/** The bundled simulator's state in the data dir (simulator mode without DRSO_SIM_URL). */
+export const SIMULATOR_STATE_FILE = "simulator-state.json";
+
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
@@ -47,15 +50,18 @@ export async function startServer(
   let simEndpoint: string | undefined;
   if (config.mode === "simulator" && config.simUrl) simEndpoint = config.simUrl.replace(/\/+$/, "");
   else if (config.mode === "simulator") {
-    const sim = await startSimulator({ port: config.simPort, timeScale: config.timeScale }).catch(
-      (e: unknown) => {
-        throw new Error(
-          `Cannot start the simulator on port ${config.simPort} (${e instanceof Error ? e.message : String(e)}); ` +
-            "set DRSO_SIM_PORT to a free port or DRSO_SIM_URL to a running 'drso sim'",
-          { cause: e },
-        );
-      },
-    );
+    // The demo's DRS/EC2 state lives beside the database, so a restart continues where it was.
+    const sim = await startSimulator({
+      port: config.simPort,
+      timeScale: config.timeScale,
+      stateFile: join(config.dataDir, SIMULATOR_STATE_FILE),
+    }).catch((e: unknown) => {
+      throw new Error(
+        `Cannot start the simulator on port ${config.simPort} (${e instanceof Error ? e.message : String(e)}); ` +
+          "set DRSO_SIM_PORT to a free port or DRSO_SIM_URL to a running 'drso sim'",
+        { cause: e },
+      );
+    });
     simEndpoint = sim.endpoint;
     cleanups.push(() => sim.close());
   }

@@ -106,4 +106,13 @@ export class CredentialStore {
   clear(): void {
     this.issued.clear();
   }
+
+  /** Every issued credential still valid at `now` (what a restarted simulator must still honour). */
+  saved(now: number): IssuedCredentials[] {
+    return [...this.issued.values()].filter((c) => c.expiresAt > now);
+  }
+
+  load(credentials: readonly IssuedCredentials[]): void {
+    for (const c of credentials) this.issued.set(c.accessKeyId, c);
+  }
 }

@@ -9,6 +9,15 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
+  /** The position in the sequence, to continue it after a restart (`resume`). */
+  saved(): number {
+    return this.state;
+  }
+
+  resume(state: number): void {
+    this.state = state >>> 0;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

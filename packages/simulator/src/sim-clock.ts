@@ -23,6 +23,11 @@ export class SimClock {
     return (simMinutes * 60_000) / this.timeScale;
   }
 
+  /** How far `advance` has moved the clock ahead of the wall clock (kept across restarts). */
+  get advancedMs(): number {
+    return this.offsetMs;
+  }
+
   /** Moves the clock forward by `realMs` (as if that much wall time had passed). */
   advance(realMs: number): void {
     if (realMs < 0) throw new Error("the clock only moves forward");

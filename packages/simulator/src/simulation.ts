@@ -3,7 +3,7 @@
  * credentials and call counts, and the controls of `/_sim/` (reset, fleet, faults, clock). The HTTP
  * server (`simulator-server.ts`) owns one and translates wire requests to it.
  */
-import { CredentialStore } from "./caller-identity";
+import { CredentialStore, type IssuedCredentials } from "./caller-identity";
 import { demoFleet } from "./demo-fleet";
 import { type DrsCallCounts, DrsCallStats } from "./drs/drs-call-stats";
 import { ec2StateAt } from "./ec2/instance-state";
@@ -13,6 +13,19 @@ import { settle } from "./job-progress";
 import { jobStatus } from "./recovery-job";
 import { iso, type SimClock } from "./sim-clock";
 import { World } from "./world";
+import { restoreWorld, snapshotWorld, type WorldSnapshot } from "./world-snapshot";
+
+/** A simulation's state as JSON: what a restarted simulator needs to continue where it was. */
+export interface SimulationSnapshot {
+  format: 1;
+  seed: number;
+  /** What `advanceTime` added to the wall clock. */
+  clockAdvancedMs: number;
+  fleet: FleetSpec;
+  faults: FaultSpec[];
+  credentials: IssuedCredentials[];
+  world: WorldSnapshot;
+}
 
 /** In-process equivalent of the `/_sim/` control API. */
 export interface SimulatorControl {
@@ -68,6 +81,28 @@ export class Simulation implements SimulatorControl {
     this.world = new World(fleet, clock, seed);
     this.credentials = new CredentialStore(this.world.homeAccountId);
     this.faults = new FaultInjector(seed);
+  }
+
+  /** Rebuilds a simulation from `snapshot()`; the clock continues from wall-clock time. */
+  static restore(clock: SimClock, snapshot: SimulationSnapshot): Simulation {
+    if (snapshot.clockAdvancedMs > 0) clock.advance(snapshot.clockAdvancedMs);
+    const sim = new Simulation(clock, snapshot.seed, snapshot.fleet);
+    restoreWorld(sim.world, snapshot.world);
+    sim.credentials.load(snapshot.credentials);
+    sim.faults.set(snapshot.faults);
+    return sim;
+  }
+
+  snapshot(): SimulationSnapshot {
+    return {
+      format: 1,
+      seed: this.seed,
+      clockAdvancedMs: this.clock.advancedMs,
+      fleet: this.fleet,
+      faults: this.faults.list(),
+      credentials: this.credentials.saved(this.clock.now()),
+      world: snapshotWorld(this.world),
+    };
   }
 
   reset(options: { seed?: number } = {}): void {

@@ -15,6 +15,7 @@ import type { FleetSpec } from "./fleet-spec";
 import { handleQuery, QUERY_API_VERSIONS, type QueryService } from "./query/query-handler";
 import { SimClock } from "./sim-clock";
 import { Simulation, type SimulatorControl } from "./simulation";
+import { mayChangeState, SimulationStateFile } from "./simulation-state-file";
 
 export interface SimulatorOptions {
   /** 0 = a random free port; default 8081. */
@@ -27,6 +28,11 @@ export interface SimulatorOptions {
   seed?: number;
   /** Default: `demoFleet()`. */
   fleet?: FleetSpec;
+  /**
+   * Keep the state in this JSON file: continue from it at start (its fleet and seed win over
+   * `fleet`/`seed`) and rewrite it after every change. Default: in memory only.
+   */
+  stateFile?: string;
 }
 
 export interface RunningSimulator {
@@ -46,10 +52,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     host: options.host ?? "127.0.0.1",
     timeScale: options.timeScale ?? 60,
     seed: options.seed ?? 1,
-  } satisfies Required<Omit<SimulatorOptions, "fleet">>;
-  const sim = new Simulation(new SimClock(settings.timeScale), settings.seed, options.fleet ?? demoFleet());
+  } satisfies Required<Omit<SimulatorOptions, "fleet" | "stateFile">>;
+  const clock = new SimClock(settings.timeScale);
+  const fresh = () => new Simulation(clock, settings.seed, options.fleet ?? demoFleet());
+  const stateFile = options.stateFile ? new SimulationStateFile(options.stateFile) : undefined;
+  const sim = stateFile ? stateFile.open(clock, fresh) : fresh();
+  stateFile?.save(sim);
   const server = createServer((req, res) => {
-    serve(sim, settings.host, req, res).catch((error: unknown) => {
+    serve(sim, settings.host, req, res, () => stateFile?.save(sim)).catch((error: unknown) => {
       console.error("[drso-sim] request failed:", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ message: "Internal server error" }));
@@ -71,7 +81,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      }).finally(() => stateFile?.save(sim)),
   };
 }
 
@@ -95,6 +105,7 @@ async function serve(
   listenHost: string,
   req: IncomingMessage,
   res: ServerResponse,
+  changed: () => void,
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://simulator");
   const method = req.method ?? "GET";
@@ -110,6 +121,7 @@ async function serve(
     reply.headers.connection = "close";
   } else if (control) {
     reply = handleControl(sim, method, url.pathname, body);
+    if (method !== "GET") changed();
   } else {
     const scope = credentialScope(req.headers.authorization, url.searchParams);
     const contentType = req.headers["content-type"] ?? "";
@@ -120,11 +132,18 @@ async function serve(
     const service =
       scope?.service ??
       (params.has("Action") ? (QUERY_API_VERSIONS[params.get("Version") ?? ""] ?? "ec2") : "drs");
-    reply = QUERY_SERVICES.has(service)
+    const query = QUERY_SERVICES.has(service);
+    reply = query
       ? handleQuery({ sim, service: service as QueryService, params, scope, requestId })
       : handleDrs({ sim, method, path: url.pathname, query: url.searchParams, body, scope, requestId });
+    const operation = query ? (params.get("Action") ?? undefined) : drsOperationName(method, url.pathname);
+    if (mayChangeState(operation)) changed();
   }
   if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
   res.writeHead(reply.status, reply.headers);
   res.end(reply.body);
 }
+
+/** `POST /StartRecovery` → StartRecovery; the tag routes by method. */
+const drsOperationName = (method: string, path: string): string =>
+  path.startsWith("/tags/") ? (method === "GET" ? "ListTagsForResource" : "TagResource") : path.slice(1);

@@ -18,6 +18,8 @@ export interface ServedStack {
   log(): string;
   /** Runs the CLI against this server with a private config dir (log in first, or pass DRSO_TOKEN). */
   cli(args: readonly string[], run?: CliRun): Promise<CliResult>;
+  /** kill -9: no orderly shutdown; the temp dir stays (a restart may use its data dir). */
+  crash(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,8 +72,14 @@ export async function startServedStack(env: Record<string, string> = {}): Promis
         ...run,
         env: { DRSO_ENDPOINT: url, XDG_CONFIG_HOME: join(dir, "config"), ...run.env },
       }),
+    crash: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
     close: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await exited;
       }

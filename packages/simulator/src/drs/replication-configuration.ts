@@ -4,7 +4,7 @@ import { notFound, validation } from "./drs-error";
 import { booleanField, isObject, requiredString, stringField, tagMap } from "./request-fields";
 
 /** A DRS point-in-time rule: keep a snapshot every `interval` `units` for `retentionDuration` units. */
-interface PitRule {
+export interface PitRule {
   ruleID: number;
   units: "MINUTE" | "HOUR" | "DAY";
   interval: number;
@@ -12,7 +12,7 @@ interface PitRule {
   enabled: boolean;
 }
 
-interface ReplicationConfigurationRecord {
+export interface ReplicationConfigurationRecord {
   name: string;
   stagingAreaSubnetId: string;
   associateDefaultSecurityGroup: boolean;
@@ -39,6 +39,18 @@ const DEFAULT_PIT: PitRule[] = [
 
 /** Kept beside the server records (keyed by them), so a rebuilt world starts fresh. */
 const configs = new WeakMap<SourceServerRecord, ReplicationConfigurationRecord>();
+
+/** The configuration if it was ever read or changed (else it is derived again from the server). */
+export const savedReplicationConfiguration = (
+  server: SourceServerRecord,
+): ReplicationConfigurationRecord | undefined => configs.get(server);
+
+export function loadReplicationConfiguration(
+  server: SourceServerRecord,
+  config: ReplicationConfigurationRecord,
+): void {
+  configs.set(server, config);
+}
 
 function configOf(call: DrsCall, server: SourceServerRecord): ReplicationConfigurationRecord {
   let config = configs.get(server);

@@ -40,6 +40,14 @@ export function launchTemplateOf(server: SourceServerRecord): LaunchTemplateReco
   return template;
 }
 
+/** The template if it was ever read or changed (else it is derived again from the server). */
+export const savedLaunchTemplate = (server: SourceServerRecord): LaunchTemplateRecord | undefined =>
+  templates.get(server);
+
+export function loadLaunchTemplate(server: SourceServerRecord, template: LaunchTemplateRecord): void {
+  templates.set(server, template);
+}
+
 /** The data of the default version: what a recovery launch uses. */
 export function defaultLaunchData(server: SourceServerRecord): LaunchTemplateData {
   const t = launchTemplateOf(server);
