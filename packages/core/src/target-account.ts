@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { AccountId, AuditFields, IsoDate, Name, Region } from "./common";
+import { hasPermission, type Role } from "./permissions";
+
+/**
+ * What roles without drs:ManageAccounts see instead of an ExternalId: with the role ARN it is all
+ * a confused deputy needs to assume the cross-account role.
+ */
+export const EXTERNAL_ID_MASK = "****************";
 
 const AccountFields = {
   accountName: Name,
@@ -7,7 +14,15 @@ const AccountFields = {
     .string()
     .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "must be an IAM role ARN")
     .meta({ description: "Cross-account role the orchestrator assumes in this account" }),
-  externalId: z.string().min(2).max(1224).optional(),
+  externalId: z
+    .string()
+    .min(2)
+    .max(1224)
+    .refine(
+      (v) => v !== EXTERNAL_ID_MASK,
+      "is the mask shown to roles without ManageAccounts; send the ExternalId",
+    )
+    .optional(),
   regions: z.array(Region).min(1).max(32),
 };
 
@@ -26,3 +41,9 @@ export const TargetAccount = z.object({
   ...AuditFields,
 });
 export type TargetAccount = z.infer<typeof TargetAccount>;
+
+/** The account as `roles` may see it: the ExternalId masked unless they may manage accounts. */
+export const targetAccountFor = <T extends { externalId?: string }>(account: T, roles: readonly Role[]): T =>
+  account.externalId === undefined || hasPermission(roles, "drs:ManageAccounts")
+    ? account
+    : { ...account, externalId: EXTERNAL_ID_MASK };

@@ -1,9 +1,9 @@
-import { NotificationEvent, UpstreamError } from "@drso/core";
+import { NotificationEvent } from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../app-deps";
 import { Envelope, PageOf, sendOk } from "../http/envelope";
 import { jsonBody, secureRoute } from "../http/secure-route";
-import { notificationsRuntimeOf } from "../notifications/index";
+import { notificationsOf, sendTestNotification } from "../services/notifications";
 
 const tags = ["notifications"];
 const json = <T>(schema: T, description: string) => ({
@@ -66,22 +66,11 @@ const sendTest = secureRoute("drs:ManageAccounts", {
   },
 });
 
-const runtimeOf = (deps: AppDeps) => {
-  const runtime = notificationsRuntimeOf(deps);
-  if (!runtime) throw new UpstreamError("NOTIFICATIONS_UNAVAILABLE", "Notifications are not configured");
-  return runtime;
-};
-
 export function registerNotifications(app: App, deps: AppDeps): void {
-  app.openapi(listDeliveries, async (c) => sendOk(c, runtimeOf(deps).log.list(c.req.valid("query")), 200));
-  app.openapi(sendTest, async (c) => {
-    const body = c.req.valid("json");
-    const actor = c.get("actor");
-    const result = await runtimeOf(deps).dispatcher.send({
-      event: "TEST",
-      subject: "DRS Orchestrator test notification",
-      message: body.message ?? `Test notification sent by ${actor.username}`,
-    });
-    return sendOk(c, result, 200);
-  });
+  app.openapi(listDeliveries, async (c) =>
+    sendOk(c, notificationsOf(deps).log.list(c.req.valid("query")), 200),
+  );
+  app.openapi(sendTest, async (c) =>
+    sendOk(c, await sendTestNotification(deps, c.req.valid("json").message, c.get("actor")), 200),
+  );
 }

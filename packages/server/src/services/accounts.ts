@@ -5,6 +5,7 @@ import {
   TargetAccount,
   type TargetAccountInput,
   type TargetAccountUpdate,
+  targetAccountFor,
   UpstreamError,
   ValidationError,
 } from "@drso/core";
@@ -97,6 +98,7 @@ function decodeAccountCursor(token: string): string {
 export async function listTargetAccounts(
   deps: AppDeps,
   query: { limit: number; nextToken?: string | undefined },
+  viewer: Actor,
 ) {
   const { limit, nextToken } = query;
   const after = nextToken === undefined ? undefined : decodeAccountCursor(nextToken);
@@ -105,15 +107,16 @@ export async function listTargetAccounts(
   const items = rest.slice(0, limit);
   const last = items[items.length - 1];
   return {
-    items,
+    items: items.map((a) => targetAccountFor(a, viewer.roles)),
     ...(rest.length > limit && last ? { nextToken: Buffer.from(last.accountId).toString("base64url") } : {}),
   };
 }
 
-export async function getTargetAccount(deps: AppDeps, id: string): Promise<TargetAccount> {
+/** One account as `viewer` may see it (ExternalId masked without ManageAccounts). */
+export async function getTargetAccount(deps: AppDeps, id: string, viewer: Actor): Promise<TargetAccount> {
   const account = await deps.store.getTargetAccount(id);
   if (!account) throw new NotFoundError("Target account", id);
-  return account;
+  return targetAccountFor(account, viewer.roles);
 }
 
 export async function createTargetAccount(

@@ -2,12 +2,15 @@ import {
   type LaunchInventory,
   type LaunchSettings,
   type LaunchSettingsPort,
+  launchSettingsChanges,
   validateLaunchSettings,
   withResultingNetwork,
 } from "@drso/core";
 import { type AppDeps, requireExtension } from "../app-deps";
+import { auditEntry } from "../audit-entry";
 import { resolveAccountRegion } from "./accounts";
 import { EC2_INVENTORY_EXTENSION, inventoryOf } from "./ec2-resources";
+import { executionsRuntimeOf } from "./executions";
 
 /** `AppDeps.extensions` key under which the wiring puts `createAwsAdapters(...).launchSettings`. */
 export const LAUNCH_SETTINGS_EXTENSION = "launchSettings";
@@ -40,7 +43,10 @@ export async function getLaunchSettings(deps: AppDeps, serverId: string, query: 
   return launchSettingsOf(deps).getLaunchSettings(accountId, region, serverId);
 }
 
-/** Validated against EC2 before any write, so an invalid field leaves DRS and EC2 untouched. */
+/**
+ * Validated against EC2 before any write, so an invalid field leaves DRS and EC2 untouched. The
+ * change is audited with each changed field's old and new value.
+ */
 export async function updateLaunchSettings(
   deps: AppDeps,
   serverId: string,
@@ -49,13 +55,23 @@ export async function updateLaunchSettings(
   actor: string,
 ) {
   const { accountId, region } = await resolveAccountRegion(deps, query);
+  const before = await launchSettingsOf(deps).getLaunchSettings(accountId, region, serverId);
   // Security groups are checked against the subnet the template will have (sent, else current).
-  const resulting = await withResultingNetwork(
-    body,
-    async () => (await launchSettingsOf(deps).getLaunchSettings(accountId, region, serverId)).launchTemplate,
-  );
+  const resulting = await withResultingNetwork(body, async () => before.launchTemplate);
   validateLaunchSettings(resulting, await launchInventory(deps, accountId, region));
   const after = await launchSettingsOf(deps).updateLaunchSettings(accountId, region, serverId, body);
+  // The audit log lives with the execution store (as for source-server tag edits).
+  await executionsRuntimeOf(deps)?.store.recordAudit(
+    auditEntry(
+      actor,
+      "UpdateLaunchSettings",
+      "source-server",
+      serverId,
+      {},
+      { accountId, region, changes: launchSettingsChanges(before, body) },
+      deps.now(),
+    ),
+  );
   deps.logger.info({ sourceServerId: serverId, accountId, region, actor }, "launch settings updated");
   return after;
 }

@@ -1,10 +1,13 @@
 import {
+  fieldChanges,
   type ReplicationSettings,
   type ReplicationSettingsPort,
   validateReplicationSettings,
 } from "@drso/core";
 import { type AppDeps, requireExtension } from "../app-deps";
+import { auditEntry } from "../audit-entry";
 import { resolveAccountRegion } from "./accounts";
+import { executionsRuntimeOf } from "./executions";
 import { launchInventory } from "./launch-settings";
 
 /** `AppDeps.extensions` key under which the wiring puts `createAwsAdapters(...).replicationSettings`. */
@@ -23,15 +26,33 @@ export async function getReplicationSettings(deps: AppDeps, serverId: string, qu
   return portOf(deps).getReplicationSettings(accountId, region, serverId);
 }
 
-/** A staging subnet or replication instance type is checked against EC2 before the change. */
+/**
+ * A staging subnet or replication instance type is checked against EC2 before the change. The
+ * change is audited with each changed field's old and new value.
+ */
 export async function updateReplicationSettings(
   deps: AppDeps,
   serverId: string,
   query: Scope,
   body: ReplicationSettings,
+  actor: string,
 ) {
   const { accountId, region } = await resolveAccountRegion(deps, query);
   if (body.stagingAreaSubnetId !== undefined || body.replicationServerInstanceType !== undefined)
     validateReplicationSettings(body, await launchInventory(deps, accountId, region));
-  return portOf(deps).updateReplicationSettings(accountId, region, serverId, body);
+  const before = await portOf(deps).getReplicationSettings(accountId, region, serverId);
+  const after = await portOf(deps).updateReplicationSettings(accountId, region, serverId, body);
+  // The audit log lives with the execution store (as for source-server tag edits).
+  await executionsRuntimeOf(deps)?.store.recordAudit(
+    auditEntry(
+      actor,
+      "UpdateReplicationSettings",
+      "source-server",
+      serverId,
+      {},
+      { accountId, region, changes: fieldChanges(before, after) },
+      deps.now(),
+    ),
+  );
+  return after;
 }

@@ -2,10 +2,12 @@ import {
   type Actor,
   type ConfigBundle,
   DRS_REGIONS,
+  fieldChanges,
   Settings,
   type SettingsUpdate,
   type TagSyncSettings,
   tagSyncSettingsOf,
+  targetAccountFor,
   ValidationError,
   validatePlanWaves,
 } from "@drso/core";
@@ -13,6 +15,9 @@ import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
 import { maskWebhookSecrets, unmaskWebhookSecrets } from "../notifications/webhook-secret-mask";
 import { listAllProtectionGroups, listAllRecoveryPlans } from "./list-all";
+
+/** Bookkeeping fields of the settings record: the audit entry has the versions and the time. */
+const BOOKKEEPING = ["version", "createdDate", "createdBy", "lastModifiedDate", "lastModifiedBy"];
 
 /** The settings as the API shows them: webhook secrets masked. */
 export const getSettings = async (deps: AppDeps) => maskWebhookSecrets(await deps.store.getSettings());
@@ -33,24 +38,32 @@ export async function updateSettings(deps: AppDeps, { version, ...input }: Setti
   await deps.store.updateSettings(
     settings,
     version,
-    auditEntry(actor.username, "UpdateSettings", "settings", "settings", {
-      before: version,
-      after: version + 1,
-    }),
+    auditEntry(
+      actor.username,
+      "UpdateSettings",
+      "settings",
+      "settings",
+      { before: version, after: version + 1 },
+      { changes: fieldChanges(current, settings, BOOKKEEPING) },
+      deps.now(),
+    ),
   );
   return maskWebhookSecrets(settings);
 }
 
 export const drsRegions = () => ({ regions: [...DRS_REGIONS] });
 
-/** Every protection group, recovery plan and target account, as one bundle (`formatVersion` 1). */
-export async function exportConfiguration(deps: AppDeps) {
+/**
+ * Every protection group, recovery plan and target account, as one bundle (`formatVersion` 1);
+ * ExternalIds masked unless the caller may manage accounts.
+ */
+export async function exportConfiguration(deps: AppDeps, actor: Actor) {
   return {
     formatVersion: 1 as const,
     exportedAt: deps.now().toISOString(),
     protectionGroups: await listAllProtectionGroups(deps.store),
     recoveryPlans: await listAllRecoveryPlans(deps.store),
-    targetAccounts: await deps.store.listTargetAccounts(),
+    targetAccounts: (await deps.store.listTargetAccounts()).map((a) => targetAccountFor(a, actor.roles)),
   };
 }
 
@@ -127,10 +140,15 @@ export async function updateTagSyncSettings(deps: AppDeps, tagSync: TagSyncSetti
       lastModifiedBy: actor.username,
     },
     current.version,
-    auditEntry(actor.username, "UpdateTagSyncSettings", "settings", "settings", {
-      before: current.version,
-      after: current.version + 1,
-    }),
+    auditEntry(
+      actor.username,
+      "UpdateTagSyncSettings",
+      "settings",
+      "settings",
+      { before: current.version, after: current.version + 1 },
+      { changes: fieldChanges({ tagSync: tagSyncSettingsOf(current) }, { tagSync }) },
+      deps.now(),
+    ),
   );
   return tagSync;
 }

@@ -73,8 +73,12 @@ const current = secureRoute("drs:ViewResources", {
 });
 
 export function registerTargetAccounts(app: App, deps: AppDeps): void {
-  app.openapi(list, async (c) => sendOk(c, await listTargetAccounts(deps, c.req.valid("query")), 200));
-  app.openapi(get, async (c) => sendOk(c, await getTargetAccount(deps, c.req.valid("param").id), 200));
+  app.openapi(list, async (c) =>
+    sendOk(c, await listTargetAccounts(deps, c.req.valid("query"), c.get("actor")), 200),
+  );
+  app.openapi(get, async (c) =>
+    sendOk(c, await getTargetAccount(deps, c.req.valid("param").id, c.get("actor")), 200),
+  );
   app.openapi(create, async (c) =>
     sendOk(c, await createTargetAccount(deps, c.req.valid("json"), c.get("actor")), 201),
   );

@@ -77,7 +77,7 @@ export function registerConfiguration(app: App, deps: AppDeps): void {
     sendOk(c, await updateSettings(deps, c.req.valid("json"), c.get("actor")), 200),
   );
   app.openapi(regions, (c) => sendOk(c, drsRegions(), 200));
-  app.openapi(exportConfig, async (c) => sendOk(c, await exportConfiguration(deps), 200));
+  app.openapi(exportConfig, async (c) => sendOk(c, await exportConfiguration(deps, c.get("actor")), 200));
   app.openapi(importConfig, async (c) =>
     sendOk(c, await importConfiguration(deps, c.req.valid("json"), c.get("actor")), 200),
   );

@@ -42,6 +42,7 @@ export function registerReplicationSettings(app: App, deps: AppDeps): void {
         c.req.valid("param").id,
         c.req.valid("query"),
         c.req.valid("json"),
+        c.get("actor").username,
       ),
       200,
     ),

@@ -1,0 +1,42 @@
+import { type Actor, UpstreamError } from "@drso/core";
+import type { AppDeps } from "../app-deps";
+import { auditEntry } from "../audit-entry";
+import { notificationsRuntimeOf } from "../notifications/index";
+import { executionsRuntimeOf } from "./executions";
+
+export const notificationsOf = (deps: AppDeps) => {
+  const runtime = notificationsRuntimeOf(deps);
+  if (!runtime) throw new UpstreamError("NOTIFICATIONS_UNAVAILABLE", "Notifications are not configured");
+  return runtime;
+};
+
+/**
+ * Sends a TEST notification to every receiver and waits for the outcome. It reaches outside
+ * systems, so it is audited: who sent it and what each receiver answered.
+ */
+export async function sendTestNotification(deps: AppDeps, message: string | undefined, actor: Actor) {
+  const result = await notificationsOf(deps).dispatcher.send({
+    event: "TEST",
+    subject: "DRS Orchestrator test notification",
+    message: message ?? `Test notification sent by ${actor.username}`,
+  });
+  // The audit log lives with the execution store (as for source-server tag edits).
+  await executionsRuntimeOf(deps)?.store.recordAudit(
+    auditEntry(
+      actor.username,
+      "SendTestNotification",
+      "notification",
+      result.notificationId,
+      {},
+      {
+        deliveries: result.deliveries.map((d) => ({
+          channel: d.channel,
+          target: d.target,
+          status: d.status,
+        })),
+      },
+      deps.now(),
+    ),
+  );
+  return result;
+}

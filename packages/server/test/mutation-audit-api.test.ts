@@ -1,0 +1,142 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { AuditEntry } from "@drso/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wireAwsAdapters } from "../src/aws-adapter-wiring";
+import { type ExecutionEnv, HOME, startExecutionEnv } from "../src/runner/testing/execution-test-env";
+
+const scope = `accountId=${HOME}&region=us-east-1`;
+const SECRET = "a-webhook-secret-of-32-characters";
+const NEW_SECRET = "a-rotated-webhook-secret-of-32-ch";
+
+/** Settings, launch and replication settings and test notifications leave who/what/when/before-after. */
+describe("audit of settings and notification mutations", () => {
+  let env: ExecutionEnv;
+  let serverId = "";
+  let receiver: Server;
+  let hook = "";
+  beforeAll(async () => {
+    receiver = createServer((req, res) => req.resume().on("end", () => res.end()));
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    env = await startExecutionEnv({ webhookRetry: { maxAttempts: 1 } });
+    wireAwsAdapters(env.api.deps, env.adapters);
+    serverId = (await env.api.get(`/api/drs/source-servers?${scope}`)).body.data.items[0].serverId;
+  });
+  afterAll(async () => {
+    await env.close();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  });
+
+  const lastAudit = async (action: string) => {
+    const items = (await env.api.get("/api/audit?limit=100")).body.data.items as AuditEntry[];
+    return items.find((a) => a.action === action);
+  };
+  const settingsBody = async () => {
+    const { quotas, healthCheckTimeoutSeconds, defaultRegion, version } = (
+      await env.api.get("/api/config/settings")
+    ).body.data;
+    return { quotas, healthCheckTimeoutSeconds, defaultRegion, version };
+  };
+
+  it("PUT /api/config/settings records the changed fields, before and after, never a secret", async () => {
+    const started = Date.now();
+    const first = await env.api.put("/api/config/settings", {
+      ...(await settingsBody()),
+      healthCheckTimeoutSeconds: 900,
+      notifications: { allowedHosts: ["127.0.0.1"], webhooks: [{ url: hook, secret: SECRET }] },
+    });
+    expect(first.status, first.text).toBe(200);
+    const entry = await lastAudit("UpdateSettings");
+    expect(entry).toMatchObject({ actor: "DRSOrchestrationAdmin", resourceType: "settings" });
+    expect(Date.parse(entry?.timestamp ?? "")).toBeGreaterThanOrEqual(started - 1000);
+    expect(entry?.details?.changes).toEqual(
+      expect.arrayContaining([
+        { field: "healthCheckTimeoutSeconds", from: 600, to: 900 },
+        expect.objectContaining({ field: "notifications.webhooks.0.url", to: hook }),
+        { field: "notifications.allowedHosts", from: [], to: ["127.0.0.1"] },
+        expect.objectContaining({ field: "notifications.webhooks.0.secret", to: "(redacted)" }),
+      ]),
+    );
+
+    const { webhooks } = (await env.api.get("/api/config/settings")).body.data.notifications;
+    const rotate = await env.api.put("/api/config/settings", {
+      ...(await settingsBody()),
+      notifications: { allowedHosts: ["127.0.0.1"], webhooks: [{ ...webhooks[0], secret: NEW_SECRET }] },
+    });
+    expect(rotate.status, rotate.text).toBe(200);
+    const rotated = await lastAudit("UpdateSettings");
+    expect(rotated?.details?.changes).toEqual([
+      { field: "notifications.webhooks.0.secret", from: "(redacted)", to: "(redacted)" },
+    ]);
+    const log = JSON.stringify((await env.api.get("/api/audit?limit=100")).body.data.items);
+    expect(log).not.toContain(SECRET);
+    expect(log).not.toContain(NEW_SECRET);
+  });
+
+  it("PUT launch-settings records the fields it changed with their old values", async () => {
+    const path = `/api/drs/source-servers/${serverId}/launch-settings?${scope}`;
+    const before = (await env.api.get(path)).body.data;
+    const put = await env.api.put(
+      path,
+      { launchConfiguration: { copyPrivateIp: !before.launchConfiguration.copyPrivateIp } },
+      { role: "DRSPlanManager" },
+    );
+    expect(put.status, put.text).toBe(200);
+    const entry = await lastAudit("UpdateLaunchSettings");
+    expect(entry).toMatchObject({
+      actor: "DRSPlanManager",
+      resourceType: "source-server",
+      resourceId: serverId,
+      details: {
+        accountId: HOME,
+        region: "us-east-1",
+        changes: [
+          {
+            field: "launchConfiguration.copyPrivateIp",
+            from: before.launchConfiguration.copyPrivateIp,
+            to: !before.launchConfiguration.copyPrivateIp,
+          },
+        ],
+      },
+    });
+  });
+
+  it("PUT replication-settings records the fields it changed with their old values", async () => {
+    const path = `/api/drs/source-servers/${serverId}/replication-settings?${scope}`;
+    const before = (await env.api.get(path)).body.data;
+    const put = await env.api.put(path, { bandwidthThrottling: before.bandwidthThrottling + 25 });
+    expect(put.status, put.text).toBe(200);
+    const entry = await lastAudit("UpdateReplicationSettings");
+    expect(entry).toMatchObject({
+      actor: "DRSOrchestrationAdmin",
+      resourceType: "source-server",
+      resourceId: serverId,
+      details: {
+        accountId: HOME,
+        region: "us-east-1",
+        changes: [
+          {
+            field: "bandwidthThrottling",
+            from: before.bandwidthThrottling,
+            to: before.bandwidthThrottling + 25,
+          },
+        ],
+      },
+    });
+  });
+
+  it("POST /api/notifications/test records who sent it and what each receiver answered", async () => {
+    const res = await env.api.post("/api/notifications/test", { message: "hello" });
+    expect(res.status, res.text).toBe(200);
+    const entry = await lastAudit("SendTestNotification");
+    expect(entry).toMatchObject({
+      actor: "DRSOrchestrationAdmin",
+      resourceType: "notification",
+      resourceId: res.body.data.notificationId,
+      details: {
+        deliveries: [{ channel: "WEBHOOK", target: hook, status: "DELIVERED" }],
+      },
+    });
+  });
+});
