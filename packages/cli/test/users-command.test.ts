@@ -12,7 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-const drso = (...args: string[]) => runCli(args, { env: { DRSO_DATA_DIR: dataDir } });
+// The lowest password cost keeps each spawned CLI fast (production hashes at 2^17).
+const FAST = { DRSO_PASSWORD_COST: "10" };
+const drso = (...args: string[]) => runCli(args, { env: { DRSO_DATA_DIR: dataDir, ...FAST } });
 
 // Each case spawns the CLI several times (tsx start-up); generous under a loaded `npm test`.
 describe("drso users / apikeys", { timeout: 120_000 }, () => {
@@ -65,7 +67,7 @@ describe("drso users / apikeys", { timeout: 120_000 }, () => {
     const server = await startTestServer();
     try {
       // The CLI writes the server's own data dir while it runs (SQLite WAL).
-      const env = { DRSO_DATA_DIR: server.dataDir };
+      const env = { DRSO_DATA_DIR: server.dataDir, ...FAST };
       const added = await runCli(
         ["users", "add", "erin", "--role", "DRSOperator", "--password", "erin-password"],
         {
@@ -86,6 +88,51 @@ describe("drso users / apikeys", { timeout: 120_000 }, () => {
       expect((await server.get("/api/recovery-plans", { apiKey })).status).toBe(200);
       expect((await server.post("/api/recovery-plans", {}, { apiKey })).status).toBe(403);
       expect((await runCli(["apikeys", "list"], { env })).stdout).toContain("ci");
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("passwd sets a new password and ends the user's sessions; apikeys revoke and --expires-in take effect at once", async () => {
+    const server = await startTestServer();
+    try {
+      const env = { DRSO_DATA_DIR: server.dataDir, ...FAST };
+      await runCli(["users", "add", "fred", "--role", "DRSOperator", "--password", "fred-password"], { env });
+      const login = (password: string) =>
+        server.post("/api/auth/login", { username: "fred", password }, { role: null });
+      const token = (await login("fred-password")).body.data.token;
+      const passwd = await runCli(["users", "passwd", "fred", "--password", "fred-password-2"], { env });
+      expect(passwd.code).toBe(0);
+      expect(passwd.stdout).toContain("Changed the password of fred");
+      expect((await server.get("/api/user/profile", { token })).status).toBe(401);
+      expect((await login("fred-password")).status).toBe(401);
+      expect((await login("fred-password-2")).status).toBe(200);
+      const generated = await runCli(["users", "passwd", "fred"], { env });
+      expect(generated.stdout).toMatch(/Password: \S{8,}/);
+      expect((await runCli(["users", "passwd", "nobody", "--password", "whatever-1"], { env })).code).toBe(1);
+
+      const created = await runCli(
+        ["apikeys", "create", "--role", "DRSReadOnly", "--name", "nightly", "--expires-in", "90d"],
+        { env },
+      );
+      expect(created.stdout).toMatch(/expires 20\d\d-/);
+      const apiKey = /Key: (\S+)/.exec(created.stdout)?.[1] ?? "";
+      expect((await server.get("/api/recovery-plans", { apiKey })).status).toBe(200);
+      const listed = await runCli(["apikeys", "list"], { env });
+      expect(listed.stdout).toMatch(/LAST USED/);
+      expect(listed.stdout).toMatch(/nightly\s+DRSReadOnly\s+\S+\s+20\d\d-\S+\s+20\d\d-/);
+      const badExpiry = await runCli(["apikeys", "create", "--role", "DRSReadOnly", "--expires-in", "soon"], {
+        env,
+      });
+      expect(badExpiry.code).toBe(1);
+      expect(badExpiry.stderr).toContain("90d");
+
+      const revoked = await runCli(["apikeys", "revoke", "nightly"], { env });
+      expect(revoked.code).toBe(0);
+      expect(revoked.stdout).toContain("Revoked API key");
+      expect((await server.get("/api/recovery-plans", { apiKey })).status).toBe(401);
+      expect((await runCli(["apikeys", "list"], { env })).stdout).not.toContain("nightly");
+      expect((await runCli(["apikeys", "revoke", "nightly"], { env })).code).toBe(1);
     } finally {
       await server.close();
     }

@@ -24,6 +24,16 @@ export interface UserRecord {
   roles: Role[];
   passwordHash: string;
   createdDate: string;
+  /**
+   * Random at creation and carried in every session token: a user removed and created again under
+   * the same name is another user, whose old tokens do not work. Records made before it existed get
+   * one at their next login.
+   */
+  userId?: string;
+  /** Raised by a password change: tokens issued under an older generation stop working. */
+  tokenGeneration?: number;
+  /** Tokens ended by logout (`jti` and expiry in epoch seconds), kept until they would expire anyway. */
+  revokedTokens?: { jti: string; exp: number }[];
 }
 
 export interface ApiKeyRecord {
@@ -34,6 +44,10 @@ export interface ApiKeyRecord {
   secretHash: string;
   createdDate: string;
   createdBy: string;
+  /** After this instant the key is refused; absent: it does not expire. */
+  expiresAt?: string;
+  /** Last request made with the key (recorded at most once a minute). */
+  lastUsedAt?: string;
 }
 
 /**
@@ -94,6 +108,20 @@ export interface UserStore {
   getApiKey(keyId: string): Promise<ApiKeyRecord | undefined>;
   listApiKeys(): Promise<ApiKeyRecord[]>;
   createApiKey(key: ApiKeyRecord, audit: AuditEntry): Promise<void>;
+  /**
+   * Read-modify-write of one user, atomic against concurrent updates of the same user. `change`
+   * may run more than once (on a race) and must not have side effects. The audit entry is absent for
+   * bookkeeping nobody asked for (a hash upgraded at login). Throws NotFoundError when the user is gone.
+   */
+  updateUser(
+    username: string,
+    change: (current: UserRecord) => UserRecord,
+    audit: AuditEntry | undefined,
+  ): Promise<UserRecord>;
+  /** Revokes a key: it is refused from then on. NotFoundError when there is no such key. */
+  deleteApiKey(keyId: string, audit: AuditEntry): Promise<void>;
+  /** Records use of a key (no audit entry: it is not a change anybody made). Ignores an absent key. */
+  touchApiKey(keyId: string, lastUsedAt: string): Promise<void>;
 }
 
 /** Current time, injected so that tests use a fake clock. */

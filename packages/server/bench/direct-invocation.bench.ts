@@ -40,7 +40,12 @@ const server = await new Promise<Server>((resolve) => {
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 // Tokens are honoured only for existing users.
 await new UserAccounts(deps.users).addUser("bench", "DRSOrchestrationAdmin", "bench-password", "bench");
-const { token } = await deps.tokens.issue(principal);
+const benchUser = await deps.users.getUser("bench");
+const { token } = await deps.tokens.issue({
+  ...principal,
+  userId: benchUser?.userId ?? "",
+  tokenGeneration: benchUser?.tokenGeneration ?? 0,
+});
 const authorization = `Bearer ${token}`;
 
 let groupId = "";

@@ -18,7 +18,14 @@ import type { TokenIssuer } from "./auth/token-issuer";
  * that needs an absent adapter answers 503.
  */
 export interface AppDeps {
-  config: { version: string; mode: "simulator" | "aws"; homeAccountId: string; webDistDir?: string };
+  config: {
+    version: string;
+    mode: "simulator" | "aws";
+    homeAccountId: string;
+    webDistDir?: string;
+    /** log2 of scrypt's N for password hashes (DRSO_PASSWORD_COST); absent: the production default. */
+    passwordCost?: number;
+  };
   store: ConfigStore;
   users: UserStore;
   tokens: TokenIssuer;

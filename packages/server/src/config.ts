@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "@hono/zod-openapi";
+import { DEFAULT_PASSWORD_COST, MIN_PASSWORD_COST } from "./auth/password-hash";
 
 /**
  * Configuration (docs/architecture.md, "Configuration"), parsed once at start from the environment and passed in;
@@ -19,6 +20,8 @@ const EnvSchema = z.object({
   DRSO_SIM_URL: z.url().optional(),
   DRSO_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").max(256).optional(),
   DRSO_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  // log2 of scrypt's N for new password hashes; below the default only to make tests fast.
+  DRSO_PASSWORD_COST: z.coerce.number().int().min(MIN_PASSWORD_COST).max(20).default(DEFAULT_PASSWORD_COST),
   // Bounds of the runner's DRS/EC2 polling interval; the engine picks a wait between them.
   DRSO_POLL_MIN_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   DRSO_POLL_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
@@ -35,6 +38,7 @@ export interface ServerConfig {
   simUrl?: string;
   adminPassword?: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  passwordCost: number;
   poll: { minMs: number; maxMs: number };
 }
 
@@ -67,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simUrl: e.DRSO_SIM_URL,
     adminPassword: e.DRSO_ADMIN_PASSWORD,
     logLevel: e.DRSO_LOG_LEVEL,
+    passwordCost: e.DRSO_PASSWORD_COST,
     poll: { minMs: e.DRSO_POLL_MIN_MS, maxMs: Math.max(e.DRSO_POLL_MIN_MS, e.DRSO_POLL_MAX_MS) },
   };
 }

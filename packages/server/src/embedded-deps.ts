@@ -25,6 +25,8 @@ export interface EmbeddedDepsOptions {
   homeAccountId?: string;
   webDistDir?: string;
   now?: () => Date;
+  /** log2 of scrypt's N for password hashes (DRSO_PASSWORD_COST). */
+  passwordCost?: number;
   /** Checkpoint the SQLite WAL on a worker thread instead of inside commits (`drso serve`). */
   backgroundCheckpoints?: boolean;
 }
@@ -46,11 +48,12 @@ export function createEmbeddedDeps(options: EmbeddedDepsOptions) {
       mode: options.mode ?? "simulator",
       homeAccountId: options.homeAccountId ?? DEFAULT_HOME_ACCOUNT_ID,
       ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
+      ...(options.passwordCost !== undefined ? { passwordCost: options.passwordCost } : {}),
     },
     store,
     users,
     tokens,
-    authenticator: new Authenticator(tokens, users),
+    authenticator: new Authenticator(tokens, users, now),
     catalog: options.catalog,
     logger: options.logger,
     now,

@@ -8,8 +8,9 @@ export type {
   RouteRegistration,
 } from "./app-deps";
 export { auditEntry } from "./audit-entry";
+export { expiryFrom } from "./auth/api-key";
 export { Authenticator } from "./auth/authenticator";
-export { hashPassword, verifyPassword } from "./auth/password-hash";
+export { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword } from "./auth/password-hash";
 export { loadOrCreateTokenSecret, TOKEN_TTL_SECONDS, TokenIssuer } from "./auth/token-issuer";
 export { UserAccounts } from "./auth/user-accounts";
 export { wireAwsAdapters } from "./aws-adapter-wiring";

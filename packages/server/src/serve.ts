@@ -85,6 +85,7 @@ export async function startServer(
     mode: config.mode,
     homeAccountId,
     webDistDir: WEB_DIST_DIR,
+    passwordCost: config.passwordCost,
     backgroundCheckpoints: true,
   });
   cleanups.push(closeDb);
@@ -105,7 +106,9 @@ export async function startServer(
   cleanups.push(() => executions.stop());
   // ---------------------------------------------------------------------------------------------
 
-  const admin = await new UserAccounts(deps.users).ensureAdmin(config.adminPassword);
+  const admin = await new UserAccounts(deps.users, { passwordCost: config.passwordCost }).ensureAdmin(
+    config.adminPassword,
+  );
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -80,6 +80,8 @@ beforeAll(async () => {
     },
     "POST /api/config/import": bundle,
     "POST /api/auth/login": { username: "DRSReadOnly", password: "test-password" },
+    "POST /api/auth/password": { currentPassword: "test-password", newPassword: "test-password-2" },
+    "POST /api/apikeys": { name: "ci", role: "DRSReadOnly", expiresIn: "90d" },
     "POST /api/recovery-plans/{id}/execute": { executionType: "DRILL", pointInTime: "2026-01-01T00:00:00Z" },
     "POST /api/executions": { planId, executionType: "DRILL", pointInTime: "2026-01-01T00:00:00Z" },
     "POST /api/executions/delete": { executionIds: ["00000000-0000-4000-8000-000000000000"] },

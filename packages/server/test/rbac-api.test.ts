@@ -110,6 +110,11 @@ describe("role-based access over every route", () => {
       "GET /api/drs/tag-sync/preview",
       "GET /api/config/tag-sync",
       "PUT /api/config/tag-sync",
+      "POST /api/auth/logout",
+      "POST /api/auth/password",
+      "GET /api/apikeys",
+      "POST /api/apikeys",
+      "DELETE /api/apikeys/{id}",
     ]) {
       expect(listed, expected).toContain(expected);
     }

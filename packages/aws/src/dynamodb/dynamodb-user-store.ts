@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   type ApiKeyRecord,
   type AuditEntry,
@@ -9,7 +9,7 @@ import {
 } from "@drso/core";
 import { auditWrite } from "./audit-item";
 import { PARTITION, recordKey } from "./config-keys";
-import { transactWrite, withRaceRetry } from "./dynamodb-transaction";
+import { TransactionRaced, transactWrite, withRaceRetry } from "./dynamodb-transaction";
 import type { TableNames } from "./table-schema";
 
 /**
@@ -69,12 +69,89 @@ export class DynamoDbUserStore implements UserStore {
     );
   }
 
-  getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
-    return this.get<ApiKeyRecord>(PARTITION.apiKey, keyId);
+  updateUser(
+    username: string,
+    change: (current: UserRecord) => UserRecord,
+    audit: AuditEntry | undefined,
+  ): Promise<UserRecord> {
+    return withRaceRetry(async () => {
+      const key = recordKey(PARTITION.user, username);
+      const result = await this.client.send(
+        new GetCommand({ TableName: this.tables.config, Key: key, ConsistentRead: true }),
+      );
+      if (!result.Item) throw new NotFoundError("User", username);
+      const version = Number(result.Item.version ?? 1);
+      const next = { ...change(JSON.parse(result.Item.doc as string) as UserRecord), username };
+      await transactWrite(this.client, [
+        {
+          item: {
+            Put: {
+              TableName: this.tables.config,
+              Item: { ...key, doc: JSON.stringify(next), version: version + 1 },
+              // Optimistic: another update since the read makes this attempt run again.
+              ConditionExpression: "attribute_exists(pk) AND version = :v",
+              ExpressionAttributeValues: { ":v": version },
+            },
+          },
+          explain: async () =>
+            (await this.getUser(username))
+              ? new TransactionRaced(`User '${username}' changed meanwhile`)
+              : new NotFoundError("User", username),
+        },
+        ...(audit ? [this.auditWrite(audit)] : []),
+      ]);
+      return next;
+    });
   }
 
-  listApiKeys(): Promise<ApiKeyRecord[]> {
-    return this.all<ApiKeyRecord>(PARTITION.apiKey);
+  async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.tables.config,
+        Key: recordKey(PARTITION.apiKey, keyId),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? apiKeyOf(result.Item) : undefined;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (await this.items(PARTITION.apiKey)).map(apiKeyOf);
+  }
+
+  deleteApiKey(keyId: string, audit: AuditEntry): Promise<void> {
+    return withRaceRetry(() =>
+      transactWrite(this.client, [
+        {
+          item: {
+            Delete: {
+              TableName: this.tables.config,
+              Key: recordKey(PARTITION.apiKey, keyId),
+              ConditionExpression: "attribute_exists(pk)",
+            },
+          },
+          explain: async () => new NotFoundError("API key", keyId),
+        },
+        this.auditWrite(audit),
+      ]),
+    );
+  }
+
+  async touchApiKey(keyId: string, lastUsedAt: string): Promise<void> {
+    // An attribute of its own beside `doc`: no read-modify-write on the request path.
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tables.config,
+          Key: recordKey(PARTITION.apiKey, keyId),
+          UpdateExpression: "SET lastUsedAt = :t",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":t": lastUsedAt },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+    }
   }
 
   createApiKey(key: ApiKeyRecord, audit: AuditEntry): Promise<void> {
@@ -104,7 +181,11 @@ export class DynamoDbUserStore implements UserStore {
   }
 
   private async all<T>(partition: string): Promise<T[]> {
-    const items: T[] = [];
+    return (await this.items(partition)).map((i) => JSON.parse(i.doc as string) as T);
+  }
+
+  private async items(partition: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -115,7 +196,7 @@ export class DynamoDbUserStore implements UserStore {
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
-      items.push(...(page.Items ?? []).map((i) => JSON.parse(i.doc as string) as T));
+      items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
     return items;
@@ -125,3 +206,8 @@ export class DynamoDbUserStore implements UserStore {
     return auditWrite(this.tables.audit, entry);
   }
 }
+
+const apiKeyOf = (item: Record<string, unknown>): ApiKeyRecord => ({
+  ...(JSON.parse(item.doc as string) as ApiKeyRecord),
+  ...(typeof item.lastUsedAt === "string" ? { lastUsedAt: item.lastUsedAt } : {}),
+});

@@ -73,4 +73,62 @@ describe("DynamoDB user store", () => {
       await drop();
     }
   });
+
+  it("updates a user atomically (concurrent changes all apply), refusing a missing one", async () => {
+    const { client, tables, drop } = await local.createTables();
+    try {
+      const users = new DynamoDbUserStore(client, tables);
+      await users.createUser(user("carol"), audit("CreateUser", "carol"));
+      await Promise.all(
+        Array.from({ length: 5 }, () =>
+          users.updateUser(
+            "carol",
+            (u) => ({ ...u, tokenGeneration: (u.tokenGeneration ?? 0) + 1 }),
+            undefined,
+          ),
+        ),
+      );
+      expect((await users.getUser("carol"))?.tokenGeneration).toBe(5);
+      await users.updateUser(
+        "carol",
+        (u) => ({ ...u, passwordHash: "scrypt$y" }),
+        audit("ChangePassword", "carol"),
+      );
+      const log = await new DynamoDbConfigStore(client, tables).listAudit({ limit: 10, resourceId: "carol" });
+      expect(log.items.map((e) => e.action)).toEqual(["ChangePassword", "CreateUser"]);
+      await expect(users.updateUser("nobody", (u) => u, undefined)).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+    } finally {
+      await drop();
+    }
+  });
+
+  it("revokes API keys and records their last use", async () => {
+    const { client, tables, drop } = await local.createTables();
+    try {
+      const users = new DynamoDbUserStore(client, tables);
+      const key = {
+        keyId: "k2",
+        name: "ci",
+        roles: ["DRSReadOnly" as const],
+        secretHash: "h",
+        createdDate: new Date().toISOString(),
+        createdBy: "admin",
+        expiresAt: "2030-01-01T00:00:00.000Z",
+      };
+      await users.createApiKey(key, audit("CreateApiKey", "k2"));
+      await users.touchApiKey("k2", "2026-12-02T10:00:00.000Z");
+      await users.touchApiKey("gone", "2026-12-02T10:00:00.000Z");
+      expect(await users.getApiKey("k2")).toEqual({ ...key, lastUsedAt: "2026-12-02T10:00:00.000Z" });
+      expect((await users.listApiKeys())[0]?.lastUsedAt).toBe("2026-12-02T10:00:00.000Z");
+      await users.deleteApiKey("k2", audit("RevokeApiKey", "k2"));
+      expect(await users.getApiKey("k2")).toBeUndefined();
+      await expect(users.deleteApiKey("k2", audit("RevokeApiKey", "k2"))).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+    } finally {
+      await drop();
+    }
+  });
 });

@@ -1,9 +1,16 @@
 import type { Role } from "@drso/core";
-import type { Command } from "commander";
+import { expiryFrom } from "@drso/server";
+import { type Command, InvalidArgumentError } from "commander";
 import { withLocalUsers } from "./local-user-store";
 import { CLI_ACTOR, parseRole } from "./users";
 
-/** `drso apikeys create|list`: keys for scripts and CI, sent as the `X-Api-Key` header. */
+const parseExpiresIn = (value: string): string => {
+  if (!expiryFrom(value, new Date()))
+    throw new InvalidArgumentError("give days or hours such as 90d or 12h (at most 10 years)");
+  return value;
+};
+
+/** `drso apikeys create|list|revoke`: keys for scripts and CI, sent as the `X-Api-Key` header. */
 export function registerApiKeysCommand(program: Command): void {
   const apikeys = program
     .command("apikeys")
@@ -16,21 +23,38 @@ export function registerApiKeysCommand(program: Command): void {
     .description("Create an API key; the key is printed once")
     .requiredOption("--role <role>", "role the key acts with", parseRole)
     .option("--name <name>", "what the key is for", "api-key")
-    .action(async (opts: { role: Role; name: string }) => {
+    .option("--expires-in <duration>", "lifetime such as 90d or 12h (default: no expiry)", parseExpiresIn)
+    .action(async (opts: { role: Role; name: string; expiresIn?: string }) => {
+      const expiresAt = opts.expiresIn ? expiryFrom(opts.expiresIn, new Date()) : undefined;
       const { record, key } = await withLocalUsers(dataDir(), (accounts) =>
-        accounts.createApiKey(opts.role, opts.name, CLI_ACTOR),
+        accounts.createApiKey(opts.role, opts.name, CLI_ACTOR, expiresAt),
       );
-      process.stdout.write(`Created API key ${record.keyId} '${record.name}' (${opts.role})\n`);
+      const expiry = record.expiresAt ? `, expires ${record.expiresAt}` : "";
+      process.stdout.write(`Created API key ${record.keyId} '${record.name}' (${opts.role}${expiry})\n`);
       process.stdout.write(`Key: ${key}   (shown once; send it as the X-Api-Key header)\n`);
     });
 
   apikeys
     .command("list")
-    .description("List API keys (ids and names; secrets are never shown again)")
+    .description("List API keys with expiry and last use (secrets are never shown again)")
     .action(async () => {
       const keys = await withLocalUsers(dataDir(), (_, store) => store.listApiKeys());
+      const width = Math.max(4, ...keys.map((k) => k.name.length));
+      process.stdout.write(
+        `${"ID".padEnd(16)}  ${"NAME".padEnd(width)}  ${"ROLES".padEnd(21)}  ${"CREATED".padEnd(24)}  ${"EXPIRES".padEnd(24)}  LAST USED\n`,
+      );
       for (const k of keys) {
-        process.stdout.write(`${k.keyId}  ${k.name}  ${k.roles.join(",")}  ${k.createdDate}\n`);
+        process.stdout.write(
+          `${k.keyId}  ${k.name.padEnd(width)}  ${k.roles.join(",").padEnd(21)}  ${k.createdDate.padEnd(24)}  ${(k.expiresAt ?? "never").padEnd(24)}  ${k.lastUsedAt ?? "never"}\n`,
+        );
       }
+    });
+
+  apikeys
+    .command("revoke <idOrName>")
+    .description("Revoke an API key by id, or by name when one key has it; it is refused at once")
+    .action(async (idOrName: string) => {
+      const key = await withLocalUsers(dataDir(), (accounts) => accounts.revokeApiKey(idOrName, CLI_ACTOR));
+      process.stdout.write(`Revoked API key ${key.keyId} '${key.name}'\n`);
     });
 }

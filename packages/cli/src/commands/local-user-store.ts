@@ -12,7 +12,7 @@ export async function withLocalUsers<T>(
   const db = openDatabase(config.dataDir);
   try {
     const users = new SqliteUserStore(db);
-    return await run(new UserAccounts(users), users);
+    return await run(new UserAccounts(users, { passwordCost: config.passwordCost }), users);
   } finally {
     db.close();
   }

@@ -10,7 +10,7 @@ export const parseRole = (value: string): Role => {
   return value;
 };
 
-/** `drso users add|list|remove`: local users of the embedded mode. */
+/** `drso users add|list|remove|passwd`: local users of the embedded mode. */
 export function registerUsersCommand(program: Command): void {
   const users = program
     .command("users")
@@ -51,5 +51,19 @@ export function registerUsersCommand(program: Command): void {
     .action(async (name: string) => {
       await withLocalUsers(dataDir(), (accounts) => accounts.removeUser(name, CLI_ACTOR));
       process.stdout.write(`Removed user ${name}\n`);
+    });
+
+  users
+    .command("passwd <name>")
+    .description(
+      "Set a user's password; without --password one is generated and printed once. Their sessions end at once",
+    )
+    .option("--password <password>", "at least 8 characters")
+    .action(async (name: string, opts: { password?: string }) => {
+      const set = await withLocalUsers(dataDir(), (accounts) =>
+        accounts.setPassword(name, opts.password, CLI_ACTOR),
+      );
+      process.stdout.write(`Changed the password of ${name}; their sessions have ended\n`);
+      if (set.generated) process.stdout.write(`Password: ${set.password}   (shown once)\n`);
     });
 }

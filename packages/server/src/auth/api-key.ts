@@ -31,3 +31,16 @@ export function apiKeySecretMatches(secret: string, secretHash: string): boolean
   const b = Buffer.from(secretHash);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** `--expires-in` / `expiresIn`: a whole number of days or hours, e.g. `90d`, `12h` (at most 10 years). */
+export const EXPIRES_IN_PATTERN = /^([1-9]\d{0,5})([dh])$/;
+const MAX_EXPIRY_HOURS = 10 * 366 * 24;
+
+/** The instant a key created at `now` with `expiresIn` expires; undefined when the text is not valid. */
+export function expiryFrom(expiresIn: string, now: Date): Date | undefined {
+  const m = EXPIRES_IN_PATTERN.exec(expiresIn);
+  if (!m?.[1] || !m[2]) return undefined;
+  const hours = Number(m[1]) * (m[2] === "d" ? 24 : 1);
+  if (hours > MAX_EXPIRY_HOURS) return undefined;
+  return new Date(now.getTime() + hours * 3_600_000);
+}

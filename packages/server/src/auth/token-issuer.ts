@@ -1,12 +1,26 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Actor, AuthenticationError, isRole, type Role } from "@drso/core";
-import { errors, jwtVerify, SignJWT } from "jose";
+import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 
 /** Session length: the UI logs out after 45 minutes. */
 export const TOKEN_TTL_SECONDS = 45 * 60;
 const ISSUER = "drso";
+
+/** Who a session token is issued to: the user's name, roles and identity (see UserRecord). */
+export interface SessionSubject extends Actor {
+  userId: string;
+  tokenGeneration: number;
+}
+
+/** What a verified token says; the authenticator checks it against the user's current record. */
+export interface SessionClaims extends SessionSubject {
+  /** Token id, what logout revokes. */
+  jti: string;
+  /** Expiry, epoch seconds. */
+  exp: number;
+}
 
 /** Issues and verifies HS256 session tokens (jose). */
 export class TokenIssuer {
@@ -15,36 +29,50 @@ export class TokenIssuer {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async issue(actor: Actor): Promise<{ token: string; expiresIn: number }> {
+  async issue(
+    subject: SessionSubject,
+  ): Promise<{ token: string; expiresIn: number; jti: string; exp: number }> {
     const iat = Math.floor(this.now().getTime() / 1000);
-    const token = await new SignJWT({ roles: actor.roles })
+    const exp = iat + TOKEN_TTL_SECONDS;
+    const jti = randomUUID();
+    const token = await new SignJWT({
+      roles: subject.roles,
+      uid: subject.userId,
+      gen: subject.tokenGeneration,
+    })
       .setProtectedHeader({ alg: "HS256" })
-      .setSubject(actor.username)
+      .setSubject(subject.username)
       .setIssuer(ISSUER)
       .setIssuedAt(iat)
-      .setExpirationTime(iat + TOKEN_TTL_SECONDS)
+      .setExpirationTime(exp)
+      .setJti(jti)
       .sign(this.secret);
-    return { token, expiresIn: TOKEN_TTL_SECONDS };
+    return { token, expiresIn: TOKEN_TTL_SECONDS, jti, exp };
   }
 
-  async verify(token: string): Promise<Actor> {
+  async verify(token: string): Promise<SessionClaims> {
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, this.secret, {
+      ({ payload } = await jwtVerify(token, this.secret, {
         issuer: ISSUER,
         algorithms: ["HS256"],
         currentDate: this.now(),
-      });
-      const roles = Array.isArray(payload.roles)
-        ? payload.roles.filter((r): r is Role => isRole(String(r)))
-        : [];
-      if (!payload.sub) throw new AuthenticationError("Token has no subject", "INVALID_TOKEN");
-      return { username: payload.sub, roles };
+        // A token without an expiry or an identity would never end, or outlive its user.
+        requiredClaims: ["sub", "iat", "exp", "jti", "uid", "gen"],
+        maxTokenAge: TOKEN_TTL_SECONDS,
+      }));
     } catch (e) {
-      if (e instanceof AuthenticationError) throw e;
       if (e instanceof errors.JWTExpired)
         throw new AuthenticationError("Session expired, log in again", "TOKEN_EXPIRED");
       throw new AuthenticationError("Invalid token", "INVALID_TOKEN");
     }
+    const { sub, jti, exp, uid, gen } = payload;
+    if (!sub || !jti || typeof exp !== "number" || typeof uid !== "string" || typeof gen !== "number")
+      throw new AuthenticationError("Invalid token", "INVALID_TOKEN");
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((r): r is Role => isRole(String(r)))
+      : [];
+    return { username: sub, roles, userId: uid, tokenGeneration: gen, jti, exp };
   }
 }
 

@@ -79,7 +79,18 @@ export function httpStatusOf(err: DomainError): ContentfulStatusCode {
  */
 export function errorResponse(err: unknown, c: Context, logger: Logger): Response {
   if (isDomainError(err)) {
-    return c.json(fail(err.code, err.message, err.details), httpStatusOf(err));
+    const status = httpStatusOf(err);
+    if (status === 401 || status === 403) {
+      // Refused credentials and permissions are an operator's first sign of probing: logged with
+      // what was refused and who asked, never the credentials.
+      const actor = (c.var as { actor?: { username: string } }).actor?.username;
+      logger.warn(
+        { status, code: err.code, method: c.req.method, path: c.req.path, ...(actor ? { actor } : {}) },
+        "request refused",
+      );
+    }
+    if (err instanceof TooManyLoginAttemptsError) c.header("retry-after", String(err.retryAfterSeconds));
+    return c.json(fail(err.code, err.message, err.details), status);
   }
   if (err instanceof z.ZodError) {
     return c.json(fail("VALIDATION_ERROR", validationMessage(err), { fields: fieldErrors(err) }), 400);

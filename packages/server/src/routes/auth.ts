@@ -1,12 +1,10 @@
-import { AuthenticationError, TooManyLoginAttemptsError } from "@drso/core";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { App, AppDeps } from "../app-deps";
-import { LoginThrottle } from "../auth/login-throttle";
-import { verifyPassword } from "../auth/password-hash";
+import { Sessions } from "../auth/sessions";
 import { Envelope, ErrorEnvelope, sendOk } from "../http/envelope";
-import { jsonBody } from "../http/secure-route";
+import { jsonBody, secureRoute } from "../http/secure-route";
 
 const LoginRequest = z
   .strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
@@ -19,8 +17,14 @@ const LoginResponse = z
     roles: z.array(z.string()),
   })
   .openapi("LoginResponse");
+const PasswordChange = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: z.string().min(8, "must be at least 8 characters").max(256),
+  })
+  .openapi("PasswordChange");
 
-const route = createRoute({
+const login = createRoute({
   method: "post",
   path: "/api/auth/login",
   tags: ["auth"],
@@ -33,12 +37,41 @@ const route = createRoute({
       description: "Wrong username or password",
       content: { "application/json": { schema: ErrorEnvelope } },
     },
+    429: {
+      description: "Too many failed logins for this user (Retry-After)",
+      content: { "application/json": { schema: ErrorEnvelope } },
+    },
   },
 });
-
-// Verifying against a throwaway hash when the user does not exist keeps the answer time the same,
-// so that login does not reveal which usernames exist.
-const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const logout = secureRoute("drs:ViewResources", {
+  method: "post",
+  path: "/api/auth/logout",
+  tags: ["auth"],
+  summary: "End this session: the Bearer token is refused from now on",
+  responses: {
+    200: {
+      description: "Logged out",
+      content: { "application/json": { schema: Envelope(z.object({ loggedOut: z.literal(true) })) } },
+    },
+  },
+});
+const password = secureRoute("drs:ViewResources", {
+  method: "post",
+  path: "/api/auth/password",
+  tags: ["auth"],
+  summary: "Change your password; your other sessions end, a new token is returned",
+  request: { body: jsonBody(PasswordChange) },
+  responses: {
+    200: {
+      description: "Password changed",
+      content: { "application/json": { schema: Envelope(LoginResponse) } },
+    },
+    429: {
+      description: "Too many wrong current passwords (Retry-After)",
+      content: { "application/json": { schema: ErrorEnvelope } },
+    },
+  },
+});
 
 /** The client address on Node; elsewhere (Lambda) one shared bucket, API Gateway throttles there. */
 function clientAddress(c: Context): string {
@@ -50,23 +83,26 @@ function clientAddress(c: Context): string {
 }
 
 export function registerAuth(app: App, deps: AppDeps): void {
-  const throttle = new LoginThrottle();
-  app.openapi(route, async (c) => {
+  const sessions = new Sessions(deps.users, deps.tokens, deps.logger, {
+    now: deps.now,
+    ...(deps.config.passwordCost !== undefined ? { passwordCost: deps.config.passwordCost } : {}),
+  });
+  app.openapi(login, async (c) => {
     const { username, password } = c.req.valid("json");
-    const address = clientAddress(c);
-    const wait = throttle.retryAfterSeconds(username, address);
-    if (wait > 0) {
-      c.header("retry-after", String(wait));
-      throw new TooManyLoginAttemptsError(wait);
-    }
-    const user = await deps.users.getUser(username);
-    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !valid) {
-      throttle.recordFailure(username, address);
-      throw new AuthenticationError("Wrong username or password", "INVALID_CREDENTIALS");
-    }
-    throttle.recordSuccess(username, address);
-    const { token, expiresIn } = await deps.tokens.issue({ username: user.username, roles: user.roles });
-    return sendOk(c, { token, expiresIn, username: user.username, roles: user.roles }, 200);
+    return sendOk(c, await sessions.login(username, password, clientAddress(c)), 200);
+  });
+  app.openapi(logout, async (c) => {
+    await sessions.logout(c.req.header("authorization"));
+    return sendOk(c, { loggedOut: true as const }, 200);
+  });
+  app.openapi(password, async (c) => {
+    const { currentPassword, newPassword } = c.req.valid("json");
+    const session = await sessions.changePassword(
+      c.req.header("authorization"),
+      currentPassword,
+      newPassword,
+      clientAddress(c),
+    );
+    return sendOk(c, session, 200);
   });
 }

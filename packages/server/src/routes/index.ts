@@ -1,4 +1,5 @@
 import type { RouteRegistration } from "../app-deps";
+import { registerApiKeys } from "./api-keys";
 import { registerAccountRoutes } from "./accounts";
 import { registerAudit } from "./audit";
 import { registerAuth } from "./auth";
@@ -25,6 +26,7 @@ export const routeRegistrations: RouteRegistration[] = [
   registerAccountRoutes,
   registerConfigRoutes,
   registerUser,
+  registerApiKeys,
   registerAudit,
   registerDrsRoutes,
   registerEc2Routes,

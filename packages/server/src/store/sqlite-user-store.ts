@@ -52,6 +52,24 @@ export class SqliteUserStore implements UserStore {
     })();
   }
 
+  async updateUser(
+    username: string,
+    change: (current: UserRecord) => UserRecord,
+    audit: AuditEntry | undefined,
+  ): Promise<UserRecord> {
+    // better-sqlite3 transactions are synchronous: nothing else can write between read and write.
+    return this.db.transaction(() => {
+      const row = this.statements.get("SELECT doc FROM users WHERE username = ?").get(username) as
+        | { doc: string }
+        | undefined;
+      if (!row) throw new NotFoundError("User", username);
+      const next = { ...change(JSON.parse(row.doc) as UserRecord), username };
+      this.statements.get("UPDATE users SET doc = ? WHERE username = ?").run(JSON.stringify(next), username);
+      if (audit) this.writeAudit(audit);
+      return next;
+    })();
+  }
+
   async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
     const row = this.statements.get("SELECT doc FROM api_keys WHERE key_id = ?").get(keyId) as
       | { doc: string }
@@ -71,6 +89,20 @@ export class SqliteUserStore implements UserStore {
         .run(key.keyId, JSON.stringify(key));
       this.writeAudit(audit);
     })();
+  }
+
+  async deleteApiKey(keyId: string, audit: AuditEntry): Promise<void> {
+    this.db.transaction(() => {
+      const result = this.statements.get("DELETE FROM api_keys WHERE key_id = ?").run(keyId);
+      if (result.changes === 0) throw new NotFoundError("API key", keyId);
+      this.writeAudit(audit);
+    })();
+  }
+
+  async touchApiKey(keyId: string, lastUsedAt: string): Promise<void> {
+    this.statements
+      .get("UPDATE api_keys SET doc = json_set(doc, '$.lastUsedAt', ?) WHERE key_id = ?")
+      .run(lastUsedAt, keyId);
   }
 
   private writeAudit(entry: AuditEntry): void {

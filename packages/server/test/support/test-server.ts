@@ -9,6 +9,8 @@ import type { Database } from "better-sqlite3";
 import pino from "pino";
 import { createApp } from "../../src/app";
 import type { AppDeps, RouteRegistration } from "../../src/app-deps";
+import { MIN_PASSWORD_COST } from "../../src/auth/password-hash";
+import type { SessionSubject } from "../../src/auth/token-issuer";
 import { UserAccounts } from "../../src/auth/user-accounts";
 import { createEmbeddedDeps } from "../../src/embedded-deps";
 import { routeRegistrations } from "../../src/routes";
@@ -49,6 +51,8 @@ export interface TestServer {
   dataDir: string;
   deps: AppDeps;
   db: Database;
+  /** User administration at the test server's (low) password cost. */
+  accounts: UserAccounts;
   /** A valid JWT of the test user that holds exactly this role (user name = role name). */
   tokenFor(role: Role): string;
   request<T = Envelope>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
@@ -70,6 +74,9 @@ export interface Envelope {
   timestamp: string;
 }
 
+/** scrypt at N=2^10 in tests: the production 2^17 takes seconds per hash on a loaded machine. */
+export const TEST_PASSWORD_COST = MIN_PASSWORD_COST;
+
 /**
  * Starts the real app over HTTP on a random port with a fresh temp data dir, and one user per role.
  * Always `await server.close()` (e.g. in afterAll) — it stops the listener and deletes the data dir.
@@ -85,14 +92,27 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: pino({ level: "silent" }),
     catalog: options.catalog ?? new InMemorySourceServerCatalog(),
     ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
+    passwordCost: TEST_PASSWORD_COST,
   });
   await options.configure?.(deps, db);
-  const accounts = new UserAccounts(deps.users);
-  const tokens = new Map<Role, string>();
+  const accounts = new UserAccounts(deps.users, { passwordCost: TEST_PASSWORD_COST });
+  const subjects = new Map<Role, SessionSubject>();
   for (const role of ROLES) {
     await accounts.addUser(role, role, "test-password", "test");
-    tokens.set(role, (await deps.tokens.issue({ username: role, roles: [role] })).token);
+    const user = await deps.users.getUser(role);
+    subjects.set(role, {
+      username: role,
+      roles: [role],
+      userId: user?.userId ?? "",
+      tokenGeneration: user?.tokenGeneration ?? 0,
+    });
   }
+  const issue = async (role: Role) => {
+    const subject = subjects.get(role);
+    return subject ? (await deps.tokens.issue(subject)).token : "";
+  };
+  const tokens = new Map<Role, string>();
+  for (const role of ROLES) tokens.set(role, await issue(role));
   const app = createApp(deps, options.registrations ?? routeRegistrations);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
@@ -109,7 +129,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const role = o.role === undefined ? "DRSOrchestrationAdmin" : o.role;
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     else if (o.apiKey) headers["x-api-key"] = o.apiKey;
-    else if (role) headers.authorization = `Bearer ${tokenFor(role)}`;
+    // A token of its own per request: a route under test that ends its session (logout) must
+    // not log the role out of the requests that follow.
+    else if (role) headers.authorization = `Bearer ${await issue(role)}`;
     let body: string | undefined;
     if (o.rawBody !== undefined) body = o.rawBody;
     else if (o.body !== undefined) body = JSON.stringify(o.body);
@@ -130,6 +152,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     deps,
     db,
+    accounts,
     tokenFor,
     request,
     get: (path, o) => request("GET", path, o),
