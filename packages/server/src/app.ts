@@ -6,6 +6,7 @@ import { directPrincipalOf } from "./direct-invocation/direct-principal";
 import { registerDocs } from "./http/api-docs";
 import { fail } from "./http/envelope";
 import { errorResponse } from "./http/error-mapping";
+import { endStreamsWhenSessionEnds } from "./http/session-watch";
 import { registerStaticUi } from "./http/static-ui";
 import { drainUnreadBody } from "./http/unread-body-drain";
 import { routeRegistrations } from "./routes";
@@ -49,6 +50,7 @@ export function createApp(
     await next();
     c.header("x-request-id", c.get("requestId"));
   });
+  app.use("/api/*", endStreamsWhenSessionEnds(deps.authenticator));
   app.use(
     "/api/*",
     bodyLimit({
