@@ -6,6 +6,7 @@ import { directPrincipalOf } from "./direct-invocation/direct-principal";
 import { registerDocs } from "./http/api-docs";
 import { fail } from "./http/envelope";
 import { errorResponse } from "./http/error-mapping";
+import { securityHeaders } from "./http/security-headers";
 import { endStreamsWhenSessionEnds } from "./http/session-watch";
 import { registerStaticUi } from "./http/static-ui";
 import { drainUnreadBody } from "./http/unread-body-drain";
@@ -36,6 +37,7 @@ export function createApp(
   app.onError((err, c) => errorResponse(err, c, deps.logger));
   app.notFound((c) => c.json(fail("NOT_FOUND", `No route ${c.req.method} ${c.req.path}`), 404));
 
+  app.use("*", securityHeaders());
   app.use("/api/*", drainUnreadBody(MAX_BODY_BYTES));
   app.use("/api/*", async (c, next) => {
     c.set("requestId", c.req.header("x-request-id") ?? randomUUID());

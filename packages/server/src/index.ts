@@ -10,7 +10,7 @@ export type {
 export { auditEntry } from "./audit-entry";
 export { expiryFrom } from "./auth/api-key";
 export { Authenticator } from "./auth/authenticator";
-export { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword } from "./auth/password-hash";
+export { DEFAULT_PASSWORD_COST, hashPassword, MIN_PASSWORD_COST, verifyPassword } from "./auth/password-hash";
 export { loadOrCreateTokenSecret, TOKEN_TTL_SECONDS, TokenIssuer } from "./auth/token-issuer";
 export { UserAccounts } from "./auth/user-accounts";
 export { wireAwsAdapters } from "./aws-adapter-wiring";

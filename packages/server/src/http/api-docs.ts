@@ -28,12 +28,14 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
+// The token typed into "Authorize" stays in the page's memory: persisted, it would sit in
+// localStorage, readable by any script of this origin long after the session.
 const INIT = `window.ui = SwaggerUIBundle({
   url: "/api/openapi.json",
   dom_id: "#swagger-ui",
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   layout: "StandaloneLayout",
-  persistAuthorization: true
+  persistAuthorization: false
 });`;
 
 export function registerDocs(app: App): void {

@@ -57,6 +57,8 @@ export type RecoveryPlanWrite = RecoveryPlanInput & { version?: number };
 
 export const login = (username: string, password: string) =>
   api.post<LoginResult>("/auth/login", { username, password });
+/** Ends the session on the server too, so that the token is refused even if it was copied. */
+export const logout = () => api.post<{ loggedOut: true }>("/auth/logout");
 export const getPermissions = () => api.get<UserPermissions>("/user/permissions");
 
 export const listGroups = async () =>

@@ -5,6 +5,7 @@ import SideNavigation from "@cloudscape-design/components/side-navigation";
 import TopNavigation from "@cloudscape-design/components/top-navigation";
 import { type ReactNode, useState } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
+import { logout as endServerSession } from "../api/resources";
 import { useSession } from "../auth/session-context";
 import { useFlash } from "./flash-context";
 import { SessionExpiryWarning } from "./session-expiry-warning";
@@ -62,7 +63,12 @@ export function AppShell({
               description: permissions?.roles.join(", "),
               iconName: "user-profile",
               items: [{ id: "signout", text: "Sign out" }],
-              onItemClick: (e) => e.detail.id === "signout" && logout("You signed out."),
+              onItemClick: (e) => {
+                if (e.detail.id !== "signout") return;
+                // The request takes the token before the session is cleared below.
+                endServerSession().catch(() => {});
+                logout("You signed out.");
+              },
             },
           ]}
         />

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Role } from "@drso/core";
-import { openDatabase, SqliteUserStore, UserAccounts } from "@drso/server";
+import { MIN_PASSWORD_COST, openDatabase, SqliteUserStore, UserAccounts } from "@drso/server";
 
 const ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
 const CLI = join(ROOT, "packages", "cli", "bin", "drso.js");
@@ -68,6 +68,8 @@ export async function startProductStack(options: { timeScale?: number } = {}): P
       DRSO_TIME_SCALE: String(options.timeScale ?? 600),
       DRSO_LOG_LEVEL: "warn",
       DRSO_SIM_URL: "",
+      // Test speed: production hashes passwords at 2^17, which takes seconds on a loaded machine.
+      DRSO_PASSWORD_COST: String(MIN_PASSWORD_COST),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -108,7 +110,12 @@ export async function startProductStack(options: { timeScale?: number } = {}): P
     async addUser(username, role, password) {
       const db = openDatabase(dataDir);
       try {
-        await new UserAccounts(new SqliteUserStore(db)).addUser(username, role, password, "e2e");
+        await new UserAccounts(new SqliteUserStore(db), { passwordCost: MIN_PASSWORD_COST }).addUser(
+          username,
+          role,
+          password,
+          "e2e",
+        );
       } finally {
         db.close();
       }
