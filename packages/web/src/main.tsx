@@ -1,3 +1,4 @@
+import "./schema-runtime";
 import "@cloudscape-design/global-styles/index.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
