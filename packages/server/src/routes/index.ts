@@ -1,6 +1,6 @@
 import type { RouteRegistration } from "../app-deps";
-import { registerApiKeys } from "./api-keys";
 import { registerAccountRoutes } from "./accounts";
+import { registerApiKeys } from "./api-keys";
 import { registerAudit } from "./audit";
 import { registerAuth } from "./auth";
 import { registerConfigRoutes } from "./config";
