@@ -340,4 +340,20 @@ describe("orchestrator IAM: least privilege", () => {
       });
     }
   });
+
+  it("lets the API, Tick and Wake roles append and read audit entries, never change or delete one", () => {
+    const auditId = drso.orchestrator.getLogicalId(
+      drso.orchestrator.tables.audit.node.defaultChild as import("aws-cdk-lib").CfnElement,
+    );
+    for (const [name, fn] of Object.entries(functions())) {
+      const onAudit = roleStatements(template, roleIdOf(fn)).filter((st) =>
+        JSON.stringify(st.Resource).includes(`"${auditId}"`),
+      );
+      expect(onAudit.flatMap(actionsOf).sort(), name).toEqual(["dynamodb:PutItem", "dynamodb:Query"]);
+      expect(onAudit.flatMap(resourcesOf).sort(), name).toEqual([
+        `<${auditId}.Arn>`,
+        `<${auditId}.Arn>/index/ResourceIndex`,
+      ]);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { TABLE_SHAPES, type TableKind, type TableShape, tableNamesFor } from "@drso/aws";
 import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 
 /**
@@ -56,5 +57,24 @@ export class DataTables extends Construct {
 
   get all(): dynamodb.Table[] {
     return [this.config, this.audit, this.executions];
+  }
+
+  /**
+   * What the API, Tick and Wake functions need of the stores: read and write the config and
+   * executions tables; of the audit table only append (PutItem, also inside TransactWriteItems with
+   * the change it records) and read (Query on the table and its ResourceIndex). No function may
+   * update or delete an audit entry.
+   */
+  grantStoreAccess(grantee: iam.IGrantable): void {
+    this.config.grantReadWriteData(grantee);
+    this.executions.grantReadWriteData(grantee);
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ["dynamodb:PutItem", "dynamodb:Query"],
+      resourceArns: [
+        this.audit.tableArn,
+        ...TABLE_SHAPES.audit.indexes.map((index) => `${this.audit.tableArn}/index/${index.indexName}`),
+      ],
+    });
   }
 }

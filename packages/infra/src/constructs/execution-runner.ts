@@ -73,7 +73,7 @@ export class ExecutionRunner extends Construct {
     this.tickFunction.grantInvoke(this.stateMachine);
 
     for (const fn of [this.tickFunction, this.wakeFunction]) {
-      for (const table of props.tables.all) table.grantReadWriteData(fn);
+      props.tables.grantStoreAccess(fn);
       props.topic.grantPublish(fn);
       for (const statement of recoveryStatements(account, props.regions)) fn.addToRolePolicy(statement);
       if (props.crossAccountRoleArns.length > 0) {

@@ -66,7 +66,7 @@ export class OrchestratorStack extends Stack {
         DRSO_COGNITO_CLIENT_ID: this.identity.webClient.userPoolClientId,
       },
     });
-    for (const table of this.tables.all) table.grantReadWriteData(apiFunction);
+    this.tables.grantStoreAccess(apiFunction);
     // Start (idempotent: execution id as name), stop, and answer the paused task token.
     this.runner.stateMachine.grantStartExecution(apiFunction);
     this.runner.stateMachine.grantTaskResponse(apiFunction);

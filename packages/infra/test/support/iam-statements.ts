@@ -29,8 +29,9 @@ export const actionsOf = (st: PolicyStatement): string[] => [st.Action].flat();
 /** A resource as text: `Fn::Join` parts joined, `{ Ref: X }` as `<X>`, like cdk-nag prints them. */
 const resourceText = (resource: unknown): string => {
   if (typeof resource === "string") return resource;
-  const value = resource as { "Fn::Join"?: [string, unknown[]]; Ref?: string };
+  const value = resource as { "Fn::Join"?: [string, unknown[]]; Ref?: string; "Fn::GetAtt"?: string[] };
   if (value.Ref) return `<${value.Ref}>`;
+  if (value["Fn::GetAtt"]) return `<${value["Fn::GetAtt"].join(".")}>`;
   if (value["Fn::Join"]) return value["Fn::Join"][1].map(resourceText).join(value["Fn::Join"][0]);
   return JSON.stringify(resource);
 };
