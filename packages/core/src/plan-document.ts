@@ -207,6 +207,7 @@ const planFields = (p: DocumentRecoveryPlan): Record<string, unknown> => ({
       pauseBeforeWave: w.pauseBeforeWave ?? false,
       waitTimeSeconds: w.waitTimeSeconds,
       onFailure: w.onFailure ?? "STOP",
+      maxWaveMinutes: w.maxWaveMinutes,
     })),
 });
 

@@ -4,6 +4,8 @@ import { freeText } from "./free-text";
 
 export const MAX_WAVES = 100;
 export const ON_FAILURE = ["STOP", "CONTINUE"] as const;
+/** How long a wave may run when its plan does not say. */
+export const DEFAULT_MAX_WAVE_MINUTES = 120;
 
 export const Wave = z.strictObject({
   waveNumber: z.int().min(1).max(10_000),
@@ -16,6 +18,14 @@ export const Wave = z.strictObject({
   pauseBeforeWave: z.boolean().default(false),
   waitTimeSeconds: z.int().min(0).max(86_400).optional(),
   onFailure: z.enum(ON_FAILURE).default("STOP"),
+  maxWaveMinutes: z
+    .int()
+    .min(1)
+    .max(10_080)
+    .optional()
+    .meta({
+      description: `A wave still unfinished this long after it started fails its unfinished servers (default ${DEFAULT_MAX_WAVE_MINUTES}).`,
+    }),
 });
 export type Wave = z.infer<typeof Wave>;
 

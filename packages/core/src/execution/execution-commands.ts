@@ -50,7 +50,14 @@ export type ExecutionObservation =
   | { type: "LaunchFailed"; batchId: string; kind: AwsErrorKind; message: string }
   /** After a restart: no DRS job carries this launch intent's batch id, so it was never launched. */
   | { type: "LaunchNotFound"; batchId: string }
-  | { type: "JobsObserved"; accountId: string; region: string; jobs: DrsJobObservation[] }
+  | {
+      type: "JobsObserved";
+      accountId: string;
+      region: string;
+      jobs: DrsJobObservation[];
+      /** Jobs asked about that DRS did not return (it no longer knows them). */
+      missingJobIds?: string[];
+    }
   | {
       type: "HealthObserved";
       accountId: string;

@@ -20,7 +20,7 @@ import {
 import { userActionAllowed } from "./execution-user-actions";
 import { splitIntoBatches } from "./plan-compiler";
 import { launchBatches } from "./quota-scheduler";
-import { approveWaitingWaves, finishIfDone, progressWaves } from "./wave-progression";
+import { approveWaitingWaves, finishIfDone, progressWaves, waveTimeouts } from "./wave-progression";
 
 export { replay } from "./execution-event-upcasting";
 
@@ -39,6 +39,12 @@ const PERMANENT_ERRORS: readonly AwsErrorKind[] = [
   "not-found",
   "uninitialized",
 ];
+/**
+ * Polls in a row in which DescribeJobs does not return a batch's job before the engine decides DRS
+ * no longer knows it (a restarted simulator, a job deleted by hand) rather than lagging behind.
+ */
+export const MAX_JOB_MISSES = 3;
+
 /** Transient launch errors (throttling, conflict, quota, 5xx) after which a batch gives up. */
 export const MAX_LAUNCH_ATTEMPTS = 50;
 
@@ -237,6 +243,8 @@ export function decide(
     }
   }
 
+  for (const e of waveTimeouts(s, at, t)) emit(e);
+
   // Wave transitions until nothing changes (an empty wave finishes at once and frees its dependents).
   for (let guard = 0; guard <= s.waves.length * 4 + 4; guard++) {
     if (add(progressWaves(s, at, t)) === 0) break;
@@ -310,6 +318,7 @@ function jobEvents(
     if (!b || b.status === "DONE") continue;
     const servers = job.servers.filter((x) => b.serverIds.includes(x.serverId));
     const changed =
+      (b.jobMisses ?? 0) > 0 ||
       b.jobStatus !== job.status ||
       servers.some((x) => {
         const srv = s.servers[x.serverId];
@@ -319,6 +328,23 @@ function jobEvents(
         );
       });
     if (changed) out.push({ type: "JobProgressed", at, batchId: b.batchId, jobStatus: job.status, servers });
+  }
+  const missing = new Set(o.missingJobIds ?? []);
+  for (const b of Object.values(s.batches)) {
+    if (b.status !== "ACTIVE" || !b.jobId || !missing.has(b.jobId)) continue;
+    if (b.accountId !== o.accountId || b.region !== o.region) continue;
+    const misses = (b.jobMisses ?? 0) + 1;
+    out.push(
+      misses < MAX_JOB_MISSES
+        ? { type: "JobNotFound", at, batchId: b.batchId, jobId: b.jobId, misses }
+        : {
+            type: "BatchJobLost",
+            at,
+            batchId: b.batchId,
+            jobId: b.jobId,
+            reason: `DRS no longer knows job ${b.jobId} (not returned by DescribeJobs ${misses} polls in a row)`,
+          },
+    );
   }
   return out;
 }

@@ -68,6 +68,10 @@ export type ExecutionEvent =
       jobStatus: DrsJobStatus;
       servers: { serverId: string; launchStatus: DrsLaunchStatus; recoveryInstanceId?: string }[];
     }
+  /** DescribeJobs did not return the batch's job; `misses` in a row so far. */
+  | { type: "JobNotFound"; at: string; batchId: string; jobId: string; misses: number }
+  /** DRS no longer knows the batch's job: its servers not launched yet fail with the reason. */
+  | { type: "BatchJobLost"; at: string; batchId: string; jobId: string; reason: string }
   | {
       type: "ServerHealthChanged";
       at: string;
@@ -77,6 +81,8 @@ export type ExecutionEvent =
       ec2State?: string;
       reason?: string;
     }
+  /** The wave ran past its maxWaveMinutes: its unfinished batches and servers fail with the reason. */
+  | { type: "WaveTimedOut"; at: string; waveNumber: number; reason: string }
   | {
       type: "WaveFinished";
       at: string;

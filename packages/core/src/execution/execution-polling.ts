@@ -71,6 +71,9 @@ export function nextWake(s: ExecutionState, t: number): string | undefined {
       candidates.push(Math.max(t, ...deps.map((d) => ms(d?.endTime) + (d?.waitTimeSeconds ?? 0) * 1000)));
     }
   }
+  if (!terminal)
+    for (const w of s.waves)
+      if (isWaveStarted(w) && w.startTime) candidates.push(ms(w.startTime) + w.maxWaveMinutes * 60_000);
   if (s.termination.requested && !s.instancesTerminated) candidates.push(poll);
   if (candidates.length === 0) return undefined;
   return iso(Math.max(t, Math.min(...candidates)));

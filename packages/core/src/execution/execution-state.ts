@@ -1,4 +1,5 @@
 import { DEFAULT_DRS_QUOTAS } from "../quotas";
+import { DEFAULT_MAX_WAVE_MINUTES } from "../recovery-plan";
 import type { DrsJobStatus } from "../recovery-ports";
 import type {
   ExcludedServer,
@@ -33,6 +34,8 @@ export interface BatchState extends BatchPlan {
   jobId?: string;
   jobStatus?: DrsJobStatus;
   failures: number;
+  /** Polls in a row whose DescribeJobs did not return this batch's job. */
+  jobMisses?: number;
   retryAt?: string;
   error?: string;
   requestedAt?: string;
@@ -56,6 +59,8 @@ export interface WaveState {
   pauseBeforeWave: boolean;
   waitTimeSeconds: number;
   onFailure: "STOP" | "CONTINUE";
+  /** A wave started this long ago and not finished fails its unfinished servers (`WaveTimedOut`). */
+  maxWaveMinutes: number;
   status: WaveStatus;
   /** pauseBeforeWave was approved by a resume (`WaveApproved`). */
   approved: boolean;
@@ -199,6 +204,8 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
           pauseBeforeWave: w.pauseBeforeWave,
           waitTimeSeconds: w.waitTimeSeconds,
           onFailure: w.onFailure,
+          // Executions created before the setting existed get the default.
+          maxWaveMinutes: w.maxWaveMinutes ?? DEFAULT_MAX_WAVE_MINUTES,
           status: "PENDING",
           approved: false,
           serverIds: w.servers.map((x) => x.serverId),
@@ -286,10 +293,47 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
         error: event.reason,
       }));
     }
+    case "WaveTimedOut": {
+      const w = s.waves.find((x) => x.waveNumber === event.waveNumber);
+      if (!w) return s;
+      let next = s;
+      for (const id of w.batchIds) {
+        const b = next.batches[id];
+        if (b && (b.status === "PLANNED" || isBatchInFlight(b)))
+          next = updateBatch(next, id, (x) => ({
+            ...x,
+            status: "FAILED",
+            error: event.reason,
+            endedAt: event.at,
+          }));
+      }
+      return updateServers(next, w.serverIds, (srv) =>
+        isSettled(srv) ? srv : { ...srv, health: "FAILED", error: event.reason },
+      );
+    }
+    case "JobNotFound":
+      return updateBatch(s, event.batchId, (b) => ({ ...b, jobMisses: event.misses }));
+    case "BatchJobLost": {
+      const b = s.batches[event.batchId];
+      if (!b) return s;
+      const next = updateBatch(s, event.batchId, (x) => ({
+        ...x,
+        status: "FAILED",
+        error: event.reason,
+        endedAt: event.at,
+      }));
+      // Servers already launched keep their instances and health checks; the others never will.
+      return updateServers(next, b.serverIds, (srv) =>
+        isSettled(srv) || srv.health === "CHECKING"
+          ? srv
+          : { ...srv, health: "FAILED", launchStatus: "FAILED", error: event.reason },
+      );
+    }
     case "JobProgressed": {
       const done = event.jobStatus === "COMPLETED";
       let next = updateBatch(s, event.batchId, (b) => ({
         ...b,
+        jobMisses: undefined,
         jobStatus: event.jobStatus,
         status: done ? "DONE" : b.status,
         endedAt: done ? event.at : b.endedAt,

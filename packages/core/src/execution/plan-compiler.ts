@@ -1,7 +1,7 @@
 import type { ServerInTwoWaves } from "../errors";
 import { effectiveDependencies, topologicalWaveOrder } from "../plan-validation";
 import type { DrsQuotas } from "../quotas";
-import type { RecoveryPlan } from "../recovery-plan";
+import { DEFAULT_MAX_WAVE_MINUTES, type RecoveryPlan } from "../recovery-plan";
 import type { SourceServer } from "../source-server";
 import type { ChosenRecoverySnapshot } from "./recovery-point";
 
@@ -43,6 +43,8 @@ export interface CompiledWave {
   pauseBeforeWave: boolean;
   waitTimeSeconds: number;
   onFailure: "STOP" | "CONTINUE";
+  /** Absent in executions created before the setting existed (the default applies). */
+  maxWaveMinutes?: number;
   servers: CompiledServer[];
   batches: BatchPlan[];
 }
@@ -158,6 +160,7 @@ export function compilePlan(
       pauseBeforeWave: wave.pauseBeforeWave ?? false,
       waitTimeSeconds: wave.waitTimeSeconds ?? 0,
       onFailure: wave.onFailure ?? "STOP",
+      maxWaveMinutes: wave.maxWaveMinutes ?? DEFAULT_MAX_WAVE_MINUTES,
       servers,
       batches: splitIntoBatches(n, 1, servers, quotas),
     });

@@ -25,6 +25,25 @@ export const approveWaitingWaves = (s: ExecutionState, at: string, actor: string
     .filter((w) => w.status === "WAITING_APPROVAL")
     .map((w) => ({ type: "WaveApproved", at, actor, waveNumber: w.waveNumber }));
 
+/** Started waves past their maxWaveMinutes: each fails what it has not finished, with the reason. */
+export const waveTimeouts = (s: ExecutionState, at: string, t: number): ExecutionEvent[] =>
+  isTerminalExecutionStatus(s.status)
+    ? []
+    : s.waves
+        .filter((w) => isWaveStarted(w) && w.startTime && ms(w.startTime) + w.maxWaveMinutes * 60_000 <= t)
+        .filter((w) =>
+          w.serverIds.some((id) => {
+            const x = s.servers[id];
+            return x !== undefined && !isServerSettled(x);
+          }),
+        )
+        .map((w) => ({
+          type: "WaveTimedOut",
+          at,
+          waveNumber: w.waveNumber,
+          reason: `wave ${w.waveNumber} did not finish within ${w.maxWaveMinutes} min (maxWaveMinutes)`,
+        }));
+
 export function progressWaves(s0: ExecutionState, at: string, t: number): DecisionPart {
   const part: DecisionPart = { events: [], commands: [] };
   // Folds each event at once: later transitions of this call see the earlier ones.

@@ -58,6 +58,7 @@ export function created(
     pauseBeforeWave: w.pauseBeforeWave ?? false,
     ...(w.waitTimeSeconds !== undefined ? { waitTimeSeconds: w.waitTimeSeconds } : {}),
     onFailure: w.onFailure ?? "STOP",
+    ...(w.maxWaveMinutes !== undefined ? { maxWaveMinutes: w.maxWaveMinutes } : {}),
   }));
   const plan: Pick<RecoveryPlan, "planId" | "planName" | "waves"> = {
     planId: options.planId ?? "11111111-2222-4333-8444-555555555555",
