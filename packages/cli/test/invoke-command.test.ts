@@ -5,7 +5,7 @@ import { type RunningSimulator, startSimulator } from "@drso/simulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "./support/run-cli";
 
-/** `drso invoke`: seeds-style direct invocations run in process on the data dir, DRS on the simulator. */
+/** `drso invoke`: direct invocations run in process on the data dir, DRS on the simulator. */
 let dataDir: string;
 let sim: RunningSimulator;
 beforeAll(async () => {

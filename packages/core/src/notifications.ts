@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { webhookUrlProblem } from "./webhook-destination";
 
-/** Execution events an operator can be told about (seeds 000: SNS email on execution end). */
+/** Execution events an operator can be told about (SNS email, webhooks). */
 export const NOTIFICATION_EVENTS = [
   "EXECUTION_STARTED",
   "EXECUTION_PAUSED",
@@ -47,7 +47,7 @@ export const NotificationSettings = z.strictObject({
    * and the only hosts that may use plain http (see webhook-destination.ts).
    */
   allowedHosts: z.array(AllowedHost).max(20).default([]),
-  /** SNS topic in the home account (email subscribers, as in the seeds); unset → no SNS. */
+  /** SNS topic in the home account (email subscribers); unset → no SNS. */
   snsTopicArn: z.string().regex(SNS_TOPIC_ARN, "must be an SNS topic ARN").optional(),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;

@@ -1,5 +1,5 @@
 /**
- * Role-based access: the seeds' 5 roles × 11 permissions. This table is the only place
+ * Role-based access: 5 roles × 11 permissions. This table is the only place
  * that says which role may do what; the API, the UI and the CLI all read it.
  */
 export const PERMISSIONS = [

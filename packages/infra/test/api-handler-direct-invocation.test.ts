@@ -7,7 +7,7 @@ import { apiGatewayEvent } from "./lambda-api-harness";
 
 /**
  * The deployed API entry (`src/lambda/api-handler.ts`, loaded as Lambda loads it: configuration
- * from the environment) receiving direct invocations (seeds 004) besides API Gateway events.
+ * from the environment) receiving direct invocations besides API Gateway events.
  */
 let local: DynamoDbLocal;
 let sim: RunningSimulator;

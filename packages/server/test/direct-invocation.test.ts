@@ -46,7 +46,7 @@ describe("direct invocation: {operation, body, queryParams, pathParams} through 
     }
   });
 
-  it("creates, lists and reads a protection group as the seeds' scripts do, audited as the principal", async () => {
+  it("creates, lists and reads a protection group as scripts calling the Lambda directly do, audited as the principal", async () => {
     const created = await invokeOperation(
       app,
       {
@@ -62,7 +62,7 @@ describe("direct invocation: {operation, body, queryParams, pathParams} through 
     expect(listed.statusCode).toBe(200);
     expect((listed.data as { items: { groupId: string }[] }).items.map((g) => g.groupId)).toContain(groupId);
 
-    // The id may come as a path parameter or, as in the seeds' examples, inside the body.
+    // The id may come as a path parameter or, as some callers do, inside the body.
     for (const invocation of [
       { operation: "get_protection_group", pathParams: { groupId } },
       { operation: "get_protection_group", body: { groupId } },

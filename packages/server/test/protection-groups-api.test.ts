@@ -23,7 +23,7 @@ let nextName = 0;
 const uniqueName = (prefix: string) => `${prefix} ${++nextName}`;
 
 describe("protection groups over HTTP", () => {
-  test("create, get, list, update and delete with the seeds' field names", async () => {
+  test("create, get, list, update and delete with the API's field names", async () => {
     const created = await s.post("/api/protection-groups", {
       groupName: "Web servers",
       description: "Front end",

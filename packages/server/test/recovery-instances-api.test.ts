@@ -100,7 +100,7 @@ describe("recovery instances, service limits and configuration health", () => {
     expect(malformed.body.error.code).toBe("VALIDATION_ERROR");
   });
 
-  it("service limits: the seeds' limits/currentUsage shape, figures equal to /drs/quotas", async () => {
+  it("service limits: the legacy limits/currentUsage shape, figures equal to /drs/quotas", async () => {
     const res = await env.api.get(`/api/drs/service-limits?accountId=${HOME}&region=${region}`);
     expect(res.status).toBe(200);
     const settings = (await env.api.get("/api/config/settings")).body.data;

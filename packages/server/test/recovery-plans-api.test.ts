@@ -32,7 +32,7 @@ const wave = (waveNumber: number, groupIndex: number, dependsOnWaves?: number[])
 });
 
 describe("recovery plans over HTTP", () => {
-  test("create, get, list, update and delete with the seeds' field names", async () => {
+  test("create, get, list, update and delete with the API's field names", async () => {
     const created = await s.post("/api/recovery-plans", {
       planName: "Three tier",
       description: "db, then app, then web",

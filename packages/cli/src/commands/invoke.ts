@@ -28,7 +28,7 @@ interface InvokeOptions {
 }
 
 /**
- * `drso invoke <operation>`: a seeds-style direct invocation (`{operation, body, queryParams}`)
+ * `drso invoke <operation>`: a direct invocation (`{operation, body, queryParams}`)
  * run in process on the local data dir, like `drso users`: whoever can read the data dir is
  * trusted, so it acts as the admin `cli` unless `--as <user>` names a local user whose roles apply.
  * Prints the envelope; exits 1 when the operation did not succeed.
@@ -36,7 +36,7 @@ interface InvokeOptions {
 export function registerInvokeCommand(program: Command): void {
   program
     .command("invoke <operation>")
-    .description("Run an API operation by its seeds name in process on DRSO_DATA_DIR (no server needed)")
+    .description("Run an API operation by its operation name in process on DRSO_DATA_DIR (no server needed)")
     .option("--body <json>", "request body (JSON)", jsonValue)
     .option("--query <key=value>", "query parameter (repeatable)", keyValue)
     .option("--path <key=value>", "path parameter such as groupId=... (repeatable)", keyValue)

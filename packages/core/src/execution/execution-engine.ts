@@ -27,7 +27,7 @@ export { replay } from "./execution-event-upcasting";
 export { checkUserAction } from "./execution-user-actions";
 
 /**
- * The execution engine: a pure decider (DESIGN §4). Given the state (a fold of the events), the
+ * The execution engine: a pure decider (docs/architecture.md, "The execution engine"). Given the state (a fold of the events), the
  * observations since the last call and the current time, it returns the events to append, the
  * commands for the runner to execute and when to be woken next. No I/O, no clock.
  */

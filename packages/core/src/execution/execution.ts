@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Execution record and statuses (DESIGN §3; field names follow the seeds). */
+/** Execution record and statuses (field names are the API's). */
 
 export const EXECUTION_TYPES = ["DRILL", "RECOVERY"] as const;
 export const ExecutionType = z.enum(EXECUTION_TYPES);

@@ -19,7 +19,7 @@ const { app } = createLambdaApiApp({ config, verifier, logger });
 
 /**
  * API Gateway (REST, proxy integration) → the Hono app; a direct invocation
- * `{operation, body, queryParams, pathParams?, principal?}` (seeds 004) → the same handlers through
+ * `{operation, body, queryParams, pathParams?, principal?}` → the same handlers through
  * the dispatcher, as `principal` or the admin `lambda-direct-invocation` (IAM allowed the invoke).
  */
 export const handler = withDirectInvocation(app, handle(app));

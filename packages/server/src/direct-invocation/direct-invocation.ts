@@ -6,7 +6,7 @@ import { DIRECT_PRINCIPAL } from "./direct-principal";
 import { isOperationName, OPERATION_NAMES, OPERATION_ROUTES } from "./operation-routes";
 
 /**
- * Direct invocation without HTTP (seeds 004): `{operation, body, queryParams, pathParams}` becomes
+ * Direct invocation without HTTP: `{operation, body, queryParams, pathParams}` becomes
  * an internal Request to the same Hono app (`app.request`), so validation, permissions, the
  * envelope and error mapping are exactly those of the HTTP API.
  */
@@ -18,7 +18,7 @@ export const DirectInvocation = z.object({
 });
 export type DirectInvocation = z.infer<typeof DirectInvocation>;
 
-/** The envelope the route answered, with its HTTP status (seeds: direct calls return the body). */
+/** The envelope the route answered, with its HTTP status (direct calls return the body). */
 export type DirectInvocationResult = Record<string, unknown> & { statusCode: number; success: boolean };
 
 /** Edit distance, for suggesting the operation a caller probably meant. */

@@ -3,12 +3,12 @@ import type { App } from "../app-deps";
 import { type DirectInvocationResult, invokeOperation } from "./direct-invocation";
 
 /**
- * The Lambda API entry receives two kinds of events (seeds 004 "Dual Invocation Support"): API
+ * The Lambda API entry receives two kinds of events: API
  * Gateway proxy events (`httpMethod`/`requestContext`) and direct invocations
  * `{operation, body, queryParams, pathParams?, principal?}` sent with `lambda:InvokeFunction`.
  *
  * Identity of a direct invocation: IAM already decided that the caller may invoke the function
- * (the seeds' orchestration role), so the event is trusted like an in-process caller. It acts as
+ * (the orchestration role), so the event is trusted like an in-process caller. It acts as
  * `principal` when the event names one (a username and roles, e.g. to run read-only or to audit
  * as the automation's name), else as {@link LAMBDA_DIRECT_PRINCIPAL} with the admin role.
  */

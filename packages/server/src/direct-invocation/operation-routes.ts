@@ -1,7 +1,7 @@
 /**
- * The one table of direct-invocation operations (seeds 004 "Direct Lambda Invocation"): each
- * operation name of the seeds' handlers is a method and path of the HTTP API. `{name}` segments
- * are filled from `pathParams`, then `queryParams`, then `body` (the seeds pass
+ * The one table of direct-invocation operations: each
+ * operation name of the legacy handlers is a method and path of the HTTP API. `{name}` segments
+ * are filled from `pathParams`, then `queryParams`, then `body` (callers pass
  * `{"body": {"executionId": ...}}` to `get_execution_details`).
  */
 export interface OperationRoute {

@@ -20,7 +20,7 @@ import type { Logger } from "pino";
 import { DrsCapacity } from "./drs-capacity";
 
 /**
- * The local durable runner (DESIGN §4): drives every unfinished execution of this process with the
+ * The local durable runner (docs/architecture.md, "An execution's path in embedded mode"): drives every unfinished execution of this process with the
  * pure engine. For each execution it persists the decision's events before executing its commands,
  * sleeps until the engine's wake time, and polls DRS in batches across executions: one
  * DescribeJobs and one DescribeInstanceStatus per account-region per tick. On start it reconciles

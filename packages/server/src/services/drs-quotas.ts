@@ -78,7 +78,7 @@ export async function drsQuotas(
 }
 
 /**
- * `GET /drs/service-limits` in the seeds' shape (`limits` / `currentUsage`, get_drs_service_limits)
+ * `GET /drs/service-limits` in the legacy shape (`limits` / `currentUsage`, get_drs_service_limits)
  * for one account-region. The figures come from the same computation as `/drs/quotas`.
  */
 export async function drsServiceLimits(

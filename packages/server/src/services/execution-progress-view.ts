@@ -10,7 +10,7 @@ import {
 } from "@drso/core";
 
 /**
- * The compact views of `GET /executions/{id}/status` and `/waves` (seeds 004: get_execution_status,
+ * The compact views of `GET /executions/{id}/status` and `/waves` (the legacy operations get_execution_status,
  * get_execution_waves), derived from `executionView` so that they never disagree with the detail.
  */
 

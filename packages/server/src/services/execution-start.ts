@@ -43,7 +43,7 @@ export interface ExecutionStarterDeps {
 }
 
 /**
- * Start checks (DESIGN §4), answered with reasons before anything launches: the plan is valid,
+ * Start checks, answered with reasons before anything launches: the plan is valid,
  * its servers exist and replicate, there is quota headroom, and no other active execution holds
  * any of them — the last enforced by the store's transactional claim, not a read-then-write.
  */

@@ -1,5 +1,5 @@
 /**
- * Execution shapes of DESIGN §3 as the UI reads them. Core has no execution schema yet, so the
+ * Execution shapes as the UI reads them. Core has no execution schema yet, so the
  * UI keeps these structural types; every field the engine may omit is optional.
  */
 export const TERMINAL_STATUSES = ["COMPLETED", "PARTIAL", "FAILED", "CANCELLED"] as const;

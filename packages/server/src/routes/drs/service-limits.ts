@@ -5,7 +5,7 @@ import { Envelope, sendOk } from "../../http/envelope";
 import { secureRoute } from "../../http/secure-route";
 import { drsServiceLimits } from "../../services/drs-quotas";
 
-/** `GET /drs/service-limits`: one account-region's limits and use, in the seeds' shape. */
+/** `GET /drs/service-limits`: one account-region's limits and use, in the legacy shape. */
 const ServiceLimits = z
   .object({
     accountId: z.string(),

@@ -9,7 +9,7 @@ import { listDiscoveredSourceServers } from "../../services/drs-source-servers";
 const DiscoveredServer = z
   .object({
     serverId: z.string(),
-    sourceServerID: z.string().meta({ description: "Same as serverId, under the DRS/seeds name" }),
+    sourceServerID: z.string().meta({ description: "Same as serverId, under the DRS name" }),
     arn: z.string().optional(),
     hostname: z.string(),
     accountId: z.string(),

@@ -16,7 +16,7 @@ const bulkDelete = secureRoute("drs:ManageExecution", {
   responses: { 200: json(Envelope(z.object({ deleted: z.array(z.string()) })), "Deleted") },
 });
 
-/** `POST /executions/delete` (seeds: delete selected executions from history). */
+/** `POST /executions/delete` (delete selected executions from history). */
 export const DeleteSelectedBody = z.strictObject({
   executionIds: z
     .array(z.string().min(1).max(128))
