@@ -16,7 +16,7 @@ import {
 } from "@drso/core";
 import { DynamoDbConfigStore } from "../src/dynamodb/dynamodb-config-store";
 import { DynamoDbExecutionStore } from "../src/dynamodb/dynamodb-execution-store";
-import { startDynamoDbLocal } from "../test/dynamodb/dynamodb-local";
+import { startDynamoDbLocal } from "../src/testing/dynamodb-local";
 
 const SERVERS = 3000;
 const NOW = new Date().toISOString();

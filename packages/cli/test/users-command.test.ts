@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startTestServer } from "@drso/server/test-support";
+import { startTestServer } from "@drso/server/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "./support/run-cli";
 

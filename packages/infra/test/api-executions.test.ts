@@ -7,13 +7,13 @@ import {
   PausedTaskTokens,
   type TickResult,
 } from "@drso/aws";
+import { type DynamoDbLocal, startDynamoDbLocal } from "@drso/aws/testing";
 import { isUnhealthyReplication, type RecoveryPlan } from "@drso/core";
 import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { createLambdaApiApp } from "../src/lambda/api-app";
 import { NoLongerPaused, parkWhilePaused } from "../src/lambda/execution-park";
 import { runExecutionTick } from "../src/lambda/execution-tick";

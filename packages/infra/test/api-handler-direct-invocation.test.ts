@@ -1,8 +1,8 @@
+// DynamoDB Local helper of the store tests (the same tables the CDK app creates).
+import { type DynamoDbLocal, startDynamoDbLocal } from "@drso/aws/testing";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import type { APIGatewayProxyResult, Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// DynamoDB Local helper of the store tests (the same tables the CDK app creates).
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { apiGatewayEvent } from "./lambda-api-harness";
 
 /**

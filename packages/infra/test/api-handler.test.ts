@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { AwsCredentials } from "@drso/aws";
+// DynamoDB Local helper of the store tests (the same tables the CDK app creates).
+import { type DynamoDbLocal, startDynamoDbLocal } from "@drso/aws/testing";
 import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// DynamoDB Local helper of the store tests (the same tables the CDK app creates).
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { createLambdaApiApp } from "../src/lambda/api-app";
 import { apiGatewayEvent, cognitoTestSigner, lambdaInvoker, localLambdaConfig } from "./lambda-api-harness";
 

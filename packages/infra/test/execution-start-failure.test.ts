@@ -1,13 +1,13 @@
 import { Readable } from "node:stream";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { type AwsCredentials, createAwsAdapters } from "@drso/aws";
+import { type DynamoDbLocal, startDynamoDbLocal } from "@drso/aws/testing";
 import { isUnhealthyReplication, type RecoveryPlan } from "@drso/core";
 import type { AppDeps } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { createLambdaApiApp } from "../src/lambda/api-app";
 import { apiGatewayEvent, cognitoTestSigner, lambdaInvoker, localLambdaConfig } from "./lambda-api-harness";
 import { seedWavePlan } from "./support/seed-plan";

@@ -1,6 +1,6 @@
 import { type ExecutionEvent, type ExecutionState, evolve, initialState } from "@drso/core";
+import { created, fleet } from "@drso/core/testing";
 import { describe, expect, it } from "vitest";
-import { created, fleet } from "../../core/src/execution/testing/execution-specification";
 import { outcomeOf } from "../src/lambda/execution-tick";
 
 // A running execution whose wave 1 has been launched: the engine wants to poll soon.

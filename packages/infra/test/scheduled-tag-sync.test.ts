@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type AwsCredentials, createAwsAdapters, DynamoDbConfigStore, ScheduleMarker } from "@drso/aws";
+import { type DynamoDbLocal, startDynamoDbLocal } from "@drso/aws/testing";
 import type { AuditEntry } from "@drso/core";
 import {
   type FleetSpec,
@@ -9,7 +10,6 @@ import {
 } from "@drso/simulator";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { runScheduledTagSync, type ScheduledTagSyncDeps } from "../src/lambda/scheduled-tag-sync";
 
 /**

@@ -8,6 +8,7 @@ import {
   DynamoDbConfigStore,
   DynamoDbExecutionStore,
 } from "@drso/aws";
+import { type DynamoDbLocal, startDynamoDbLocal } from "@drso/aws/testing";
 import {
   type ExecutionState,
   isUnhealthyReplication,
@@ -18,7 +19,6 @@ import { createExecution, ExecutionRunner } from "@drso/server";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
 import { runExecutionTick } from "../src/lambda/execution-tick";
 import { wakeExecutions } from "../src/lambda/execution-wake";
 import { createTickNotifications } from "../src/lambda/tick-notifications";

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDbExecutionStore, PausedTaskTokens, StepFunctionsExecutionDriver } from "@drso/aws";
+import { type DynamoDbLocal, startDynamoDbLocal } from "@drso/aws/testing";
 import { type AuditEntry, type ExecutionEvent, evolve, initialState } from "@drso/core";
+// The engine's own test fixtures: a compiled plan as the starter would create it.
+import { created, fleet } from "@drso/core/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../aws/test/dynamodb/dynamodb-local";
-// The engine's own test fixtures: a compiled plan as the starter would create it.
-import { created, fleet } from "../../core/src/execution/testing/execution-specification";
 import { restartStrandedLoops } from "../src/lambda/stranded-executions";
 
 /**

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AuditEntry, ProtectionGroup } from "@drso/core";
+import { describeConfigStoreContract } from "@drso/core/testing";
 import { describe, expect, test } from "vitest";
 import { SqliteConfigStore } from "../src/store/sqlite-config-store";
 import { openDatabase } from "../src/store/sqlite-database";
 import { SqliteExecutionStore } from "../src/store/sqlite-execution-store";
-import { describeConfigStoreContract } from "./config-store-contract";
 
 describeConfigStoreContract("SQLite", async () => {
   const dir = await mkdtemp(join(tmpdir(), "drso-store-"));

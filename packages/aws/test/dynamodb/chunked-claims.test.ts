@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { type AuditEntry, type ExecutionEvent, evolve, initialState, type ProtectionGroup } from "@drso/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The engine's own test fixtures: a compiled plan as the starter would create it.
-import { created, fleet } from "../../../core/src/execution/testing/execution-specification";
+import { created, fleet } from "@drso/core/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClaimLease } from "../../src/dynamodb/claim-lease";
 import { DynamoDbConfigStore } from "../../src/dynamodb/dynamodb-config-store";
 import { DynamoDbExecutionStore } from "../../src/dynamodb/dynamodb-execution-store";
 import type { TableNames } from "../../src/dynamodb/table-schema";
-import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
+import { type DynamoDbLocal, startDynamoDbLocal } from "../../src/testing/dynamodb-local";
 
 /**
  * What happens when the process dies between the chunks of a large claim: the orphaned claims

@@ -1,9 +1,9 @@
 // The contract suite lives with the SQLite store it was written for; both adapters must pass it.
-import { describeConfigStoreContract } from "@drso/server/config-store-contract";
+import { describeConfigStoreContract } from "@drso/core/testing";
 import { afterAll, beforeAll } from "vitest";
 import { DynamoDbConfigStore } from "../../src/dynamodb/dynamodb-config-store";
 import { DynamoDbExecutionStore } from "../../src/dynamodb/dynamodb-execution-store";
-import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
+import { type DynamoDbLocal, startDynamoDbLocal } from "../../src/testing/dynamodb-local";
 
 let local: DynamoDbLocal;
 beforeAll(async () => {

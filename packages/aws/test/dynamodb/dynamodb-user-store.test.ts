@@ -3,7 +3,7 @@ import type { AuditEntry, UserRecord } from "@drso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbConfigStore } from "../../src/dynamodb/dynamodb-config-store";
 import { DynamoDbUserStore } from "../../src/dynamodb/dynamodb-user-store";
-import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
+import { type DynamoDbLocal, startDynamoDbLocal } from "../../src/testing/dynamodb-local";
 
 let local: DynamoDbLocal;
 beforeAll(async () => {

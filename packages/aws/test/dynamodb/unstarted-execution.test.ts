@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type AuditEntry, type ExecutionEvent, evolve, initialState } from "@drso/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The engine's own test fixtures: a compiled plan as the starter would create it.
-import { created, fleet } from "../../../core/src/execution/testing/execution-specification";
+import { created, fleet } from "@drso/core/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbExecutionStore } from "../../src/dynamodb/dynamodb-execution-store";
 import { failUnstartedExecution } from "../../src/step-functions/unstarted-execution";
-import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
+import { type DynamoDbLocal, startDynamoDbLocal } from "../../src/testing/dynamodb-local";
 
 let local: DynamoDbLocal;
 beforeAll(async () => {

@@ -5,8 +5,9 @@ import type { SourceServer } from "@drso/core";
 import {
   InMemorySourceServerCatalog,
   sourceServer,
-} from "../../../server/test/support/in-memory-source-server-catalog";
-import { startTestServer, type TestServer } from "../../../server/test/support/test-server";
+  startTestServer,
+  type TestServer,
+} from "@drso/server/testing";
 import { type CliResult, type CliRun, runCli } from "./run-cli";
 
 /** The OrderPortal servers of the demo fleet (111111111111/us-east-1), tagged as the simulator tags them. */

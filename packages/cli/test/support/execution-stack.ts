@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type ExecutionEnv, startExecutionEnv } from "@drso/server/testing";
 import type { FleetSpec } from "@drso/simulator";
-import { type ExecutionEnv, startExecutionEnv } from "../../../server/src/runner/testing/execution-test-env";
 import { type CliResult, type CliRun, runCli } from "./run-cli";
 
 export interface ExecutionStack {

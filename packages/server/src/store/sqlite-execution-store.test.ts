@@ -9,9 +9,9 @@ import {
   initialState,
   type SourceServer,
 } from "@drso/core";
+import { created as createdEvent } from "@drso/core/testing";
 import type { Database } from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { created as createdEvent } from "../../../core/src/execution/testing/execution-specification";
 import { auditEntry } from "../audit-entry";
 import { openDatabase } from "./sqlite-database";
 import { SqliteExecutionStore } from "./sqlite-execution-store";

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { created } from "../execution/testing/execution-specification";
 import {
   type AuditEntry,
   type ConfigStore,
@@ -13,9 +15,7 @@ import {
   type ServerClaim,
   type SourceServer,
   type TargetAccount,
-} from "@drso/core";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { created } from "../../core/src/execution/testing/execution-specification";
+} from "../index";
 
 /**
  * The behaviour every ConfigStore adapter must show (SQLite here, DynamoDB in packages/aws), and

