@@ -116,4 +116,27 @@ describe("webhook destinations (SSRF)", () => {
     expect(delivery.attempts.map((a) => a.error)).toEqual(Array(3).fill("connection refused"));
     expect(JSON.stringify(delivery.attempts)).not.toMatch(new RegExp(`${deadPort}|ECONN`));
   });
+
+  it("shows a failed SNS publish without the endpoint's address", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 10.0.0.8:443"), { code: "ECONNREFUSED" });
+    const dispatcher = new NotificationDispatcher({
+      settings: {
+        getSettings: async () =>
+          ({
+            notifications: { snsTopicArn: "arn:aws:sns:us-east-1:111111111111:drso" },
+          }) as unknown as Settings,
+      },
+      log: { save: () => undefined },
+      logger: pino({ level: "silent" }),
+      now: () => new Date(),
+      topicPublisher: () => ({
+        publish: async () => {
+          throw refused;
+        },
+      }),
+    });
+    const { deliveries } = await dispatcher.send({ event: "TEST", subject: "test", message: "hello" });
+    expect(deliveries[0]?.status).toBe("FAILED");
+    expect(deliveries[0]?.attempts[0]?.error).toBe("connection refused");
+  });
 });

@@ -11,7 +11,12 @@ import {
 import type { Logger } from "pino";
 import type { NotificationDelivery, NotificationDeliveryLog } from "./notification-delivery-log";
 import type { HostResolver } from "./webhook-address";
-import { DEFAULT_WEBHOOK_RETRY, deliverWebhook, type WebhookRetryPolicy } from "./webhook-delivery";
+import {
+  DEFAULT_WEBHOOK_RETRY,
+  deliverWebhook,
+  failureText,
+  type WebhookRetryPolicy,
+} from "./webhook-delivery";
 
 export interface NotificationDispatcherOptions {
   settings: Pick<ConfigStore, "getSettings">;
@@ -162,10 +167,17 @@ export class NotificationDispatcher {
       delivery.messageId = messageId;
     } catch (error) {
       // The SNS adapter already retried throttling and 5xx.
+      this.options.logger.warn(
+        { err: error, deliveryId: delivery.deliveryId, topicArn },
+        "SNS publish failed",
+      );
       delivery.attempts.push({
         attempt: 1,
         at,
-        error: error instanceof Error ? error.message : String(error),
+        error:
+          error instanceof Error && !("code" in error)
+            ? error.message
+            : failureText(error, this.retry.timeoutMs),
       });
       delivery.status = "FAILED";
     }

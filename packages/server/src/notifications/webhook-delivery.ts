@@ -135,10 +135,12 @@ const FAILURES: [RegExp, string][] = [
 
 /**
  * The delivery log's text for a failed attempt: a category, never the address, port or raw
- * system message (read-only users see the log; the server log has the full error).
+ * system message (read-only users see the log; the server log has the full error). An AWS service
+ * error (SNS) keeps its name and message, which name no network detail.
  */
-function failureText(error: unknown, timeoutMs: number): string {
+export function failureText(error: unknown, timeoutMs: number): string {
   if (error instanceof WebhookDestinationRefused) return error.message;
+  if (error instanceof Error && "$metadata" in error) return `${error.name}: ${error.message}`;
   const name = error instanceof Error ? error.name : "";
   if (name === "TimeoutError" || name === "AbortError") return `no answer within ${timeoutMs} ms`;
   const code = String((error as { code?: unknown } | undefined)?.code ?? "");
