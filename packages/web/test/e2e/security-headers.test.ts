@@ -108,7 +108,8 @@ describe("content security policy", () => {
     await modal.locator("input").first().fill("some-token");
     await modal.locator("button.authorize").first().click();
     // Swagger UI shows the scheme as authorized (the token is in use, in memory).
-    await modal.getByRole("button", { name: "Logout" }).first().waitFor();
+    // (its Logout button is labelled "Remove authorization" for assistive technology)
+    await modal.locator("button", { hasText: /^Logout$/ }).first().waitFor();
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(stored).not.toContain("some-token");
     expect(violations).toEqual([]);
