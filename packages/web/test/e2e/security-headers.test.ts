@@ -109,7 +109,10 @@ describe("content security policy", () => {
     await modal.locator("button.authorize").first().click();
     // Swagger UI shows the scheme as authorized (the token is in use, in memory).
     // (its Logout button is labelled "Remove authorization" for assistive technology)
-    await modal.locator("button", { hasText: /^Logout$/ }).first().waitFor();
+    await modal
+      .locator("button", { hasText: /^Logout$/ })
+      .first()
+      .waitFor();
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(stored).not.toContain("some-token");
     expect(violations).toEqual([]);
