@@ -202,6 +202,46 @@ describe("orchestrator stack", () => {
     template.resourceCountIs("Custom::CDKBucketDeployment", 1);
   });
 
+  it("adds security headers at CloudFront: a CSP on the UI, HSTS/nosniff/DENY/no-referrer on the UI and /api/*", () => {
+    const web = drso.orchestrator.web.node;
+    const idOf = (child: string) =>
+      drso.orchestrator.getLogicalId(
+        web.findChild(child).node.defaultChild as import("aws-cdk-lib").CfnElement,
+      );
+    const policies = template.findResources("AWS::CloudFront::ResponseHeadersPolicy") as Record<
+      string,
+      { Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: Record<string, unknown> } } }
+    >;
+    const headersOf = (id: string) =>
+      policies[id]?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const common = {
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: "DENY", Override: true },
+      ReferrerPolicy: { ReferrerPolicy: "no-referrer", Override: true },
+    };
+    const csp = headersOf(idOf("UiHeaders"))?.ContentSecurityPolicy as { ContentSecurityPolicy: string };
+    expect(headersOf(idOf("UiHeaders"))).toMatchObject({
+      ...common,
+      ContentSecurityPolicy: { Override: true },
+    });
+    // The embedded server's policy, which the browser suite checks against the built UI.
+    expect(csp.ContentSecurityPolicy).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
+        "frame-ancestors 'none'",
+    );
+    expect(headersOf(idOf("ApiHeaders"))).toMatchObject(common);
+    template.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: { Ref: idOf("UiHeaders") } }),
+        CacheBehaviors: [
+          Match.objectLike({ PathPattern: "/api/*", ResponseHeadersPolicyId: { Ref: idOf("ApiHeaders") } }),
+        ],
+      }),
+    });
+  });
+
   it("wakes executions on DRS launch results and EC2 state changes, and notifies through an encrypted SNS topic", () => {
     template.hasResourceProperties("AWS::Events::Rule", {
       EventPattern: { source: ["aws.drs"], "detail-type": ["DRS Source Server Launch Result"] },

@@ -23,6 +23,7 @@ export { tuneHeapForServing } from "./heap-tuning";
 export { IdParam, PageQuery } from "./http/common-params";
 export { Envelope, ErrorEnvelope, fail, ok, PageOf, sendOk } from "./http/envelope";
 export { jsonBody, PERMISSION_EXTENSION, requirePermission, secureRoute } from "./http/secure-route";
+export { CONTENT_SECURITY_POLICY } from "./http/security-headers";
 export type { NotificationDelivery } from "./notifications/notification-delivery-log";
 export {
   NotificationDispatcher,

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { CONTENT_SECURITY_POLICY } from "@drso/server";
 import { Annotations, Duration, RemovalPolicy } from "aws-cdk-lib";
 import type * as apigateway from "aws-cdk-lib/aws-apigateway";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
@@ -6,6 +7,34 @@ import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
+
+/**
+ * The embedded server's Content-Security-Policy (`@drso/server` security-headers.ts, which the
+ * browser suite checks against the built UI) as a header value: one policy for both modes.
+ */
+export const contentSecurityPolicyHeader = (): string =>
+  Object.entries(CONTENT_SECURITY_POLICY)
+    .map(
+      ([directive, sources]) =>
+        `${directive.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${sources.join(" ")}`,
+    )
+    .join("; ");
+
+/**
+ * The security headers CloudFront adds: HSTS (two years, subdomains), nosniff, no framing, no
+ * referrer and the CSP. `overrideCsp: false` keeps a CSP the origin sent (the API answers with its own).
+ */
+const securityHeaders = (overrideCsp: boolean): cloudfront.ResponseSecurityHeadersBehavior => ({
+  contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicyHeader(), override: overrideCsp },
+  strictTransportSecurity: {
+    accessControlMaxAge: Duration.days(730),
+    includeSubdomains: true,
+    override: true,
+  },
+  contentTypeOptions: { override: true },
+  frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+  referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+});
 
 export interface WebHostingProps {
   restApi: apigateway.RestApi;
@@ -51,6 +80,17 @@ export class WebHosting extends Construct {
         "function handler(event){var r=event.request;if(!/\\.[a-z0-9]+$/i.test(r.uri)){r.uri='/index.html';}return r;}",
       ),
     });
+    const uiHeaders = new cloudfront.ResponseHeadersPolicy(this, "UiHeaders", {
+      comment: "DRS Orchestrator UI: CSP and security headers",
+      securityHeadersBehavior: securityHeaders(true),
+    });
+    const apiHeaders = new cloudfront.ResponseHeadersPolicy(this, "ApiHeaders", {
+      comment: "DRS Orchestrator API: security headers, answers never cached by browsers",
+      securityHeadersBehavior: securityHeaders(false),
+      customHeadersBehavior: {
+        customHeaders: [{ header: "Cache-Control", value: "no-store", override: false }],
+      },
+    });
     this.distribution = new cloudfront.Distribution(this, "Distribution", {
       comment: "DRS Orchestrator web UI and API",
       defaultRootObject: "index.html",
@@ -60,7 +100,7 @@ export class WebHosting extends Construct {
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: uiHeaders,
         functionAssociations: [
           { function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
         ],
@@ -72,6 +112,7 @@ export class WebHosting extends Construct {
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: apiHeaders,
         },
       },
     });
