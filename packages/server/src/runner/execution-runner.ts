@@ -1,8 +1,6 @@
 import {
-  AwsServiceError,
   ConflictError,
   checkUserAction,
-  type DrsJobObservation,
   decide,
   type ExecutionCommand,
   type ExecutionEvent,
@@ -12,19 +10,28 @@ import {
   evolve,
   type InstanceHealthProbe,
   isTerminalExecutionStatus,
-  LAUNCH_TAGS,
   type RecoveryLauncher,
   type UserAction,
 } from "@drso/core";
 import type { Logger } from "pino";
+import { pollBatched } from "./batched-polling";
+import { type CommandPorts, executeCommand } from "./command-execution";
 import { DrsCapacity } from "./drs-capacity";
+import { reconcileLaunchIntents } from "./launch-intent-reconciliation";
+import { RunnerCounters, type RunnerStats } from "./runner-stats";
+import { TickLoop } from "./tick-loop";
+import { isPollCommand, type PollCommand, type TrackedExecution } from "./tracked-execution";
+
+export type { RunnerStats } from "./runner-stats";
 
 /**
- * The local durable runner (docs/architecture.md, "An execution's path in embedded mode"): drives every unfinished execution of this process with the
- * pure engine. For each execution it persists the decision's events before executing its commands,
- * sleeps until the engine's wake time, and polls DRS in batches across executions: one
- * DescribeJobs and one DescribeInstanceStatus per account-region per tick. On start it reconciles
- * launch intents against DRS job tags, so a batch is never launched twice and no execution is lost.
+ * The local durable runner (docs/architecture.md, "An execution's path in embedded mode"): drives
+ * every unfinished execution of this process with the pure engine. For each execution it persists
+ * the decision's events before executing its commands (`command-execution.ts`), sleeps until the
+ * engine's wake time (`tick-loop.ts`), and polls DRS in batches across executions
+ * (`batched-polling.ts`): one DescribeJobs and one DescribeInstanceStatus per account-region per
+ * tick. On start it reconciles launch intents against DRS job tags
+ * (`launch-intent-reconciliation.ts`), so a batch is never launched twice and no execution is lost.
  */
 
 export interface ExecutionRunnerOptions {
@@ -42,56 +49,53 @@ export interface ExecutionRunnerOptions {
 /** Called after events are persisted (SSE, notifications). */
 export type ExecutionListener = (state: ExecutionState, events: readonly ExecutionEvent[]) => void;
 
-interface Tracked {
-  state: ExecutionState;
-  wakeAt?: number;
-  inbox: ExecutionObservation[];
-}
-
-type PollCommand = Extract<ExecutionCommand, { type: "DescribeJobs" | "CheckInstanceHealth" }>;
-
-/** Figures the benchmark prints. */
-export interface RunnerStats {
-  ticks: number;
-  drsCalls: number;
-  ec2Calls: number;
-  launches: number;
-  quotaErrors: number;
-}
-
-const targetKey = (accountId: string, region: string) => `${accountId}/${region}`;
-
 export class ExecutionRunner {
-  private readonly executions = new Map<string, Tracked>();
+  private readonly executions = new Map<string, TrackedExecution>();
   private readonly listeners = new Set<ExecutionListener>();
   private readonly capacity: DrsCapacity;
   private readonly now: () => Date;
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
-  readonly stats: RunnerStats = { ticks: 0, drsCalls: 0, ec2Calls: 0, launches: 0, quotaErrors: 0 };
+  private readonly counters = new RunnerCounters();
+  private readonly loop: TickLoop;
+  private readonly commandPorts: CommandPorts;
+  readonly stats: RunnerStats = this.counters.figures;
 
   constructor(private readonly options: ExecutionRunnerOptions) {
     this.now = options.now ?? (() => new Date());
     this.capacity = new DrsCapacity(options.launcher, (error, accountId, region) =>
       options.logger.warn({ err: error, accountId, region }, "could not read DRS usage"),
     );
+    this.loop = new TickLoop({
+      tick: () => this.tick(),
+      nextWakeAt: () => this.nextWakeAt(),
+      now: this.now,
+      logger: options.logger,
+      ...(options.maxSleepMs !== undefined ? { maxSleepMs: options.maxSleepMs } : {}),
+    });
+    this.commandPorts = {
+      launcher: options.launcher,
+      logger: options.logger,
+      capacity: this.capacity,
+      counters: this.counters,
+      poll: (polls) => this.poll(polls),
+      ...(options.onNotify ? { onNotify: options.onNotify } : {}),
+    };
   }
 
   /** Loads every unfinished execution, reconciles launch intents with DRS, and starts driving. */
   async start(): Promise<void> {
     const unfinished = await this.options.store.listUnfinished();
     for (const state of unfinished) this.executions.set(state.executionId, { state, inbox: [], wakeAt: 0 });
-    await this.reconcile(unfinished);
-    this.schedule();
+    await reconcileLaunchIntents(unfinished, (id) => this.executions.get(id), {
+      launcher: this.options.launcher,
+      logger: this.options.logger,
+      counters: this.counters,
+    });
+    this.loop.schedule();
   }
 
   /** Stops driving; in-flight calls finish, nothing new starts. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.ticking;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   subscribe(listener: ExecutionListener): () => void {
@@ -107,7 +111,7 @@ export class ExecutionRunner {
   /** Starts driving a newly created execution at once. */
   track(state: ExecutionState): void {
     this.executions.set(state.executionId, { state, inbox: [], wakeAt: 0 });
-    this.kick();
+    this.loop.kick();
   }
 
   /**
@@ -147,58 +151,23 @@ export class ExecutionRunner {
   }
 
   /** Runs a tick now (or right after the one in progress) and waits for it. */
-  async runTickNow(): Promise<void> {
-    if (this.ticking) {
-      this.again = true;
-      await this.ticking;
-    }
-    if (this.ticking) {
-      await this.ticking;
-      return;
-    }
-    await this.runTick();
+  runTickNow(): Promise<void> {
+    return this.loop.runNow();
   }
 
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.ticking) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.runTick(), 0);
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  /** The earliest wake time of the executions: now for one with observations waiting. */
+  private nextWakeAt(): number {
     let next = Number.POSITIVE_INFINITY;
     for (const x of this.executions.values()) {
       if (x.inbox.length > 0) next = 0;
       else if (x.wakeAt !== undefined) next = Math.min(next, x.wakeAt);
     }
-    if (next === Number.POSITIVE_INFINITY) return;
-    const delay = Math.min(this.options.maxSleepMs ?? 30_000, Math.max(0, next - this.now().getTime()));
-    this.timer = setTimeout(() => void this.runTick(), delay);
+    return next;
   }
 
-  private runTick(): Promise<void> {
-    if (this.ticking) return this.ticking;
-    this.ticking = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.tick();
-        } while (this.again && !this.stopped);
-      } catch (error) {
-        this.options.logger.error({ err: error }, "runner tick failed");
-      } finally {
-        this.ticking = undefined;
-        this.schedule();
-      }
-    })();
-    return this.ticking;
+  private poll(polls: readonly { x: TrackedExecution; command: PollCommand }[]) {
+    const { launcher, health, logger } = this.options;
+    return pollBatched(polls, { launcher, health, logger, counters: this.counters });
   }
 
   private async tick(): Promise<void> {
@@ -208,20 +177,19 @@ export class ExecutionRunner {
       (x) => x.inbox.length > 0 || (x.wakeAt !== undefined && x.wakeAt <= t),
     );
     if (due.length === 0) return;
-    this.stats.ticks += 1;
+    this.counters.tick();
     this.capacity.reset();
 
     // 1. Timers and user actions; polls are collected to be batched across executions.
-    const polls: { x: Tracked; command: PollCommand }[] = [];
-    const results = new Map<Tracked, ExecutionObservation[]>();
+    const polls: { x: TrackedExecution; command: PollCommand }[] = [];
+    const results = new Map<TrackedExecution, ExecutionObservation[]>();
     for (const x of due) {
       const observations = x.inbox.splice(0);
       if (x.wakeAt !== undefined && x.wakeAt <= t) observations.push({ type: "Tick" });
       const out: ExecutionObservation[] = [];
       for (const command of await this.decideAndPersist(x, observations, now)) {
-        if (command.type === "DescribeJobs" || command.type === "CheckInstanceHealth")
-          polls.push({ x, command });
-        else out.push(...(await this.execute(x, command)));
+        if (isPollCommand(command)) polls.push({ x, command });
+        else out.push(...(await executeCommand(x, command, this.commandPorts)));
       }
       results.set(x, out);
     }
@@ -232,24 +200,23 @@ export class ExecutionRunner {
     // 3. Feed results back; launch as far as quota headroom allows.
     for (const x of due) {
       let observations = results.get(x) ?? [];
-      for (let round = 0; round < 1000 && !this.stopped; round++) {
+      for (let round = 0; round < 1000 && !this.loop.stopped; round++) {
         const usage = await this.capacity.usageFor(x.state, now);
         const commands = await this.decideAndPersist(x, [...observations, ...usage], now);
         observations = [];
-        for (const command of commands) observations.push(...(await this.execute(x, command)));
+        for (const command of commands)
+          observations.push(...(await executeCommand(x, command, this.commandPorts)));
         if (observations.length === 0) break;
       }
       if (!isTerminalExecutionStatus(x.state.status) || x.wakeAt !== undefined) continue;
       if (!x.state.termination.requested || x.state.instancesTerminated)
         this.executions.delete(x.state.executionId);
     }
-    this.stats.drsCalls = this.capacity.calls + this.ownDrsCalls;
+    this.counters.settle(this.capacity.calls);
   }
 
-  private ownDrsCalls = 0;
-
   private async decideAndPersist(
-    x: Tracked,
+    x: TrackedExecution,
     observations: ExecutionObservation[],
     now: Date,
   ): Promise<ExecutionCommand[]> {
@@ -282,239 +249,4 @@ export class ExecutionRunner {
     x.wakeAt = d.wakeAt ? Date.parse(d.wakeAt) : undefined;
     return d.commands;
   }
-
-  /** Executes one command for one execution; returns what it observed. */
-  private async execute(x: Tracked, command: ExecutionCommand): Promise<ExecutionObservation[]> {
-    const { launcher, logger } = this.options;
-    const executionId = x.state.executionId;
-    switch (command.type) {
-      case "StartRecovery": {
-        const { batch } = command;
-        try {
-          this.ownDrsCalls += 1;
-          const { jobId } = await launcher.startRecovery(batch);
-          this.stats.launches += 1;
-          this.capacity.recordLaunch(
-            batch.accountId,
-            batch.region,
-            executionId,
-            jobId,
-            batch.servers.map((s) => s.serverId),
-          );
-          return [{ type: "LaunchSucceeded", batchId: batch.batchId, jobId }];
-        } catch (error) {
-          const kind = error instanceof AwsServiceError ? error.kind : "internal";
-          if (kind === "quota") this.stats.quotaErrors += 1;
-          logger.warn({ err: error, executionId, batchId: batch.batchId, kind }, "StartRecovery failed");
-          return [{ type: "LaunchFailed", batchId: batch.batchId, kind, message: errorMessage(error) }];
-        }
-      }
-      case "TerminateRecoveryInstances":
-        try {
-          this.ownDrsCalls += 1;
-          const { jobId } = await launcher.terminateRecoveryInstances(
-            command.accountId,
-            command.region,
-            command.recoveryInstanceIds,
-          );
-          return [
-            {
-              type: "TerminationStarted",
-              accountId: command.accountId,
-              region: command.region,
-              jobId,
-              recoveryInstanceIds: command.recoveryInstanceIds,
-            },
-          ];
-        } catch (error) {
-          logger.warn({ err: error, executionId }, "TerminateRecoveryInstances failed");
-          return [
-            {
-              type: "TerminationFailed",
-              accountId: command.accountId,
-              region: command.region,
-              message: errorMessage(error),
-            },
-          ];
-        }
-      case "Notify":
-        logger.info({ executionId, subject: command.subject }, command.message);
-        this.options.onNotify?.(x.state, command.subject, command.message);
-        return [];
-      case "DescribeJobs":
-      case "CheckInstanceHealth":
-        return (await this.poll([{ x, command }])).get(x) ?? [];
-      default: {
-        const unreachable: never = command;
-        throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
-      }
-    }
-  }
-
-  /** Batched polls: the job ids and instances of all executions, one call per account-region. */
-  private async poll(
-    polls: readonly { x: Tracked; command: PollCommand }[],
-  ): Promise<Map<Tracked, ExecutionObservation[]>> {
-    const { launcher, health, logger } = this.options;
-    const out = new Map<Tracked, ExecutionObservation[]>();
-    const push = (x: Tracked, o: ExecutionObservation) => out.set(x, [...(out.get(x) ?? []), o]);
-
-    const jobTargets = new Map<
-      string,
-      { accountId: string; region: string; jobIds: Set<string>; xs: Set<Tracked> }
-    >();
-    const healthTargets = new Map<
-      string,
-      {
-        accountId: string;
-        region: string;
-        entries: { x: Tracked; serverId: string; recoveryInstanceId?: string; ec2InstanceId?: string }[];
-      }
-    >();
-    for (const { x, command } of polls) {
-      const k = targetKey(command.accountId, command.region);
-      if (command.type === "DescribeJobs") {
-        const entry = jobTargets.get(k) ?? {
-          accountId: command.accountId,
-          region: command.region,
-          jobIds: new Set(),
-          xs: new Set(),
-        };
-        for (const id of command.jobIds) entry.jobIds.add(id);
-        entry.xs.add(x);
-        jobTargets.set(k, entry);
-      } else {
-        const entry = healthTargets.get(k) ?? {
-          accountId: command.accountId,
-          region: command.region,
-          entries: [],
-        };
-        for (const s of command.servers) entry.entries.push({ x, ...s });
-        healthTargets.set(k, entry);
-      }
-    }
-
-    await Promise.all(
-      [...jobTargets.values()].map(async ({ accountId, region, jobIds, xs }) => {
-        let jobs: DrsJobObservation[];
-        try {
-          this.ownDrsCalls += Math.ceil(jobIds.size / 1000);
-          jobs = await launcher.describeJobs(accountId, region, [...jobIds]);
-        } catch (error) {
-          logger.warn({ err: error, accountId, region }, "DescribeJobs failed; polling again next tick");
-          return;
-        }
-        const byId = new Map(jobs.map((j) => [j.jobId, j]));
-        for (const x of xs) {
-          const mine = Object.values(x.state.batches)
-            .filter((b) => b.jobId && b.accountId === accountId && b.region === region)
-            .flatMap((b) => byId.get(b.jobId ?? "") ?? []);
-          push(x, { type: "JobsObserved", accountId, region, jobs: mine });
-        }
-      }),
-    );
-
-    await Promise.all(
-      [...healthTargets.values()].map(async ({ accountId, region, entries }) => {
-        try {
-          // The job names the recovery instance; EC2 needs its instance id, learned once per server.
-          const unknown = entries.filter((e) => !e.ec2InstanceId && e.recoveryInstanceId);
-          const ec2ByRecovery = new Map<string, string>();
-          if (unknown.length > 0) {
-            this.ownDrsCalls += 1;
-            const instances = await launcher.describeRecoveryInstances(accountId, region, {
-              recoveryInstanceIds: unknown.map((e) => e.recoveryInstanceId as string),
-            });
-            for (const r of instances)
-              if (r.ec2InstanceId) ec2ByRecovery.set(r.recoveryInstanceId, r.ec2InstanceId);
-          }
-          const ec2Of = (e: (typeof entries)[number]) =>
-            e.ec2InstanceId ?? (e.recoveryInstanceId ? ec2ByRecovery.get(e.recoveryInstanceId) : undefined);
-          const ids = entries.flatMap((e) => ec2Of(e) ?? []);
-          this.stats.ec2Calls += ids.length > 0 ? Math.ceil(ids.length / 100) : 0;
-          const statuses = ids.length > 0 ? await health.describeInstanceHealth(accountId, region, ids) : [];
-          const byInstance = new Map(statuses.map((s) => [s.ec2InstanceId, s]));
-          const perExecution = new Map<Tracked, Extract<ExecutionObservation, { type: "HealthObserved" }>>();
-          for (const e of entries) {
-            const ec2InstanceId = ec2Of(e);
-            const status = ec2InstanceId ? byInstance.get(ec2InstanceId) : undefined;
-            const obs = perExecution.get(e.x) ?? {
-              type: "HealthObserved" as const,
-              accountId,
-              region,
-              servers: [],
-            };
-            obs.servers.push({
-              serverId: e.serverId,
-              ...(ec2InstanceId ? { ec2InstanceId } : {}),
-              ...(status
-                ? {
-                    state: status.state,
-                    instanceStatus: status.instanceStatus,
-                    systemStatus: status.systemStatus,
-                  }
-                : {}),
-            });
-            perExecution.set(e.x, obs);
-          }
-          for (const [x, obs] of perExecution) push(x, obs);
-        } catch (error) {
-          logger.warn({ err: error, accountId, region }, "health check failed; checking again next tick");
-        }
-      }),
-    );
-    return out;
-  }
-
-  /**
-   * After a restart: a launch intent whose StartRecovery result was never stored is either a DRS
-   * job carrying its batch id (adopt it) or nothing (launch it again).
-   */
-  private async reconcile(states: readonly ExecutionState[]): Promise<void> {
-    const { launcher, logger } = this.options;
-    for (const state of states) {
-      const x = this.executions.get(state.executionId);
-      if (!x) continue;
-      const intents = Object.values(state.batches).filter((b) => b.status === "LAUNCHING");
-      const targets = new Map<string, typeof intents>();
-      for (const b of intents)
-        targets.set(targetKey(b.accountId, b.region), [
-          ...(targets.get(targetKey(b.accountId, b.region)) ?? []),
-          b,
-        ]);
-      for (const batches of targets.values()) {
-        const first = batches[0];
-        if (!first) continue;
-        const since =
-          Math.min(...batches.map((b) => Date.parse(b.requestedAt ?? state.startTime))) - 5 * 60_000;
-        try {
-          this.ownDrsCalls += 1;
-          const jobs = await launcher.listJobsSince(first.accountId, first.region, new Date(since));
-          const tagged = jobs.filter((j) => j.tags[LAUNCH_TAGS.executionId] === state.executionId);
-          const found = new Set(tagged.map((j) => j.tags[LAUNCH_TAGS.batchId]));
-          x.inbox.push({
-            type: "JobsObserved",
-            accountId: first.accountId,
-            region: first.region,
-            jobs: tagged,
-          });
-          for (const b of batches)
-            if (!found.has(b.batchId)) x.inbox.push({ type: "LaunchNotFound", batchId: b.batchId });
-          logger.info(
-            {
-              executionId: state.executionId,
-              adopted: batches.filter((b) => found.has(b.batchId)).length,
-              relaunch: batches.filter((b) => !found.has(b.batchId)).length,
-            },
-            "reconciled launch intents",
-          );
-        } catch (error) {
-          // Without knowing, relaunching could start a batch twice: leave the intents and retry on restart.
-          logger.error({ err: error, executionId: state.executionId }, "could not reconcile launch intents");
-        }
-      }
-    }
-  }
 }
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
