@@ -104,7 +104,7 @@ describe("orchestrator stack", () => {
       Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [fnId, "Arn"] } })],
     });
     template.hasResourceProperties("AWS::Lambda::Function", {
-      Handler: "app/index.handler",
+      Handler: "index.handler",
       Environment: {
         Variables: Match.objectLike({
           POWERTOOLS_SERVICE_NAME: "drso-tag-sync",

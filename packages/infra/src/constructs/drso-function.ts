@@ -13,12 +13,26 @@ export interface DrsoFunctionProps {
   timeout?: Duration;
   memorySize?: number;
   /**
-   * The entry imports `@drso/server`, which reads two files at run time: its own package.json
-   * (`../package.json`, the product version) and swagger-ui-dist (the API docs page). The bundle
-   * then goes to `app/` with those files laid out where Node looks for them.
+   * The entry serves the API docs page, whose Swagger UI assets are read as files at run time:
+   * swagger-ui-dist goes beside the bundle (`node_modules/`), never into it.
    */
-  includesServerApp?: boolean;
+  servesApiDocs?: boolean;
 }
+
+/**
+ * esbuild options of every Lambda bundle; `test/lambda-bundles.test.ts` bundles each entry with
+ * these too. Entries import only the light entry points of `@drso/server` (`/runner`,
+ * `/notifications`, `/tag-sync`, `/http-api`), so no bundle reaches SQLite or the simulator.
+ */
+export const lambdaBundling = (props: Pick<DrsoFunctionProps, "servesApiDocs">) => ({
+  format: OutputFormat.ESM,
+  target: "node24",
+  minify: true,
+  sourceMap: true,
+  externalModules: props.servesApiDocs ? ["swagger-ui-dist"] : [],
+  // ESM bundles still meet CommonJS dependencies that call require().
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+});
 
 /**
  * Every Lambda of the product: Node 24 on arm64 (cheaper per ms), X-Ray tracing, its own log group
@@ -33,7 +47,7 @@ export class DrsoFunction extends NodejsFunction {
     });
     super(scope, id, {
       entry: props.entry,
-      handler: props.includesServerApp ? "app/index.handler" : "index.handler",
+      handler: "index.handler",
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -48,24 +62,15 @@ export class DrsoFunction extends NodejsFunction {
         ...props.environment,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        target: "node24",
-        minify: true,
-        sourceMap: true,
+        ...lambdaBundling(props),
         forceDockerBundling: false,
-        // Bundled apart from the code (read as files at run time, see includesServerApp).
-        externalModules: props.includesServerApp ? ["swagger-ui-dist"] : [],
-        // ESM bundles still meet CommonJS dependencies that call require().
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        ...(props.includesServerApp
+        ...(props.servesApiDocs
           ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
                 afterBundling: (inputDir: string, outputDir: string) => [
-                  `mkdir -p "${outputDir}/app" "${outputDir}/node_modules"`,
-                  `mv "${outputDir}/index.mjs" "${outputDir}/index.mjs.map" "${outputDir}/app/"`,
-                  `cp "${inputDir}/packages/server/package.json" "${outputDir}/package.json"`,
+                  `mkdir -p "${outputDir}/node_modules"`,
                   `cp -r "${inputDir}/node_modules/swagger-ui-dist" "${outputDir}/node_modules/"`,
                 ],
               },

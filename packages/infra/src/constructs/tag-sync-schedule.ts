@@ -29,7 +29,6 @@ export class TagSyncSchedule extends Construct {
     this.function = new DrsoFunction(this, "TagSyncFunction", {
       entry: props.lambdaEntry("tag-sync-handler.ts"),
       serviceName: "drso-tag-sync",
-      includesServerApp: true,
       environment: {
         ...props.tables.environment,
         DRSO_MODE: "aws",

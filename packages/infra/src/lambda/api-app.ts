@@ -17,7 +17,7 @@ import {
   launchInventory,
   TokenIssuer,
   wireAwsAdapters,
-} from "@drso/server";
+} from "@drso/server/http-api";
 import type { Logger } from "pino";
 import { CognitoAuthenticator, type CognitoTokenVerifier } from "./cognito-authenticator";
 import { runExecutionTick } from "./execution-tick";

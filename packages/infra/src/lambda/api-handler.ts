@@ -1,4 +1,4 @@
-import { withDirectInvocation } from "@drso/server";
+import { withDirectInvocation } from "@drso/server/http-api";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import { handle } from "hono/aws-lambda";
 import pino from "pino";

@@ -8,7 +8,7 @@ import {
   type RecoveryLauncher,
   type UserAction,
 } from "@drso/core";
-import { ExecutionRunner } from "@drso/server";
+import { ExecutionRunner } from "@drso/server/runner";
 import type { Logger } from "pino";
 
 export interface ExecutionTickDeps {

@@ -5,7 +5,7 @@ import {
   type SourceServerTagWriter,
   tagSyncSettingsOf,
 } from "@drso/core";
-import { type AppDeps, SOURCE_SERVER_TAGS_EXTENSION, TagSyncScheduler } from "@drso/server";
+import { type AppDeps, SOURCE_SERVER_TAGS_EXTENSION, TagSyncScheduler } from "@drso/server/tag-sync";
 import type { Logger } from "pino";
 
 /** What the scheduled sync reads and writes: the stores and DRS/EC2 adapters of the Lambda. */

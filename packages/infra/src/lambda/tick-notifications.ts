@@ -1,5 +1,5 @@
 import type { ConfigStore, ExecutionState, TopicPublisher } from "@drso/core";
-import { NotificationDispatcher } from "@drso/server";
+import { NotificationDispatcher } from "@drso/server/notifications";
 import type { Logger } from "pino";
 
 export interface TickNotifications {
