@@ -22,6 +22,7 @@ export const toSourceServer = (s: DrsSourceServer, accountId: string, region: st
     accountId,
     region,
     replicationState: s.dataReplicationInfo?.dataReplicationState ?? "UNKNOWN",
+    ...(s.dataReplicationInfo?.lagDuration && { replicationLag: s.dataReplicationInfo.lagDuration }),
     sourceInstanceId: hints?.awsInstanceID,
     tags: s.tags ?? {},
     // Only servers DRS has launched carry these, so the view of a never-launched server is unchanged.

@@ -19,9 +19,13 @@ export interface ExecutionServer {
   ec2State?: string;
   health?: string;
   error?: string;
-  /** Point-in-time executions: the DRS snapshot the server is recovered from. */
+  /** The DRS snapshot the server is recovered from (point in time, or replication not live). */
   recoverySnapshotId?: string;
   recoverySnapshotTime?: string;
+  replicationState?: string;
+  /** Seconds from its snapshot to the start: the RPO achieved; absent with fresh data. */
+  dataAgeSeconds?: number;
+  terminatedAt?: string;
 }
 
 export interface WaveStatus {
@@ -64,6 +68,9 @@ export interface Execution {
   allowedActions?: string[];
   /** The chosen recovery point; absent when servers recover from their latest data. */
   pointInTime?: string;
+  allowDegraded?: boolean;
+  excludedServers?: { serverId: string; hostname?: string; groupId?: string }[];
+  terminatedAt?: string;
 }
 
 export interface JobLogItem {

@@ -78,10 +78,16 @@ export const createPlan = (body: RecoveryPlanWrite) => api.post<RecoveryPlan>("/
 export const updatePlan = (id: string, body: RecoveryPlanWrite) =>
   api.put<RecoveryPlan>(`/recovery-plans/${id}`, body);
 export const deletePlan = (id: string) => api.delete<void>(`/recovery-plans/${id}`);
-export const executePlan = (id: string, executionType: ExecutionType, pointInTime?: string) =>
+export const executePlan = (
+  id: string,
+  executionType: ExecutionType,
+  options: { pointInTime?: string; allowDegraded?: boolean; excludeServers?: string[] } = {},
+) =>
   api.post<Execution>(`/recovery-plans/${id}/execute`, {
     executionType,
-    ...(pointInTime ? { pointInTime } : {}),
+    ...(options.pointInTime ? { pointInTime: options.pointInTime } : {}),
+    ...(options.allowDegraded ? { allowDegraded: true } : {}),
+    ...(options.excludeServers?.length ? { excludeServers: options.excludeServers } : {}),
   });
 
 export const listExecutions = async () => itemsOf<Execution>(await api.get("/executions?limit=1000"));
@@ -90,8 +96,15 @@ export const executionAction = (id: string, action: ExecutionAction) =>
   api.post<Execution>(`/executions/${id}/${action}`);
 export const deleteExecutions = (executionIds: string[]) =>
   api.delete<unknown>("/executions", { executionIds });
-export const getJobLogs = async (id: string) =>
-  itemsOf<JobLogItem>(await api.get(`/executions/${id}/job-logs`));
+/** The API answers `{jobs: [{jobId, waveNumber, items}]}`: one list, each item with its job and wave. */
+export const getJobLogs = async (id: string): Promise<JobLogItem[]> => {
+  const body = await api.get<{ jobs?: { jobId?: string; waveNumber?: number; items?: JobLogItem[] }[] }>(
+    `/executions/${id}/job-logs`,
+  );
+  return (body?.jobs ?? []).flatMap((j) =>
+    (j.items ?? []).map((item) => ({ jobId: j.jobId, waveNumber: j.waveNumber, ...item })),
+  );
+};
 export const getReport = (id: string) => api.get<Record<string, unknown>>(`/executions/${id}/report`);
 
 export const listAccounts = async () => itemsOf<DrsAccount>(await api.get("/drs/accounts"));

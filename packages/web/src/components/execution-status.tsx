@@ -34,3 +34,15 @@ export const formatDuration = (start?: string, end?: string): string => {
   const sec = String(s % 60).padStart(2, "0");
   return h ? `${h}h ${String(m).padStart(2, "0")}m` : `${m}m ${sec}s`;
 };
+
+/** A span in seconds as "6h 10m" / "4m 05s". */
+export const formatSeconds = (seconds: number): string =>
+  formatDuration(new Date(0).toISOString(), new Date(seconds * 1000).toISOString());
+
+/** DRS `lagDuration` (ISO 8601, e.g. PT6H10M) as "6h 10m"; "-" when absent or unreadable. */
+export const formatLag = (iso: string | undefined): string => {
+  const m = iso ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(iso) : null;
+  if (!m) return "-";
+  const [d, h, min, s] = [m[1], m[2], m[3], m[4]].map((x) => Number(x ?? 0));
+  return formatSeconds((d ?? 0) * 86_400 + (h ?? 0) * 3600 + (min ?? 0) * 60 + Math.round(s ?? 0));
+};

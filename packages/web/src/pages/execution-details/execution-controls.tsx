@@ -9,21 +9,55 @@ import { useSession } from "../../auth/session-context";
 import { ConfirmModal } from "../../components/confirm-modal";
 import { useFlash } from "../../layout/flash-context";
 
-const CONTROLS: { action: ExecutionAction; label: string; permission: Permission; confirm?: string }[] = [
+interface Control {
+  action: ExecutionAction;
+  label: string;
+  permission: Permission;
+  /** Asked before acting; the buttons say what each choice does. */
+  confirm?: { text: string; yes: string; no: string };
+}
+
+const CONTROLS: Control[] = [
   { action: "pause", label: "Pause", permission: "drs:ManageExecution" },
-  { action: "resume", label: "Resume", permission: "drs:ManageExecution" },
+  {
+    action: "resume",
+    label: "Resume",
+    permission: "drs:ManageExecution",
+    confirm: {
+      text: "Resume this execution? A wave waiting for approval is approved and starts now.",
+      yes: "Resume execution",
+      no: "Stay paused",
+    },
+  },
   {
     action: "cancel",
     label: "Cancel",
     permission: "drs:ManageExecution",
-    confirm: "Cancel this execution? Running DRS jobs finish; no new wave starts.",
+    confirm: {
+      text: "Cancel this execution? Running DRS jobs finish; no new wave starts.",
+      yes: "Cancel execution",
+      no: "Keep running",
+    },
   },
-  { action: "retry", label: "Retry failed", permission: "drs:ManageExecution" },
+  {
+    action: "retry",
+    label: "Retry failed",
+    permission: "drs:ManageExecution",
+    confirm: {
+      text: "Launch the failed servers again? Their waves run again; the other servers keep their instances.",
+      yes: "Retry failed servers",
+      no: "Do not retry",
+    },
+  },
   {
     action: "terminate-instances",
     label: "Terminate instances",
     permission: "drs:TerminateInstances",
-    confirm: "Terminate every recovery instance this execution launched? This cannot be undone.",
+    confirm: {
+      text: "Terminate every recovery instance this execution launched? This cannot be undone.",
+      yes: "Terminate instances",
+      no: "Keep instances",
+    },
   },
 ];
 
@@ -38,7 +72,7 @@ export function ExecutionControls({
   const { can } = useSession();
   const { notify, fail } = useFlash();
   const [busy, setBusy] = useState<ExecutionAction>();
-  const [confirming, setConfirming] = useState<(typeof CONTROLS)[number]>();
+  const [confirming, setConfirming] = useState<Control>();
   const run = async (action: ExecutionAction, label: string) => {
     setBusy(action);
     setConfirming(undefined);
@@ -71,12 +105,12 @@ export function ExecutionControls({
       {confirming && (
         <ConfirmModal
           header={confirming.label}
-          confirmText={confirming.label}
-          cancelText="Keep"
+          confirmText={confirming.confirm?.yes ?? confirming.label}
+          cancelText={confirming.confirm?.no}
           onConfirm={() => void run(confirming.action, confirming.label)}
           onCancel={() => setConfirming(undefined)}
         >
-          {confirming.confirm}
+          {confirming.confirm?.text}
         </ConfirmModal>
       )}
     </>

@@ -2,6 +2,7 @@ import Box from "@cloudscape-design/components/box";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Table from "@cloudscape-design/components/table";
 import type { Execution, ExecutionServer } from "../../api/execution-types";
+import { formatSeconds, formatTime } from "../../components/execution-status";
 import { useResourceTable } from "../../components/use-resource-table";
 
 type Row = ExecutionServer & { waveNumber: number };
@@ -17,7 +18,10 @@ const health = (h: string | undefined) => {
   return <StatusIndicator type={type}>{h}</StatusIndicator>;
 };
 
-/** Every server of the execution with its launch status, EC2 instance, health and error. */
+/**
+ * Every server of the execution: its replication state and the age of its data (servers that
+ * launch from an older snapshot), launch status, EC2 instance, health, and DRS's failure reason.
+ */
 export function ServerTable({ execution }: { execution: Execution }) {
   const rows: Row[] = (execution.waveStatus ?? []).flatMap((w) =>
     (w.servers ?? []).map((s) => ({ ...s, waveNumber: w.waveNumber })),
@@ -39,7 +43,14 @@ export function ServerTable({ execution }: { execution: Execution }) {
         {
           id: "host",
           header: "Server",
-          cell: (s) => s.hostname ?? s.serverId,
+          cell: (s) => (
+            <>
+              {s.hostname ?? s.serverId}
+              <Box variant="small" display="block">
+                {s.serverId}
+              </Box>
+            </>
+          ),
           sortingField: "hostname",
           isRowHeader: true,
         },
@@ -52,6 +63,20 @@ export function ServerTable({ execution }: { execution: Execution }) {
           sortingField: "launchStatus",
         },
         { id: "job", header: "Job", cell: (s) => s.jobId ?? "-" },
+        {
+          id: "data",
+          header: "Replication / data age",
+          cell: (s) => (
+            <>
+              {s.replicationState ?? "-"}
+              <Box variant="small" display="block">
+                {s.dataAgeSeconds !== undefined
+                  ? `data age ${formatSeconds(s.dataAgeSeconds)}`
+                  : "latest data"}
+              </Box>
+            </>
+          ),
+        },
         // Only point-in-time executions name a snapshot; the others recover from fresh data.
         ...(execution.pointInTime
           ? [
@@ -73,8 +98,27 @@ export function ServerTable({ execution }: { execution: Execution }) {
             ]
           : []),
         { id: "ec2", header: "EC2 instance", cell: (s) => s.ec2InstanceId ?? "-" },
-        { id: "state", header: "EC2 state", cell: (s) => s.ec2State ?? "-" },
-        { id: "health", header: "Health", cell: (s) => health(s.health) },
+        {
+          id: "state",
+          header: "EC2 state",
+          cell: (s) =>
+            s.terminatedAt ? (
+              <>
+                <StatusIndicator type="stopped">terminated</StatusIndicator>
+                <Box variant="small" display="block">
+                  {formatTime(s.terminatedAt)}
+                </Box>
+              </>
+            ) : (
+              (s.ec2State ?? "-")
+            ),
+        },
+        {
+          id: "health",
+          header: "Health",
+          cell: (s) =>
+            s.terminatedAt ? <StatusIndicator type="stopped">TERMINATED</StatusIndicator> : health(s.health),
+        },
         {
           id: "error",
           header: "Error",
