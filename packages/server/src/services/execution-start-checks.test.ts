@@ -68,10 +68,10 @@ describe("starting executions: checks with reasons, one winner per server", () =
     await env.api.post(`/api/executions/${next.body.data.executionId}/cancel`, undefined);
   });
 
-  it("refuses to start when servers do not replicate, naming them, and launches nothing", async () => {
+  it("refuses a drill when servers do not replicate live, naming them, and launches nothing", async () => {
     const group = await tagGroup(env.api, { Application: "Payments", Tier: "app" });
     const planId = await createPlan(env.api, [{ waveNumber: 1, protectionGroupIds: [group] }]);
-    const res = await env.api.post(`/api/recovery-plans/${planId}/execute`, { executionType: "RECOVERY" });
+    const res = await env.api.post(`/api/recovery-plans/${planId}/execute`, { executionType: "DRILL" });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("SERVERS_NOT_READY");
     expect(res.body.error.message).toContain("payments-app-02: STALLED");

@@ -3,6 +3,7 @@ import {
   type Actor,
   type ConfigStore,
   compilePlan,
+  type ExcludedServer,
   type ExecutionEvent,
   type ExecutionSettings,
   type ExecutionState,
@@ -10,16 +11,18 @@ import {
   type ExecutionType,
   evolve,
   initialState,
-  isUnhealthyReplication,
   type LaunchSettingsPort,
   matchesTags,
   NotFoundError,
   type ProtectionGroup,
   QuotaExceededError,
   type RecoveryLauncher,
+  recoversFromLastSnapshot,
   ServerInActiveExecutionError,
+  ServerInTwoWavesError,
   type SourceServer,
   type SourceServerCatalog,
+  serversInTwoGroups,
   ValidationError,
 } from "@drso/core";
 import { auditEntry } from "../audit-entry";
@@ -52,7 +55,7 @@ export async function createExecution(
   planId: string,
   executionType: ExecutionType,
   actor: Actor,
-  options: { pointInTime?: Date } = {},
+  options: { pointInTime?: Date; allowDegraded?: boolean; excludeServers?: readonly string[] } = {},
 ): Promise<ExecutionState> {
   if (options.pointInTime) assertRecoveryPointInPast(options.pointInTime, deps.now());
   const plan = await deps.store.getRecoveryPlan(planId);
@@ -81,16 +84,25 @@ export async function createExecution(
       );
     }
   }
+  const excludedServers = excludeServers(groupServers, missing, options.excludeServers ?? []);
+  const twice = serversInTwoGroups(plan, groupServers, new Map(groups.map((g) => [g.groupId, g.groupName])));
+  if (twice.length > 0) throw new ServerInTwoWavesError(twice);
   const servers = [...new Map([...groupServers.values()].flat().map((s) => [s.serverId, s])).values()];
-  const unhealthy = servers
-    .filter((s) => isUnhealthyReplication(s.replicationState))
-    .map((s) => ({ serverId: s.serverId, hostname: s.hostname, replicationState: s.replicationState }));
-  if (missing.length > 0 || unhealthy.length > 0) {
+  // A server whose replication is not live (the source is down, replication stalled…) launches
+  // from its newest recovery snapshot: a recovery goes ahead, a drill only when the operator allows it.
+  const degraded = servers.filter((s) => recoversFromLastSnapshot(s.replicationState));
+  const unhealthy = degraded.map((s) => ({
+    serverId: s.serverId,
+    hostname: s.hostname,
+    replicationState: s.replicationState,
+  }));
+  const refuseDegraded = executionType === "DRILL" && unhealthy.length > 0 && !options.allowDegraded;
+  if (missing.length > 0 || refuseDegraded) {
     const parts = [
       ...(missing.length ? [`${missing.length} server(s) no longer exist in DRS`] : []),
-      ...(unhealthy.length
+      ...(refuseDegraded
         ? [
-            `${unhealthy.length} server(s) do not replicate (${unhealthy.map((u) => `${u.hostname}: ${u.replicationState}`).join(", ")})`,
+            `${unhealthy.length} server(s) do not replicate live (${unhealthy.map((u) => `${u.hostname}: ${u.replicationState}`).join(", ")}); set allowDegraded to drill them from their last recovery snapshot, or excludeServers to leave them out`,
           ]
         : []),
     ];
@@ -111,7 +123,9 @@ export async function createExecution(
   // Chosen before launch settings change anything, so a refusal leaves DRS untouched.
   const recoveryPoints = options.pointInTime
     ? await chooseRecoverySnapshots(deps.launcher, servers, options.pointInTime, deps.now())
-    : undefined;
+    : degraded.length > 0 && deps.launcher?.listRecoverySnapshots
+      ? await chooseRecoverySnapshots(deps.launcher, degraded, deps.now(), deps.now(), "newest")
+      : undefined;
   const launchSettingsApplied = deps.launchSettings
     ? await applyGroupLaunchSettings(deps.launchSettings, groups, groupServers, deps.launchInventory)
     : [];
@@ -136,6 +150,8 @@ export async function createExecution(
     compiled: compilePlan(plan, groupServers, settings.quotas, recoveryPoints),
     ...(launchSettingsApplied.length > 0 && { launchSettingsApplied }),
     ...(options.pointInTime && { pointInTime: options.pointInTime.toISOString() }),
+    ...(options.allowDegraded && { allowDegraded: true }),
+    ...(excludedServers.length > 0 && { excludedServers }),
   };
   const state = evolve(initialState(), first);
   await deps.executions.create(
@@ -152,11 +168,51 @@ export async function createExecution(
         planId,
         executionType,
         ...(options.pointInTime && { pointInTime: options.pointInTime.toISOString() }),
+        ...(options.allowDegraded && { allowDegraded: true }),
+        ...(excludedServers.length > 0 && { excludeServers: excludedServers.map((x) => x.serverId) }),
       },
       now,
     ),
   );
   return state;
+}
+
+/**
+ * Takes the servers the operator left out of the run out of `groupServers` and `missing` (in
+ * place) and names them for the record; an id the plan does not contain is refused (400).
+ */
+function excludeServers(
+  groupServers: Map<string, SourceServer[]>,
+  missing: { groupId: string; serverId: string }[],
+  ids: readonly string[],
+): ExcludedServer[] {
+  if (ids.length === 0) return [];
+  const wanted = new Set(ids);
+  const excluded = new Map<string, ExcludedServer>();
+  for (const [groupId, list] of groupServers) {
+    for (const s of list)
+      if (wanted.has(s.serverId))
+        excluded.set(s.serverId, { serverId: s.serverId, hostname: s.hostname, groupId });
+    groupServers.set(
+      groupId,
+      list.filter((s) => !wanted.has(s.serverId)),
+    );
+  }
+  for (let i = missing.length - 1; i >= 0; i--) {
+    const m = missing[i];
+    if (m && wanted.has(m.serverId)) {
+      excluded.set(m.serverId, { serverId: m.serverId, groupId: m.groupId });
+      missing.splice(i, 1);
+    }
+  }
+  const unknown = [...wanted].filter((id) => !excluded.has(id));
+  if (unknown.length > 0)
+    throw new ValidationError(
+      `Cannot start: excludeServers names ${unknown.length} server(s) that are not in this plan (${unknown.join(", ")})`,
+      { field: "excludeServers", serverIds: unknown },
+      "UNKNOWN_EXCLUDED_SERVER",
+    );
+  return [...excluded.values()];
 }
 
 /** 429 when an account-region cannot hold the plan's recovery instances next to those that exist. */

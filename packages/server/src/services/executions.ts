@@ -50,12 +50,20 @@ export async function loadExecution(runtime: ExecutionsRuntime, id: string): Pro
 /** Start checks, the transactional claim and the audit entry (`createExecution`), then the driver takes over. */
 export async function startExecution(
   deps: AppDeps,
-  input: { planId: string; executionType: ExecutionType; pointInTime?: string | undefined },
+  input: {
+    planId: string;
+    executionType: ExecutionType;
+    pointInTime?: string | undefined;
+    allowDegraded?: boolean | undefined;
+    excludeServers?: string[] | undefined;
+  },
   actor: Actor,
 ): Promise<Execution> {
   const runtime = requireExecutions(deps);
   const state = await createExecution(runtime.starter, input.planId, input.executionType, actor, {
     ...(input.pointInTime ? { pointInTime: new Date(input.pointInTime) } : {}),
+    ...(input.allowDegraded ? { allowDegraded: true } : {}),
+    ...(input.excludeServers?.length ? { excludeServers: input.excludeServers } : {}),
   });
   await runtime.driver.started(state);
   return executionView(state);

@@ -13,6 +13,7 @@ import {
 } from "@drso/core";
 import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
+import { assertNoServerInTwoWaves } from "./plan-server-overlap";
 
 /** The plan's wave rules (`validatePlanWaves` in core), with the referenced groups looked up in the store. */
 export async function validateWavesAgainstStore(store: ConfigStore, waves: readonly Wave[]): Promise<void> {
@@ -37,6 +38,7 @@ export async function createRecoveryPlan(
   actor: Actor,
 ): Promise<RecoveryPlan> {
   await validateWavesAgainstStore(deps.store, input.waves);
+  await assertNoServerInTwoWaves(deps.store, deps.catalog, input.waves);
   const now = deps.now().toISOString();
   const plan = RecoveryPlan.parse({
     planId: randomUUID(),
@@ -74,6 +76,7 @@ export async function updateRecoveryPlan(
   if (!current) throw new NotFoundError("Recovery plan", id);
   await deps.executionGuard?.assertPlanNotInActiveExecution(id);
   await validateWavesAgainstStore(deps.store, input.waves);
+  await assertNoServerInTwoWaves(deps.store, deps.catalog, input.waves);
   const plan = RecoveryPlan.parse({
     ...input,
     planId: id,

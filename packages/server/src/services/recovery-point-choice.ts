@@ -21,15 +21,17 @@ export function assertRecoveryPointInPast(pointInTime: Date, now: Date): void {
 }
 
 /**
- * Start check of a point-in-time execution: every server needs a DRS snapshot taken at or before
- * the chosen time. Answers server id → snapshot, or refuses (400, nothing launched) naming the
- * servers that have none.
+ * Start check of a point-in-time execution, and of servers whose replication is not live (`purpose`
+ * "newest", with `pointInTime` = now): every server needs a DRS snapshot taken at or before the
+ * time. Answers server id → snapshot, or refuses (400, nothing launched) naming the servers that
+ * have none.
  */
 export async function chooseRecoverySnapshots(
   launcher: RecoveryLauncher | undefined,
   servers: readonly SourceServer[],
   pointInTime: Date,
   now: Date,
+  purpose: "pointInTime" | "newest" = "pointInTime",
 ): Promise<Map<string, ChosenRecoverySnapshot>> {
   assertRecoveryPointInPast(pointInTime, now);
   if (!launcher?.listRecoverySnapshots) {
@@ -65,6 +67,14 @@ export async function chooseRecoverySnapshots(
         });
       }
     });
+  }
+  if (without.length > 0 && purpose === "newest") {
+    const states = new Map(servers.map((s) => [s.serverId, s.replicationState]));
+    throw new ValidationError(
+      `Cannot start: ${without.length} server(s) do not replicate live and have no recovery snapshot at all (${without.map((s) => `${s.hostname}: ${states.get(s.serverId)}`).join(", ")})`,
+      { servers: without.map((s) => ({ ...s, replicationState: states.get(s.serverId) })) },
+      "NO_RECOVERY_SNAPSHOT",
+    );
   }
   if (without.length > 0) {
     throw new ValidationError(

@@ -54,8 +54,7 @@ const get = secureRoute("drs:ViewResources", {
 /** Every execution endpoint; one entry in `routes/index.ts`. */
 export function registerExecutionRoutes(app: App, deps: AppDeps): void {
   app.openapi(execute, async (c) => {
-    const { executionType, pointInTime } = c.req.valid("json");
-    const input = { planId: c.req.valid("param").id, executionType, pointInTime };
+    const input = { planId: c.req.valid("param").id, ...c.req.valid("json") };
     return sendOk(c, await startExecution(deps, input, c.get("actor")), 202);
   });
   app.openapi(start, async (c) =>

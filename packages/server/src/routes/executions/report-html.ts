@@ -12,7 +12,9 @@ const duration = (seconds?: number) =>
     ? "—"
     : seconds < 60
       ? `${seconds} s`
-      : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+      : seconds < 3600
+        ? `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+        : `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
 
 export function renderExecutionReport(r: ExecutionReport): string {
   const rto =
@@ -39,6 +41,25 @@ export function renderExecutionReport(r: ExecutionReport): string {
         `<tr><td>${escapeHtml(s.hostname)}</td><td>${escapeHtml(s.serverId)}</td><td>${escapeHtml(s.recoverySnapshotId)}</td><td>${escapeHtml(s.recoverySnapshotTime ?? "—")}</td></tr>`,
     )
     .join("\n");
+  const serverRows = r.serverResults
+    .map(
+      (x) =>
+        `<tr><td>${x.waveNumber}</td><td>${escapeHtml(x.hostname)}</td><td>${escapeHtml(x.serverId)}</td><td>${escapeHtml(x.recoveryInstanceId ?? "—")}</td>
+<td>${escapeHtml(x.launchTime ?? "—")}</td><td>${escapeHtml(x.replicationState ?? "—")}</td><td>${x.dataAgeSeconds === undefined ? "latest" : duration(x.dataAgeSeconds)}</td>
+<td>${escapeHtml(x.terminatedAt ? `${x.health}, terminated ${x.terminatedAt}` : x.health)}</td><td>${escapeHtml(x.error ?? "—")}</td></tr>`,
+    )
+    .join("\n");
+  const leftOut = (r.excludedServers ?? []).map((x) =>
+    escapeHtml(x.hostname ? `${x.hostname} (${x.serverId})` : x.serverId),
+  );
+  const runNotes = [
+    ...(leftOut.length ? [`<p><strong>Left out of this run:</strong> ${leftOut.join(", ")}.</p>`] : []),
+    ...(r.allowDegraded
+      ? [
+          "<p><strong>Degraded servers allowed:</strong> servers whose replication was not live launched from their last recovery snapshot.</p>",
+        ]
+      : []),
+  ].join("\n");
   // Only point-in-time executions have this section: the others recovered their latest data.
   const recoveryPoint = r.pointInTime
     ? `<h2>Recovery point</h2>
@@ -56,11 +77,17 @@ th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left}th{background:#e
 <p>Execution ${escapeHtml(r.executionId)}, started ${escapeHtml(r.startTime)} by ${escapeHtml(r.initiatedBy)}, ended ${escapeHtml(r.endTime ?? "—")}
  (${duration(r.durationSeconds)}).</p>
 <p><strong>RTO:</strong> ${escapeHtml(rto)}. Servers recovered: ${r.recovered} of ${r.servers}.</p>
+${runNotes}
 ${recoveryPoint}
 <h2>Waves</h2>
 <table><thead><tr><th scope="col">Wave</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Start</th><th scope="col">End</th>
 <th scope="col">Actual duration</th><th scope="col">Planned wait after</th><th scope="col">Recovered</th></tr></thead><tbody>
 ${waves}
+</tbody></table>
+<h2>Servers</h2>
+<table><thead><tr><th scope="col">Wave</th><th scope="col">Host</th><th scope="col">Source server</th><th scope="col">Recovery instance</th>
+<th scope="col">Launched</th><th scope="col">Replication at start</th><th scope="col">Data age</th><th scope="col">Health</th><th scope="col">Failure reason</th></tr></thead><tbody>
+${serverRows}
 </tbody></table>
 <h2>Failures</h2>
 ${failures.length === 0 ? "<p>None.</p>" : `<table><thead><tr><th scope="col">Wave</th><th scope="col">Host</th><th scope="col">Server</th><th scope="col">Account / region</th><th scope="col">Reason</th></tr></thead><tbody>\n${failureRows}\n</tbody></table>`}

@@ -18,6 +18,11 @@ export const ExecutionServerSchema = z.looseObject({
   /** Point-in-time executions: the DRS recovery snapshot this server launches from. */
   recoverySnapshotId: z.string().optional(),
   recoverySnapshotTime: z.string().optional(),
+  /** DRS replication state at start. */
+  replicationState: z.string().optional(),
+  /** Seconds from the server's recovery snapshot to the start (RPO achieved); absent with fresh data. */
+  dataAgeSeconds: z.number().optional(),
+  terminatedAt: z.string().optional(),
 });
 
 export const ExecutionSchema = z
@@ -34,6 +39,17 @@ export const ExecutionSchema = z
     initiatedBy: z.string(),
     instancesTerminated: z.boolean(),
     pointInTime: z.string().optional(),
+    allowDegraded: z.boolean().optional(),
+    excludedServers: z
+      .array(
+        z.looseObject({
+          serverId: z.string(),
+          hostname: z.string().optional(),
+          groupId: z.string().optional(),
+        }),
+      )
+      .optional(),
+    terminatedAt: z.string().optional(),
     waveStatus: z.array(
       z.looseObject({
         waveNumber: z.number(),
@@ -62,15 +78,27 @@ const PointInTime = z.iso.datetime({ offset: true }).optional().openapi({
   example: "2026-11-20T08:00:00Z",
 });
 
+const AllowDegraded = z.boolean().optional().openapi({
+  description:
+    "DRILL: launch servers whose replication is not live (DISCONNECTED, STALLED…) from their newest recovery snapshot instead of refusing (a RECOVERY always does)",
+});
+const ExcludeServers = z.array(z.string().min(1).max(128)).max(1000).optional().openapi({
+  description: "Source server ids of the plan to leave out of this run (recorded on the execution)",
+});
+
 export const ExecuteBody = z.strictObject({
   executionType: ExecutionType,
   pointInTime: PointInTime,
+  allowDegraded: AllowDegraded,
+  excludeServers: ExcludeServers,
 });
 
 export const StartExecutionBody = z.strictObject({
   planId: z.string().min(1).max(128),
   executionType: ExecutionType,
   pointInTime: PointInTime,
+  allowDegraded: AllowDegraded,
+  excludeServers: ExcludeServers,
 });
 
 export const BulkDeleteBody = z.strictObject({
