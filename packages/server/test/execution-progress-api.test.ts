@@ -1,3 +1,4 @@
+import { executionProgress } from "@drso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createPlan,
@@ -72,6 +73,29 @@ describe("execution status, waves, jobs and delete-selected", () => {
       expect.objectContaining({ waveNumber: waiting, status: "WAITING_APPROVAL" }),
     );
     expect(res.body.data.progressPercent).toBeLessThan(100);
+  });
+
+  it("a cancelled run never shows 100 %, and the status agrees with the detail through core's one definition", async () => {
+    const db = await tagGroup(env.api, { Application: "Intranet", Tier: "database" });
+    const web = await tagGroup(env.api, { Application: "Intranet", Tier: "web" });
+    const plan = await createPlan(env.api, [
+      { waveNumber: 1, protectionGroupIds: [db] },
+      { waveNumber: 2, protectionGroupIds: [web], pauseBeforeWave: true },
+    ]);
+    const id = (await env.api.post(`/api/recovery-plans/${plan}/execute`, { executionType: "DRILL" })).body.data
+      .executionId;
+    await waitForExecution(env.api, id, (e) => e.status === "PAUSED");
+    await env.api.post(`/api/executions/${id}/cancel`, undefined);
+    const detail = await waitForExecution(env.api, id);
+    expect(detail.status).toBe("CANCELLED");
+    const res = await env.api.get(`/api/executions/${id}/status`);
+    const shared = executionProgress(detail);
+    expect(res.body.data.progressPercent).toBeLessThan(100);
+    expect(res.body.data.progressPercent).toBe(shared.percent);
+    expect(res.body.data.completedWaves).toBe(shared.finishedWaves);
+    expect(res.body.data.progress.label).toBe(shared.label);
+    // The cancelled wave did not run: it is not counted as finished.
+    expect(shared.finishedWaves).toBe(1);
   });
 
   it("waves: one row per wave with times, job ids and server counts matching the detail", async () => {

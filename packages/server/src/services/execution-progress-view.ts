@@ -1,11 +1,10 @@
 import {
-  type Execution,
   type ExecutionServer,
   type ExecutionState,
   type ExecutionWave,
+  executionProgress,
   executionView,
   isTerminalExecutionStatus,
-  isTerminalWaveStatus,
   type ServerHealth,
 } from "@drso/core";
 
@@ -34,17 +33,8 @@ export function serverCounts(servers: readonly ExecutionServer[]): ServerCounts 
   return { total: servers.length, byHealth, byLaunchStatus };
 }
 
-const settled = (c: ServerCounts) => c.byHealth.HEALTHY + c.byHealth.FAILED + c.byHealth.CANCELLED;
-
 const seconds = (start?: string, end?: string): number | undefined =>
   start && end ? Math.max(0, Math.round((Date.parse(end) - Date.parse(start)) / 1000)) : undefined;
-
-/** Share of servers whose outcome is known; 100 once the execution has ended. */
-function progressPercent(view: Execution, counts: ServerCounts): number {
-  if (isTerminalExecutionStatus(view.status)) return 100;
-  if (counts.total === 0) return 0;
-  return Math.floor((settled(counts) * 100) / counts.total);
-}
 
 /** A user pause waits for resume; an approval pause waits for resume before that wave. */
 function pauseReason(
@@ -62,6 +52,7 @@ export function executionStatusView(state: ExecutionState, now: Date) {
   const counts = serverCounts(servers);
   const approvalWave = view.waveStatus.find((w) => w.status === "WAITING_APPROVAL");
   const paused = view.status === "PAUSED";
+  const progress = executionProgress(view);
   return {
     executionId: view.executionId,
     planId: view.planId,
@@ -71,7 +62,7 @@ export function executionStatusView(state: ExecutionState, now: Date) {
     isTerminal: isTerminalExecutionStatus(view.status),
     currentWave: view.currentWave,
     totalWaves: view.totalWaves,
-    completedWaves: view.waveStatus.filter((w) => isTerminalWaveStatus(w.status)).length,
+    completedWaves: progress.finishedWaves,
     activeWaves: view.waveStatus
       .filter((w) => LIVE_WAVE_STATUSES.has(w.status))
       .map((w) => ({ waveNumber: w.waveNumber, waveName: w.waveName, status: w.status })),
@@ -81,7 +72,9 @@ export function executionStatusView(state: ExecutionState, now: Date) {
       ...(approvalWave ? { waitingApprovalWave: approvalWave.waveNumber } : {}),
     },
     servers: counts,
-    progressPercent: progressPercent(view, counts),
+    // Core's one definition, the figure the UI and the CLI show too.
+    progressPercent: progress.percent,
+    progress,
     startTime: view.startTime,
     ...(view.endTime ? { endTime: view.endTime } : {}),
     durationSeconds: seconds(view.startTime, view.endTime ?? now.toISOString()) ?? 0,

@@ -11,6 +11,8 @@ export type LiveState = "connecting" | "live" | "reconnecting" | "polling" | "fi
  * Read with fetch rather than EventSource so the bearer token travels in a header, not the URL;
  * reconnects with backoff and `Last-Event-ID`. An event carrying the execution replaces it; any
  * other event triggers a fresh GET. If the stream endpoint is missing it falls back to polling.
+ * Once the execution has finished the stream closes; when it runs again (a retry) the next
+ * `refresh` re-opens it, so the page follows the retried servers live.
  */
 export function useExecutionStream(executionId: string) {
   const [execution, setExecution] = useState<Execution>();
@@ -19,11 +21,18 @@ export function useExecutionStream(executionId: string) {
   /** State changes pushed with each update (`changes`), newest last: the page's event history. */
   const [changes, setChanges] = useState<ExecutionEvent[]>([]);
   const terminal = useRef(false);
+  /** The stream closed because the execution finished; bumping `generation` re-opens it. */
+  const closed = useRef(false);
+  const [generation, setGeneration] = useState(0);
 
   const refresh = useCallback(async () => {
     try {
       const ex = await getExecution(executionId);
       terminal.current = isTerminal(ex.status);
+      if (!terminal.current && closed.current) {
+        closed.current = false;
+        setGeneration((g) => g + 1);
+      }
       setExecution(ex);
       setError(undefined);
     } catch (e) {
@@ -31,6 +40,7 @@ export function useExecutionStream(executionId: string) {
     }
   }, [executionId]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` re-opens the stream after the execution restarted
   useEffect(() => {
     const abort = new AbortController();
     let lastEventId: string | undefined;
@@ -91,10 +101,12 @@ export function useExecutionStream(executionId: string) {
     };
 
     const run = async () => {
+      setLive("connecting");
       await refresh();
       while (!abort.signal.aborted) {
         if (terminal.current) {
           setLive("finished");
+          closed.current = true;
           return;
         }
         let outcome: "ended" | "missing" | "failed";
@@ -118,7 +130,7 @@ export function useExecutionStream(executionId: string) {
     };
     void run();
     return () => abort.abort();
-  }, [executionId, refresh]);
+  }, [executionId, refresh, generation]);
 
   return { execution, error, live, refresh, changes };
 }

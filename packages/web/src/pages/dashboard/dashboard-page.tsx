@@ -7,6 +7,7 @@ import Link from "@cloudscape-design/components/link";
 import ProgressBar from "@cloudscape-design/components/progress-bar";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
+import { executionProgress } from "@drso/core";
 import { useEffect } from "react";
 import { type Execution, isTerminal } from "../../api/execution-types";
 import { listExecutions, listGroups, listPlans, listQuotas } from "../../api/resources";
@@ -102,8 +103,8 @@ export function DashboardPage() {
                     key={e.executionId}
                     label={open(e)}
                     description={`${e.executionType}, ${e.status}`}
-                    value={e.totalWaves ? ((e.currentWave ?? 0) / e.totalWaves) * 100 : 0}
-                    additionalInfo={`Wave ${e.currentWave ?? 0} of ${e.totalWaves ?? "?"}`}
+                    value={executionProgress(e).percent}
+                    additionalInfo={executionProgress(e).label}
                   />
                 ))}
               </SpaceBetween>

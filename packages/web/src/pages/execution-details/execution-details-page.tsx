@@ -1,3 +1,4 @@
+import Alert from "@cloudscape-design/components/alert";
 import Box from "@cloudscape-design/components/box";
 import ColumnLayout from "@cloudscape-design/components/column-layout";
 import Container from "@cloudscape-design/components/container";
@@ -8,7 +9,9 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Tabs from "@cloudscape-design/components/tabs";
+import { executionProgress, ROLE_PERMISSIONS, ROLES } from "@drso/core";
 import { useParams } from "react-router-dom";
+import type { Execution } from "../../api/execution-types";
 import { ExecutionStatus, formatDuration, formatTime } from "../../components/execution-status";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { LoadError } from "../../layout/load-error";
@@ -35,11 +38,8 @@ export function ExecutionDetailsPage() {
   const title = ex
     ? `${ex.planName ?? ex.planId} — ${ex.executionType === "DRILL" ? "drill" : "recovery"}`
     : "Execution";
-  const waves = ex?.waveStatus ?? [];
-  const done = waves.filter((w) =>
-    ["COMPLETED", "PARTIAL", "FAILED", "SKIPPED", "CANCELLED"].includes(w.status),
-  ).length;
-  const total = ex?.totalWaves ?? waves.length;
+  const progress = ex ? executionProgress(ex) : undefined;
+  const done = progress?.finishedWaves ?? 0;
   const [liveText, liveType] = LIVE_TEXT[live];
   return (
     <AppShell
@@ -71,6 +71,7 @@ export function ExecutionDetailsPage() {
             {error ? (
               <LoadError what="the latest state" error={error} onRetry={() => void refresh()} />
             ) : null}
+            <PauseBanner execution={ex} />
             <Container header={<Header variant="h2">Overview</Header>}>
               <ColumnLayout columns={4} variant="text-grid">
                 <div>
@@ -83,9 +84,9 @@ export function ExecutionDetailsPage() {
                 <div>
                   <Box variant="awsui-key-label">Progress</Box>
                   <ProgressBar
-                    value={total ? (done / total) * 100 : 0}
-                    additionalInfo={`${done} of ${total} waves finished`}
-                    ariaLabel="Wave progress"
+                    value={progress?.percent ?? 0}
+                    additionalInfo={`${progress?.endedServers ?? 0} of ${progress?.totalServers ?? 0} servers, ${done} of ${progress?.totalWaves ?? 0} waves finished`}
+                    ariaLabel="Execution progress"
                   />
                 </div>
                 <div>
@@ -124,5 +125,42 @@ export function ExecutionDetailsPage() {
         </ContentLayout>
       )}
     </AppShell>
+  );
+}
+
+/** Roles that may resume (the permission table in core is the one source). */
+const RESUMERS = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes("drs:ManageExecution")).join(" or ");
+
+/**
+ * Why a paused execution waits and what lets it go on: the wave awaiting approval and since when
+ * (or who paused it), who may resume, and that Resume approves that wave.
+ */
+function PauseBanner({ execution }: { execution: Execution }) {
+  if (execution.status !== "PAUSED") return null;
+  const waiting = (execution.waveStatus ?? []).find((w) => w.status === "WAITING_APPROVAL");
+  const events = execution.events ?? [];
+  const since = [...events]
+    .reverse()
+    .find((e) =>
+      waiting
+        ? e.type === "WaveAwaitingApproval" && e.waveNumber === waiting.waveNumber
+        : e.type === "ExecutionPaused",
+    );
+  const when = since?.timestamp ? ` since ${formatTime(since.timestamp)}` : "";
+  return (
+    <Alert
+      type="warning"
+      header={
+        waiting
+          ? `Wave ${waiting.waveNumber}${waiting.waveName ? ` "${waiting.waveName}"` : ""} is waiting for approval${when}`
+          : `Paused${since?.actor && since.actor !== "system" ? ` by ${since.actor}` : ""}${when}`
+      }
+    >
+      {waiting
+        ? "The plan pauses before this wave so that someone checks the earlier waves first. "
+        : "No new wave starts until the execution is resumed; running DRS jobs go on. "}
+      A user with the {RESUMERS} role may resume it: Resume{" "}
+      {waiting ? "approves this wave and starts it" : "carries on"}.
+    </Alert>
   );
 }

@@ -3,6 +3,7 @@ import Link from "@cloudscape-design/components/link";
 import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Table from "@cloudscape-design/components/table";
+import { executionProgress } from "@drso/core";
 import { useState } from "react";
 import { isTerminal } from "../../api/execution-types";
 import { deleteExecutions, listExecutions } from "../../api/resources";
@@ -136,9 +137,9 @@ export function ExecutionsPage() {
             sortingField: "status",
           },
           {
-            id: "wave",
-            header: "Wave",
-            cell: (e) => (e.totalWaves ? `${e.currentWave ?? 0} / ${e.totalWaves}` : "-"),
+            id: "progress",
+            header: "Progress",
+            cell: (e) => executionProgress(e).label,
           },
           { id: "start", header: "Started", cell: (e) => formatTime(e.startTime), sortingField: "startTime" },
           { id: "duration", header: "Duration", cell: (e) => formatDuration(e.startTime, e.endTime) },
