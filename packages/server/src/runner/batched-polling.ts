@@ -69,10 +69,26 @@ export async function pollBatched(
       }
       const byId = new Map(jobs.map((j) => [j.jobId, j]));
       for (const x of xs) {
-        const mine = Object.values(x.state.batches)
-          .filter((b) => b.jobId && b.accountId === accountId && b.region === region)
-          .flatMap((b) => byId.get(b.jobId ?? "") ?? []);
-        push(x, { type: "JobsObserved", accountId, region, jobs: mine });
+        const asked = Object.values(x.state.batches).filter(
+          (b) => b.jobId && b.accountId === accountId && b.region === region,
+        );
+        const mine = asked.flatMap((b) => byId.get(b.jobId ?? "") ?? []);
+        // Jobs DRS did not return: the engine decides, after a few polls, that DRS lost them.
+        const missingJobIds = asked.flatMap((b) =>
+          b.status === "ACTIVE" && b.jobId && !byId.has(b.jobId) ? [b.jobId] : [],
+        );
+        if (missingJobIds.length > 0)
+          ports.logger.debug(
+            { executionId: x.state.executionId, accountId, region, missingJobIds },
+            "DescribeJobs did not return these jobs",
+          );
+        push(x, {
+          type: "JobsObserved",
+          accountId,
+          region,
+          jobs: mine,
+          ...(missingJobIds.length > 0 && { missingJobIds }),
+        });
       }
     }),
   );

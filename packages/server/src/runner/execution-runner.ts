@@ -238,6 +238,9 @@ export class ExecutionRunner {
         return [];
       }
       x.state = next;
+      for (const e of d.events)
+        if (e.type === "BatchJobLost" || e.type === "WaveTimedOut")
+          this.options.logger.warn({ executionId: x.state.executionId, event: e }, e.reason);
       for (const listener of this.listeners) {
         try {
           listener(next, d.events);
