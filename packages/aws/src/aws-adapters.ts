@@ -1,5 +1,6 @@
 import type {
   AccountAccessValidator,
+  Ec2Inventory,
   InstanceHealthProbe,
   SourceServerCatalog,
   TargetAccount,
@@ -12,7 +13,7 @@ import { DrsReplicationSettings } from "./drs-replication-settings";
 import { DrsSourceServerCatalog } from "./drs-source-server-catalog";
 import { DrsSourceServerTags } from "./drs-source-server-tags";
 import { Ec2InstanceHealthProbe } from "./ec2-instance-health-probe";
-import { type Ec2Inventory, SdkEc2Inventory } from "./ec2-inventory";
+import { SdkEc2Inventory } from "./ec2-inventory";
 import {
   assertValidRetryPolicy,
   DEFAULT_RETRY_POLICY,

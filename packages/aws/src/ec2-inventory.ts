@@ -6,50 +6,9 @@ import {
   type Tag,
 } from "@aws-sdk/client-ec2";
 import { ListInstanceProfilesCommand } from "@aws-sdk/client-iam";
+import type { Ec2InstanceType, Ec2Inventory, Ec2SecurityGroup, Ec2Subnet, InstanceProfile } from "@drso/core";
 import type { AwsClientPool } from "./aws-client-pool";
 import { callWithRetry, type RetryEnvironment, type RetryPolicy } from "./retry-policy";
-
-/** What the launch-settings pickers of the UI offer, per account/region. */
-export interface Ec2Subnet {
-  subnetId: string;
-  vpcId: string;
-  cidrBlock?: string;
-  availabilityZone?: string;
-  name?: string;
-}
-export interface Ec2SecurityGroup {
-  groupId: string;
-  groupName: string;
-  vpcId?: string;
-  description?: string;
-}
-export interface Ec2InstanceType {
-  instanceType: string;
-  vCpus?: number;
-  memoryMiB?: number;
-  currentGeneration?: boolean;
-}
-export interface InstanceProfile {
-  instanceProfileName: string;
-  arn: string;
-  roles: string[];
-}
-
-/** EC2 and IAM reads behind `/api/ec2/*`. */
-export interface Ec2Inventory {
-  listSubnets(
-    accountId: string,
-    region: string,
-    filter?: { vpcId?: string; availabilityZone?: string },
-  ): Promise<Ec2Subnet[]>;
-  listSecurityGroups(
-    accountId: string,
-    region: string,
-    filter?: { vpcId?: string },
-  ): Promise<Ec2SecurityGroup[]>;
-  listInstanceTypes(accountId: string, region: string): Promise<Ec2InstanceType[]>;
-  listInstanceProfiles(accountId: string, region: string): Promise<InstanceProfile[]>;
-}
 
 const nameTag = (tags: Tag[] | undefined): string | undefined => tags?.find((t) => t.Key === "Name")?.Value;
 /** EC2 filters for the given values; `undefined` (no filter) when none is set. */

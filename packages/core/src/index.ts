@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./common";
+export * from "./ec2-inventory";
 export * from "./errors";
 export * from "./execution";
 export * from "./free-text";

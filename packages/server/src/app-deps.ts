@@ -1,21 +1,28 @@
-import {
-  type AccountAccessValidator,
-  type Actor,
-  type ConfigStore,
-  type InstanceHealthProbe,
-  type RecoveryLauncher,
-  type SourceServerCatalog,
-  UpstreamError,
-  type UserStore,
+import type {
+  AccountAccessValidator,
+  Actor,
+  ConfigStore,
+  Ec2Inventory,
+  InstanceHealthProbe,
+  LaunchSettingsPort,
+  RecoveryLauncher,
+  ReplicationSettingsPort,
+  SourceServerCatalog,
+  SourceServerTagWriter,
+  TopicPublisher,
+  UserStore,
 } from "@drso/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Logger } from "pino";
 import type { TokenIssuer } from "./auth/token-issuer";
+import type { NotificationsRuntime } from "./notifications/notifications-runtime";
+import type { ExecutionsRuntime } from "./services/executions-runtime";
 
 /**
  * Everything the API needs, built once at start (see `serve.ts`) or by the test server.
- * Optional adapters are filled by the modules that own them (AWS adapters, runner); a route
- * that needs an absent adapter answers 503.
+ * Optional adapters are filled by the modules that own them (`wireAwsAdapters`, the execution and
+ * notification wiring); `createApp` checks the ones present once (`assertAdapterShapes`), and a
+ * request that needs an absent one answers 502 with its `…_UNAVAILABLE` code (`requireAdapter`).
  */
 export interface AppDeps {
   config: {
@@ -36,16 +43,25 @@ export interface AppDeps {
   now: () => Date;
   /** Store liveness for `GET /api/health`. */
   storeStatus: () => Promise<"ok" | string>;
-  /** Set by the execution runner: refuses (409) changes to groups/plans an active execution uses. */
+  /** Set with `executions`: refuses (409) changes to groups/plans an active execution uses. */
   executionGuard?: ExecutionGuard;
   launcher?: RecoveryLauncher;
   health?: InstanceHealthProbe;
   accountAccess?: AccountAccessValidator;
-  /**
-   * Extension point for other modules (execution store, runner, simulator handle...). Keys are
-   * owned by the module that sets them; read them with `requireExtension` or a type guard.
-   */
-  extensions: Record<string, unknown>;
+  /** EC2/IAM reads: the launch-settings pickers and the checks of launch and replication settings. */
+  ec2?: Ec2Inventory;
+  /** Per-server DRS launch configuration and EC2 launch template. */
+  launchSettings?: LaunchSettingsPort;
+  /** Per-server DRS replication configuration. */
+  replicationSettings?: ReplicationSettingsPort;
+  /** DRS source-server tags and the EC2 tags of their source instances (tag sync, tag edits). */
+  sourceServerTags?: SourceServerTagWriter;
+  /** SNS publishing of execution notifications. */
+  topicPublisher?: TopicPublisher;
+  /** Who drives executions and where they are stored (`attachExecutions`, `attachExecutionsRuntime`). */
+  executions?: ExecutionsRuntime;
+  /** The notification dispatcher and delivery log (`attachNotifications`). */
+  notifications?: NotificationsRuntime;
 }
 
 /** Turns a request's credentials into the caller, or throws AuthenticationError (401). */
@@ -69,23 +85,3 @@ export type App = OpenAPIHono<AppEnv>;
 
 /** A route module: registers its routes on the app. Listed in `routes/index.ts`. */
 export type RouteRegistration = (app: App, deps: AppDeps) => void;
-
-/**
- * The adapter the wiring put under `key` in `deps.extensions` (see `wireAwsAdapters`); when it is
- * absent, or lacks the `probe` method, the request fails with `UpstreamError(code, message)`.
- */
-export function requireExtension<T extends object>(
-  deps: AppDeps,
-  key: string,
-  probe: keyof T & string,
-  error: { code: string; message: string },
-): T {
-  const value = deps.extensions[key];
-  if (
-    typeof value !== "object" ||
-    value === null ||
-    typeof (value as Record<string, unknown>)[probe] !== "function"
-  )
-    throw new UpstreamError(error.code, error.message);
-  return value as T;
-}

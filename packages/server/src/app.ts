@@ -10,6 +10,7 @@ import { securityHeaders } from "./http/security-headers";
 import { endStreamsWhenSessionEnds } from "./http/session-watch";
 import { registerStaticUi } from "./http/static-ui";
 import { drainUnreadBody } from "./http/unread-body-drain";
+import { assertAdapterShapes } from "./optional-adapters";
 import { routeRegistrations } from "./routes";
 
 /** Paths under /api that answer without credentials. */
@@ -27,6 +28,7 @@ export function createApp(
   deps: AppDeps,
   registrations: readonly RouteRegistration[] = routeRegistrations,
 ): App {
+  assertAdapterShapes(deps);
   const app = new OpenAPIHono<AppEnv>({
     // Request validation failures become the 400 envelope in errorResponse.
     defaultHook: (result) => {

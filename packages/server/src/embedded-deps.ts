@@ -58,7 +58,6 @@ export function createEmbeddedDeps(options: EmbeddedDepsOptions) {
     logger: options.logger,
     now,
     storeStatus: storeWriteProbe(db, now),
-    extensions: {},
   };
   return {
     deps,

@@ -4,11 +4,10 @@ import { attachNotifications } from "./notifications/index";
 import type { WebhookRetryPolicy } from "./notifications/webhook-delivery";
 import { runnerExecutionDriver } from "./runner/execution-driver";
 import { ExecutionRunner } from "./runner/execution-runner";
-import { EC2_INVENTORY_EXTENSION } from "./services/ec2-resources";
 import { executionGuard } from "./services/execution-guard";
 import type { ExecutionStarterDeps } from "./services/execution-start";
-import { EXECUTIONS_EXTENSION, type ExecutionsRuntime } from "./services/executions";
-import { LAUNCH_SETTINGS_EXTENSION, launchInventory } from "./services/launch-settings";
+import type { ExecutionsRuntime } from "./services/executions-runtime";
+import { launchInventory } from "./services/launch-settings";
 import { SqliteExecutionStore } from "./store/sqlite-execution-store";
 
 export interface AttachExecutionsOptions {
@@ -48,10 +47,10 @@ export function attachExecutions(deps: AppDeps, db: Database, options: AttachExe
     pollMaxMs: options.pollMaxMs ?? 15_000,
     // Read at each start: the wiring may set the adapter after the runner is attached.
     get launchSettings() {
-      return deps.extensions[LAUNCH_SETTINGS_EXTENSION] as ExecutionStarterDeps["launchSettings"];
+      return deps.launchSettings;
     },
     get launchInventory() {
-      return deps.extensions[EC2_INVENTORY_EXTENSION]
+      return deps.ec2
         ? (accountId: string, region: string) => launchInventory(deps, accountId, region)
         : undefined;
     },
@@ -70,6 +69,6 @@ export function attachExecutions(deps: AppDeps, db: Database, options: AttachExe
  * changes to groups and plans an active execution uses.
  */
 export function attachExecutionsRuntime(deps: AppDeps, runtime: ExecutionsRuntime): void {
-  deps.extensions[EXECUTIONS_EXTENSION] = runtime;
+  deps.executions = runtime;
   deps.executionGuard = executionGuard(runtime.store);
 }

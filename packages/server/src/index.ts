@@ -29,12 +29,12 @@ export {
   NotificationDispatcher,
   type NotificationDispatcherOptions,
 } from "./notifications/notification-dispatcher";
-export { type ExecutionDriver, ExecutionRunner } from "./runner";
+export { ExecutionRunner } from "./runner";
 export { type RunningServer, startServer, WEB_DIST_DIR } from "./serve";
 export { createExecution, type ExecutionStarterDeps } from "./services/execution-start";
 export type { ExecutionsRuntime } from "./services/executions";
-export { LAUNCH_SETTINGS_EXTENSION, launchInventory } from "./services/launch-settings";
-export { runTagSync, SOURCE_SERVER_TAGS_EXTENSION, type TagSyncOutcome } from "./services/tag-sync";
+export { launchInventory } from "./services/launch-settings";
+export { runTagSync, type TagSyncDeps, type TagSyncOutcome } from "./services/tag-sync";
 export { backupDatabase, DatabaseBackupError, restoreDatabase } from "./store/database-backup";
 export {
   DatabaseIntegrityError,

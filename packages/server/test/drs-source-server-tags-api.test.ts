@@ -2,7 +2,6 @@ import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachExecutions } from "../src/execution-wiring";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "../src/services/tag-sync";
 import { startTestServer, type TestServer } from "./support/test-server";
 
 const HOME = "111111111111";
@@ -46,7 +45,7 @@ describe("PUT /api/drs/source-servers/{id}/tags", () => {
         deps.catalog = adapters.catalog;
         deps.launcher = adapters.launcher;
         deps.health = adapters.health;
-        deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = adapters.sourceServerTags;
+        deps.sourceServerTags = adapters.sourceServerTags;
         attachExecutions(deps, db);
       },
     });

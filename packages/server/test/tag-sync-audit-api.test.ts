@@ -1,7 +1,6 @@
 import type { FleetSpec } from "@drso/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExecutionEnv, HOME, startExecutionEnv } from "../src/runner/testing/execution-test-env";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "../src/services/tag-sync";
 
 const REGION = "us-east-1";
 const fleet: FleetSpec = {
@@ -34,7 +33,7 @@ describe("tag sync audit", () => {
   let env: ExecutionEnv;
   beforeAll(async () => {
     env = await startExecutionEnv({ fleet });
-    env.api.deps.extensions[SOURCE_SERVER_TAGS_EXTENSION] = env.adapters.sourceServerTags;
+    env.api.deps.sourceServerTags = env.adapters.sourceServerTags;
   });
   afterAll(() => env.close());
 

@@ -2,7 +2,6 @@ import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import { SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppDeps } from "../src/app-deps";
-import { SOURCE_SERVER_TAGS_EXTENSION } from "../src/services/tag-sync";
 import { TagSyncScheduler } from "../src/tag-sync/tag-sync-scheduler";
 import { startTestServer, type TestServer } from "./support/test-server";
 
@@ -47,7 +46,7 @@ describe("scheduled tag sync (GET/PUT /api/config/tag-sync and the local schedul
           targetAccounts: () => d.store.listTargetAccounts(),
         });
         d.catalog = adapters.catalog;
-        d.extensions[SOURCE_SERVER_TAGS_EXTENSION] = adapters.sourceServerTags;
+        d.sourceServerTags = adapters.sourceServerTags;
         d.now = () => new Date(clock);
         deps = d;
       },

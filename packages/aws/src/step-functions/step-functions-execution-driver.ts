@@ -8,6 +8,7 @@ import {
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
 import {
+  type ExecutionDriver,
   type ExecutionEvent,
   type ExecutionState,
   isTerminalExecutionStatus,
@@ -41,10 +42,10 @@ const START_ATTEMPTS = 3;
  * What the API does to the Step Functions runner: start the loop of a new execution, and end the
  * parked wait of a paused one when the user resumes or cancels it (the Tick that follows reads the
  * user's action from the store). Running executions need nothing: their next Tick sees the change.
- * A finished execution that a retry or terminate brings back gets a new loop. It has the shape of
- * the server's `ExecutionDriver` port, which the Lambda API wires in place of the in-process runner.
+ * A finished execution that a retry or terminate brings back gets a new loop. The Lambda API wires
+ * it as the `ExecutionDriver` in place of the in-process runner.
  */
-export class StepFunctionsExecutionDriver {
+export class StepFunctionsExecutionDriver implements ExecutionDriver {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,

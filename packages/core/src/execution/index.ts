@@ -1,5 +1,6 @@
 export * from "./execution";
 export * from "./execution-commands";
+export * from "./execution-driver";
 export * from "./execution-engine";
 export * from "./execution-events";
 export * from "./execution-progress";

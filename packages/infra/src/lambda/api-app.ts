@@ -66,7 +66,6 @@ export const createLambdaApiApp = (
       await store.getSettings();
       return "ok";
     },
-    extensions: {},
   };
   wireAwsAdapters(deps, adapters);
   // Executions run in the Step Functions loop (one per execution) when the stack provides it;

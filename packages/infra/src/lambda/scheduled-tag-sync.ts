@@ -5,7 +5,7 @@ import {
   type SourceServerTagWriter,
   tagSyncSettingsOf,
 } from "@drso/core";
-import { type AppDeps, SOURCE_SERVER_TAGS_EXTENSION, TagSyncScheduler } from "@drso/server/tag-sync";
+import { type TagSyncDeps, TagSyncScheduler } from "@drso/server/tag-sync";
 import type { Logger } from "pino";
 
 /** What the scheduled sync reads and writes: the stores and DRS/EC2 adapters of the Lambda. */
@@ -46,18 +46,14 @@ export const runScheduledTagSync = async (deps: ScheduledTagSyncDeps): Promise<S
 };
 
 /**
- * The part of AppDeps the tag sync reads (settings, target accounts and groups for the reachable
- * account-regions, the catalog, the tag adapter, logger, clock). The API-only members (users,
- * tokens, authenticator) are not part of a scheduled run, hence the cast of this narrower object.
+ * The part of the app's dependencies the tag sync reads (settings, target accounts and groups for
+ * the reachable account-regions, the catalog, the tag adapter, logger, clock).
  */
-const schedulerDeps = (deps: ScheduledTagSyncDeps): AppDeps => {
-  const used: Pick<AppDeps, "config" | "store" | "catalog" | "logger" | "now" | "extensions"> = {
-    config: { version: "0.1.0", mode: "aws", homeAccountId: deps.homeAccountId },
-    store: deps.store,
-    catalog: deps.catalog,
-    logger: deps.logger,
-    now: deps.now,
-    extensions: { [SOURCE_SERVER_TAGS_EXTENSION]: deps.sourceServerTags },
-  };
-  return used as AppDeps;
-};
+const schedulerDeps = (deps: ScheduledTagSyncDeps): TagSyncDeps => ({
+  config: { version: "0.1.0", mode: "aws", homeAccountId: deps.homeAccountId },
+  store: deps.store,
+  catalog: deps.catalog,
+  logger: deps.logger,
+  now: deps.now,
+  sourceServerTags: deps.sourceServerTags,
+});

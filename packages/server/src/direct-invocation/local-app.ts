@@ -1,5 +1,5 @@
 import { createAwsAdapters, resolveHomeAccountId } from "@drso/aws";
-import { type TargetAccount, UpstreamError } from "@drso/core";
+import { type ExecutionDriver, type TargetAccount, UpstreamError } from "@drso/core";
 import { SIMULATOR_CREDENTIALS } from "@drso/simulator";
 import pino from "pino";
 import { createApp } from "../app";
@@ -8,7 +8,7 @@ import { wireAwsAdapters } from "../aws-adapter-wiring";
 import type { ServerConfig } from "../config";
 import { createEmbeddedDeps, DEFAULT_HOME_ACCOUNT_ID } from "../embedded-deps";
 import { attachExecutionsRuntime } from "../execution-wiring";
-import type { ExecutionDriver } from "../runner/execution-driver";
+
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
 
 /**

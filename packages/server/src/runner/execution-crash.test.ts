@@ -5,6 +5,7 @@ import { type ExecutionState, isTerminalExecutionStatus } from "@drso/core";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExecution } from "../services/execution-start";
+import { requireExecutions } from "../services/executions";
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
 import {
   createPlan,
@@ -72,7 +73,7 @@ describe("crash safety: a runner process killed with SIGKILL at random points", 
 
   it(`finishes all ${EXECUTIONS} executions, none lost, no batch launched twice`, async () => {
     const store = new SqliteExecutionStore(env.api.db);
-    const runtime = env.api.deps.extensions.executions as { starter: Parameters<typeof createExecution>[0] };
+    const runtime = requireExecutions(env.api.deps);
     const actor = { username: "crash-test", roles: ["DRSOrchestrationAdmin" as const] };
     const ids: string[] = [];
     for (let n = 0; n < EXECUTIONS; n++) {

@@ -1,5 +1,5 @@
 export { DrsCapacity } from "./drs-capacity";
-export { type ExecutionDriver, runnerExecutionDriver } from "./execution-driver";
+export { runnerExecutionDriver } from "./execution-driver";
 export {
   type ExecutionListener,
   ExecutionRunner,

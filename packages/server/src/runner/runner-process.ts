@@ -10,7 +10,6 @@ import pino from "pino";
 import { createEmbeddedDeps } from "../embedded-deps";
 import { EmptySourceServerCatalog } from "../empty-source-server-catalog";
 import { attachExecutions } from "../execution-wiring";
-import { TOPIC_PUBLISHER_EXTENSION } from "../notifications/index";
 
 const [dataDir, endpoint, pollMin, pollMax] = process.argv.slice(2);
 if (!dataDir || !endpoint) {
@@ -29,7 +28,7 @@ const adapters = createAwsAdapters({
 deps.catalog = adapters.catalog;
 deps.launcher = adapters.launcher;
 deps.health = adapters.health;
-deps.extensions[TOPIC_PUBLISHER_EXTENSION] = adapters.sns;
+deps.topicPublisher = adapters.sns;
 const executions = attachExecutions(deps, db, {
   pollMinMs: Number(pollMin ?? 1000),
   pollMaxMs: Number(pollMax ?? 15_000),

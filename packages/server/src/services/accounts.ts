@@ -6,11 +6,11 @@ import {
   type TargetAccountInput,
   type TargetAccountUpdate,
   targetAccountFor,
-  UpstreamError,
   ValidationError,
 } from "@drso/core";
 import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
+import { requireAdapter } from "../optional-adapters";
 import { listAllProtectionGroups } from "./list-all";
 
 /** An account the orchestrator can act in, with the regions it works in. */
@@ -29,7 +29,9 @@ export interface ReachableAccount {
  * Home account first, then the target accounts. The home account works in the default region,
  * every region a target account uses, and every region its protection groups are in.
  */
-export async function reachableAccounts(deps: AppDeps): Promise<ReachableAccount[]> {
+export async function reachableAccounts(
+  deps: Pick<AppDeps, "config" | "store">,
+): Promise<ReachableAccount[]> {
   const [settings, targets, groups] = await Promise.all([
     deps.store.getSettings(),
     deps.store.listTargetAccounts(),
@@ -63,7 +65,7 @@ export async function reachableAccounts(deps: AppDeps): Promise<ReachableAccount
 
 /** Resolve the query's defaults and refuse an account or region the orchestrator cannot reach. */
 export async function resolveAccountRegion(
-  deps: AppDeps,
+  deps: Pick<AppDeps, "config" | "store">,
   query: { accountId?: string; region?: string },
 ): Promise<{ accountId: string; region: string }> {
   const accountId = query.accountId ?? deps.config.homeAccountId;
@@ -200,9 +202,7 @@ export async function currentAccount(deps: AppDeps) {
  * account; a failed validation is an outcome, not an error.
  */
 export async function validateTargetAccount(deps: AppDeps, id: string, actor: Actor) {
-  const validator = deps.accountAccess;
-  if (!validator)
-    throw new UpstreamError("STS_UNAVAILABLE", "STS adapters are not configured on this server");
+  const validator = requireAdapter(deps, "accountAccess");
   const account = await deps.store.getTargetAccount(id);
   if (!account) throw new NotFoundError("Target account", id);
   const region = account.regions[0] ?? (await deps.store.getSettings()).defaultRegion;

@@ -1,7 +1,6 @@
 import { isDomainError, isTerminalExecutionStatus } from "@drso/core";
 import type { AppDeps } from "../app-deps";
 import { reachableAccounts } from "./accounts";
-import { executionsRuntimeOf } from "./executions";
 
 /**
  * `GET /config/health`: what an operator checks before a drill — the store, DRS in every
@@ -38,7 +37,7 @@ async function probeDrs(deps: AppDeps, accountId: string, region: string) {
 }
 
 async function executionsCheck(deps: AppDeps) {
-  const runtime = executionsRuntimeOf(deps);
+  const runtime = deps.executions;
   if (!runtime)
     return {
       ok: false,

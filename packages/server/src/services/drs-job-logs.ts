@@ -1,7 +1,7 @@
 import { AwsServiceError, NotFoundError } from "@drso/core";
 import type { AppDeps } from "../app-deps";
+import { requireAdapter } from "../optional-adapters";
 import { resolveAccountRegion } from "./accounts";
-import { requireLauncher } from "./drs-launcher";
 
 /** Event log of one DRS job, oldest first (404 when DRS does not know the job). */
 export async function drsJobLogs(
@@ -9,7 +9,7 @@ export async function drsJobLogs(
   jobId: string,
   query: { accountId?: string | undefined; region?: string | undefined },
 ) {
-  const launcher = requireLauncher(deps);
+  const launcher = requireAdapter(deps, "launcher");
   const { accountId, region } = await resolveAccountRegion(deps, query);
   try {
     const items = await launcher.getJobLogItems(accountId, region, jobId);

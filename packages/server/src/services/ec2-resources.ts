@@ -1,15 +1,8 @@
-import type { Ec2Inventory } from "@drso/aws";
-import { type AppDeps, requireExtension } from "../app-deps";
+import type { AppDeps } from "../app-deps";
+import { requireAdapter } from "../optional-adapters";
 import { resolveAccountRegion } from "./accounts";
 
-/** `AppDeps.extensions` key under which `serve.ts` (and the test server) put the EC2 inventory. */
-export const EC2_INVENTORY_EXTENSION = "ec2Inventory";
-
-export const inventoryOf = (deps: AppDeps) =>
-  requireExtension<Ec2Inventory>(deps, EC2_INVENTORY_EXTENSION, "listSubnets", {
-    code: "EC2_UNAVAILABLE",
-    message: "EC2 adapters are not configured on this server",
-  });
+export const inventoryOf = (deps: AppDeps) => requireAdapter(deps, "ec2");
 
 /** The account-region of a query (defaults resolved, unreachable ones refused). */
 type Scope = { accountId?: string | undefined; region?: string | undefined };

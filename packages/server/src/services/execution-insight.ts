@@ -6,8 +6,8 @@ import {
   type RecoveryInstanceObservation,
 } from "@drso/core";
 import type { AppDeps } from "../app-deps";
+import { requireAdapter } from "../optional-adapters";
 import { listOncePerAccountRegion } from "../source-server-listings";
-import { requireLauncher } from "./drs-launcher";
 import { loadExecution, requireExecutions } from "./executions";
 
 /** Times servers became healthy, from the event log (the report's RTO). */
@@ -28,7 +28,7 @@ export async function reportOf(deps: AppDeps, id: string): Promise<ExecutionRepo
 /** The DRS job log of every job the execution launched, oldest event first. */
 export async function executionJobLogs(deps: AppDeps, id: string) {
   const state = await loadExecution(requireExecutions(deps), id);
-  const launcher = requireLauncher(deps);
+  const launcher = requireAdapter(deps, "launcher");
   const jobs = Object.values(state.batches).filter((b) => b.jobId);
   const out = [];
   for (const b of jobs) {
@@ -49,7 +49,7 @@ export async function executionJobLogs(deps: AppDeps, id: string) {
 /** Where the termination of the execution's recovery instances stands, from DRS's own job status. */
 export async function executionTerminationStatus(deps: AppDeps, id: string) {
   const state = await loadExecution(requireExecutions(deps), id);
-  const launcher = requireLauncher(deps);
+  const launcher = requireAdapter(deps, "launcher");
   const targets = [];
   for (const t of state.termination.targets) {
     let jobStatus: string | undefined;
@@ -74,7 +74,7 @@ export async function executionTerminationStatus(deps: AppDeps, id: string) {
 export async function existingRecoveryInstances(deps: AppDeps, planId: string) {
   const plan = await deps.store.getRecoveryPlan(planId);
   if (!plan) throw new NotFoundError("Recovery plan", planId);
-  const launcher = requireLauncher(deps);
+  const launcher = requireAdapter(deps, "launcher");
   const instances: (RecoveryInstanceObservation & { accountId: string; region: string })[] = [];
   const listOnce = listOncePerAccountRegion(deps.catalog);
   for (const groupId of new Set(plan.waves.flatMap((w) => w.protectionGroupIds))) {

@@ -1,49 +1,33 @@
 import { randomUUID } from "node:crypto";
 import {
   type Actor,
-  type ConfigStore,
   compilePlan,
   type ExcludedServer,
   type ExecutionEvent,
   type ExecutionSettings,
   type ExecutionState,
-  type ExecutionStore,
   type ExecutionType,
   evolve,
   initialState,
-  type LaunchSettingsPort,
   matchesTags,
   NotFoundError,
   type ProtectionGroup,
   QuotaExceededError,
-  type RecoveryLauncher,
   recoversFromLastSnapshot,
   ServerInActiveExecutionError,
   ServerInTwoWavesError,
   type SourceServer,
-  type SourceServerCatalog,
   serversInTwoGroups,
   ValidationError,
 } from "@drso/core";
 import { auditEntry } from "../audit-entry";
 import { listOncePerAccountRegion } from "../source-server-listings";
-import { applyGroupLaunchSettings, type LaunchInventoryLookup } from "./group-launch-settings";
+import type { ExecutionStarterDeps } from "./executions-runtime";
+import { applyGroupLaunchSettings } from "./group-launch-settings";
 import { validateWavesAgainstStore } from "./recovery-plans";
 import { assertRecoveryPointInPast, chooseRecoverySnapshots } from "./recovery-point-choice";
 
-export interface ExecutionStarterDeps {
-  store: ConfigStore;
-  executions: ExecutionStore;
-  catalog: SourceServerCatalog;
-  launcher?: RecoveryLauncher;
-  now: () => Date;
-  pollMinMs: number;
-  pollMaxMs: number;
-  /** When set, groups' `launchSettings` defaults are applied to their servers before launch. */
-  launchSettings?: LaunchSettingsPort;
-  /** When set, each server's resulting launch template is checked against EC2 before any is changed. */
-  launchInventory?: LaunchInventoryLookup;
-}
+export type { ExecutionStarterDeps } from "./executions-runtime";
 
 /**
  * Start checks, answered with reasons before anything launches: the plan is valid,

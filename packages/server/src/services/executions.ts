@@ -3,42 +3,22 @@ import {
   type Execution,
   type ExecutionState,
   type ExecutionStatus,
-  type ExecutionStore,
   type ExecutionType,
   executionView,
   InvalidStateError,
   isTerminalExecutionStatus,
   NotFoundError,
-  UpstreamError,
   type UserAction,
 } from "@drso/core";
 import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
-import type { ExecutionDriver } from "../runner/execution-driver";
-import { createExecution, type ExecutionStarterDeps } from "./execution-start";
+import { requireAdapter } from "../optional-adapters";
+import { createExecution } from "./execution-start";
+import type { ExecutionsRuntime } from "./executions-runtime";
 
-/** `deps.extensions` key under which the execution routes find the driver and store. */
-export const EXECUTIONS_EXTENSION = "executions";
+export type { ExecutionsRuntime } from "./executions-runtime";
 
-/** What the execution use cases need: who drives executions, where they are stored, how to start one. */
-export interface ExecutionsRuntime {
-  driver: ExecutionDriver;
-  store: ExecutionStore;
-  starter: ExecutionStarterDeps;
-}
-
-export const executionsRuntimeOf = (deps: AppDeps): ExecutionsRuntime | undefined =>
-  deps.extensions[EXECUTIONS_EXTENSION] as ExecutionsRuntime | undefined;
-
-export function requireExecutions(deps: AppDeps): ExecutionsRuntime {
-  const runtime = executionsRuntimeOf(deps);
-  if (!runtime)
-    throw new UpstreamError(
-      "EXECUTIONS_UNAVAILABLE",
-      "The execution runner is not configured on this server",
-    );
-  return runtime;
-}
+export const requireExecutions = (deps: AppDeps): ExecutionsRuntime => requireAdapter(deps, "executions");
 
 /** The live state when the runner drives it, else the stored one; 404 when unknown. */
 export async function loadExecution(runtime: ExecutionsRuntime, id: string): Promise<ExecutionState> {
@@ -226,6 +206,7 @@ export async function watchExecution(deps: AppDeps, id: string) {
     initial,
     /** False when the driver sees no changes here (Step Functions): send the state and end. */
     live: runtime.driver.live,
-    subscribe: (listener: Parameters<ExecutionDriver["subscribe"]>[0]) => runtime.driver.subscribe(listener),
+    subscribe: (listener: Parameters<ExecutionsRuntime["driver"]["subscribe"]>[0]) =>
+      runtime.driver.subscribe(listener),
   };
 }

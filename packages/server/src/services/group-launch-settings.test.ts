@@ -8,16 +8,14 @@ import {
   startExecutionEnv,
   waitForExecution,
 } from "../runner/testing/execution-test-env";
-import { EC2_INVENTORY_EXTENSION } from "./ec2-resources";
-import { EXECUTIONS_EXTENSION, type ExecutionsRuntime } from "./executions";
-import { LAUNCH_SETTINGS_EXTENSION } from "./launch-settings";
+import { requireExecutions } from "./executions";
 
 describe("a protection group's launch settings at execution start", () => {
   let env: ExecutionEnv;
   beforeAll(async () => {
     env = await startExecutionEnv();
-    env.api.deps.extensions[LAUNCH_SETTINGS_EXTENSION] = env.adapters.launchSettings;
-    env.api.deps.extensions[EC2_INVENTORY_EXTENSION] = env.adapters.ec2;
+    env.api.deps.launchSettings = env.adapters.launchSettings;
+    env.api.deps.ec2 = env.adapters.ec2;
   });
   afterAll(() => env.close());
 
@@ -67,7 +65,7 @@ describe("a protection group's launch settings at execution start", () => {
       ec2.destroy();
     }
 
-    const runtime = env.api.deps.extensions[EXECUTIONS_EXTENSION] as ExecutionsRuntime;
+    const runtime = requireExecutions(env.api.deps);
     const created = (await runtime.store.events(id))
       .map((e) => e.event)
       .find((e) => e.type === "ExecutionCreated");

@@ -1,25 +1,17 @@
 import {
   type LaunchInventory,
   type LaunchSettings,
-  type LaunchSettingsPort,
   launchSettingsChanges,
   validateLaunchSettings,
   withResultingNetwork,
 } from "@drso/core";
-import { type AppDeps, requireExtension } from "../app-deps";
+import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
+import { requireAdapter } from "../optional-adapters";
 import { resolveAccountRegion } from "./accounts";
-import { EC2_INVENTORY_EXTENSION, inventoryOf } from "./ec2-resources";
-import { executionsRuntimeOf } from "./executions";
+import { inventoryOf } from "./ec2-resources";
 
-/** `AppDeps.extensions` key under which the wiring puts `createAwsAdapters(...).launchSettings`. */
-export const LAUNCH_SETTINGS_EXTENSION = "launchSettings";
-
-const launchSettingsOf = (deps: AppDeps) =>
-  requireExtension<LaunchSettingsPort>(deps, LAUNCH_SETTINGS_EXTENSION, "getLaunchSettings", {
-    code: "LAUNCH_SETTINGS_UNAVAILABLE",
-    message: "Launch settings adapters are not configured",
-  });
+const launchSettingsOf = (deps: AppDeps) => requireAdapter(deps, "launchSettings");
 
 type Scope = { accountId?: string | undefined; region?: string | undefined };
 
@@ -61,7 +53,7 @@ export async function updateLaunchSettings(
   validateLaunchSettings(resulting, await launchInventory(deps, accountId, region));
   const after = await launchSettingsOf(deps).updateLaunchSettings(accountId, region, serverId, body);
   // The audit log lives with the execution store (as for source-server tag edits).
-  await executionsRuntimeOf(deps)?.store.recordAudit(
+  await deps.executions?.store.recordAudit(
     auditEntry(
       actor,
       "UpdateLaunchSettings",
@@ -100,6 +92,6 @@ export async function validateGroupLaunchSettings(
   deps: AppDeps,
   group: { accountId: string; region: string; launchSettings?: LaunchSettings | undefined },
 ): Promise<void> {
-  if (!group.launchSettings?.launchTemplate || !deps.extensions[EC2_INVENTORY_EXTENSION]) return;
+  if (!group.launchSettings?.launchTemplate || !deps.ec2) return;
   validateLaunchSettings(group.launchSettings, await launchInventory(deps, group.accountId, group.region));
 }

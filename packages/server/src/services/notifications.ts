@@ -1,14 +1,9 @@
-import { type Actor, UpstreamError } from "@drso/core";
+import type { Actor } from "@drso/core";
 import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
-import { notificationsRuntimeOf } from "../notifications/index";
-import { executionsRuntimeOf } from "./executions";
+import { requireAdapter } from "../optional-adapters";
 
-export const notificationsOf = (deps: AppDeps) => {
-  const runtime = notificationsRuntimeOf(deps);
-  if (!runtime) throw new UpstreamError("NOTIFICATIONS_UNAVAILABLE", "Notifications are not configured");
-  return runtime;
-};
+export const notificationsOf = (deps: AppDeps) => requireAdapter(deps, "notifications");
 
 /**
  * Sends a TEST notification to every receiver and waits for the outcome. It reaches outside
@@ -21,7 +16,7 @@ export async function sendTestNotification(deps: AppDeps, message: string | unde
     message: message ?? `Test notification sent by ${actor.username}`,
   });
   // The audit log lives with the execution store (as for source-server tag edits).
-  await executionsRuntimeOf(deps)?.store.recordAudit(
+  await deps.executions?.store.recordAudit(
     auditEntry(
       actor.username,
       "SendTestNotification",

@@ -10,9 +10,8 @@ import {
 } from "@drso/core";
 import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
+import { requireAdapter } from "../optional-adapters";
 import { resolveAccountRegion } from "./accounts";
-import { requireLauncher } from "./drs-launcher";
-import { executionsRuntimeOf } from "./executions";
 
 /**
  * The EC2 instances DRS launched (recovery instances), with their source server and the execution
@@ -41,7 +40,7 @@ async function recoveryInstances(
   accountId: string,
   region: string,
 ): Promise<RecoveryInstance[]> {
-  const launcher = requireLauncher(deps);
+  const launcher = requireAdapter(deps, "launcher");
   const [instances, servers] = await Promise.all([
     launcher.describeRecoveryInstances(accountId, region),
     deps.catalog.listSourceServers(accountId, region),
@@ -134,7 +133,7 @@ export async function terminateRecoveryInstances(
   }
   const targets = requested.map((id) => known.get(id) as RecoveryInstance);
   // An execution still running relies on its instances (health checks, later waves).
-  const runtime = executionsRuntimeOf(deps);
+  const runtime = deps.executions;
   const busy: { instanceId: string; executionId: string; status: string }[] = [];
   for (const t of targets) {
     if (!t.executionId || !runtime) continue;
@@ -152,13 +151,13 @@ export async function terminateRecoveryInstances(
   const live = targets.filter((t) => t.state !== "terminated");
   const { jobId } =
     live.length > 0
-      ? await requireLauncher(deps).terminateRecoveryInstances(
+      ? await requireAdapter(deps, "launcher").terminateRecoveryInstances(
           accountId,
           region,
           live.map((t) => t.recoveryInstanceId),
         )
       : { jobId: undefined };
-  await executionsRuntimeOf(deps)?.store.recordAudit(
+  await deps.executions?.store.recordAudit(
     auditEntry(
       actor.username,
       "TerminateRecoveryInstances",

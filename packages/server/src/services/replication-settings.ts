@@ -1,23 +1,11 @@
-import {
-  fieldChanges,
-  type ReplicationSettings,
-  type ReplicationSettingsPort,
-  validateReplicationSettings,
-} from "@drso/core";
-import { type AppDeps, requireExtension } from "../app-deps";
+import { fieldChanges, type ReplicationSettings, validateReplicationSettings } from "@drso/core";
+import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
+import { requireAdapter } from "../optional-adapters";
 import { resolveAccountRegion } from "./accounts";
-import { executionsRuntimeOf } from "./executions";
 import { launchInventory } from "./launch-settings";
 
-/** `AppDeps.extensions` key under which the wiring puts `createAwsAdapters(...).replicationSettings`. */
-export const REPLICATION_SETTINGS_EXTENSION = "replicationSettings";
-
-const portOf = (deps: AppDeps) =>
-  requireExtension<ReplicationSettingsPort>(deps, REPLICATION_SETTINGS_EXTENSION, "getReplicationSettings", {
-    code: "REPLICATION_SETTINGS_UNAVAILABLE",
-    message: "Replication settings adapters are not configured",
-  });
+const portOf = (deps: AppDeps) => requireAdapter(deps, "replicationSettings");
 
 type Scope = { accountId?: string | undefined; region?: string | undefined };
 
@@ -43,7 +31,7 @@ export async function updateReplicationSettings(
   const before = await portOf(deps).getReplicationSettings(accountId, region, serverId);
   const after = await portOf(deps).updateReplicationSettings(accountId, region, serverId, body);
   // The audit log lives with the execution store (as for source-server tag edits).
-  await executionsRuntimeOf(deps)?.store.recordAudit(
+  await deps.executions?.store.recordAudit(
     auditEntry(
       actor,
       "UpdateReplicationSettings",

@@ -1,9 +1,8 @@
 import { type Actor, NotFoundError } from "@drso/core";
 import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
+import { requireAdapter } from "../optional-adapters";
 import { resolveAccountRegion } from "./accounts";
-import { executionsRuntimeOf } from "./executions";
-import { sourceServerTagsOf } from "./tag-sync";
 
 /** What turns `current` into `wanted`: keys to set (new or changed) and keys to remove. */
 export function tagChanges(current: Record<string, string>, wanted: Record<string, string>) {
@@ -22,7 +21,7 @@ export async function replaceSourceServerTags(
   actor: Actor,
 ) {
   const { accountId, region } = await resolveAccountRegion(deps, body);
-  const writer = sourceServerTagsOf(deps);
+  const writer = requireAdapter(deps, "sourceServerTags");
   const server = (await deps.catalog.listSourceServers(accountId, region)).find(
     (s) => s.serverId === serverId,
   );
@@ -41,7 +40,7 @@ export async function replaceSourceServerTags(
       deps.now(),
     );
     // The audit log lives with the execution store; a server without the runner still logs the change.
-    const store = executionsRuntimeOf(deps)?.store;
+    const store = deps.executions?.store;
     if (store) await store.recordAudit(audit);
     deps.logger.info(
       { sourceServerId: serverId, accountId, region, actor: actor.username },

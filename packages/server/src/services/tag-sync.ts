@@ -1,17 +1,8 @@
-import {
-  type Actor,
-  planTagSync,
-  type SourceServerTagWriter,
-  type TagSyncItem,
-  TagSyncRequest,
-} from "@drso/core";
-import { type AppDeps, requireExtension } from "../app-deps";
+import { type Actor, planTagSync, type TagSyncItem, TagSyncRequest } from "@drso/core";
+import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
+import { requireAdapter } from "../optional-adapters";
 import { resolveAccountRegion } from "./accounts";
-import { executionsRuntimeOf } from "./executions";
-
-/** `deps.extensions` key of the tag adapter (`createAwsAdapters(...).sourceServerTags`). */
-export const SOURCE_SERVER_TAGS_EXTENSION = "sourceServerTags";
 
 export interface TagSyncOutcome {
   accountId: string;
@@ -23,21 +14,21 @@ export interface TagSyncOutcome {
   failures: { serverId: string; message: string }[];
 }
 
-export const sourceServerTagsOf = (deps: AppDeps) =>
-  requireExtension<SourceServerTagWriter>(deps, SOURCE_SERVER_TAGS_EXTENSION, "updateSourceServerTags", {
-    code: "TAG_SYNC_UNAVAILABLE",
-    message: "No DRS/EC2 adapters are configured",
-  });
+/** What a scheduled sync reads: the reachable account-regions, their servers, the tag adapter, logger, clock. */
+export type TagSyncDeps = Pick<
+  AppDeps,
+  "config" | "store" | "catalog" | "sourceServerTags" | "logger" | "now"
+>;
 
 /**
  * One tag sync of an account-region: reads the source servers and their source instances' tags
  * (one DescribeTags per 200 instances), computes the diff and, unless a dry run, applies it.
  */
 export async function runTagSync(
-  deps: AppDeps,
+  deps: Pick<AppDeps, "catalog" | "sourceServerTags">,
   input: { accountId: string; region: string; tagKeys?: readonly string[]; dryRun: boolean },
 ): Promise<TagSyncOutcome> {
-  const tags = sourceServerTagsOf(deps);
+  const tags = requireAdapter(deps, "sourceServerTags");
   const { accountId, region, dryRun } = input;
   const servers = await deps.catalog.listSourceServers(accountId, region);
   const instanceIds = servers.flatMap((s) => (s.sourceInstanceId ? [s.sourceInstanceId] : []));
@@ -77,7 +68,7 @@ async function auditTagSync(
   tagKeys: readonly string[] | undefined,
 ): Promise<void> {
   // The audit log lives with the execution store (as for source-server tag edits).
-  await executionsRuntimeOf(deps)?.store.recordAudit(
+  await deps.executions?.store.recordAudit(
     auditEntry(
       actor,
       "SyncSourceServerTags",

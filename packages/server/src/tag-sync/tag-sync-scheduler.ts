@@ -1,7 +1,6 @@
 import { tagSyncSettingsOf } from "@drso/core";
-import type { AppDeps } from "../app-deps";
 import { reachableAccounts } from "../services/accounts";
-import { runTagSync } from "../services/tag-sync";
+import { runTagSync, type TagSyncDeps } from "../services/tag-sync";
 
 /** How often the scheduler looks at the settings; the sync itself runs every `intervalMinutes`. */
 const CHECK_EVERY_MS = 60_000;
@@ -16,7 +15,7 @@ export class TagSyncScheduler {
   private lastRunAt = 0;
 
   constructor(
-    private readonly deps: AppDeps,
+    private readonly deps: TagSyncDeps,
     private readonly checkEveryMs = CHECK_EVERY_MS,
   ) {}
 

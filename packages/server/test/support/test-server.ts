@@ -21,7 +21,7 @@ export interface TestServerOptions {
   catalog?: SourceServerCatalog;
   /** Defaults to every route module of `routes/index.ts`. */
   registrations?: readonly RouteRegistration[];
-  /** Fill optional adapters (launcher, health, accountAccess, executionGuard, extensions) before the app is built. */
+  /** Fill optional adapters (launcher, health, accountAccess, ec2, executions, …) before the app is built. */
   configure?: (deps: AppDeps, db: Database) => void | Promise<void>;
   webDistDir?: string;
 }

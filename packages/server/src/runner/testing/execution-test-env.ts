@@ -3,7 +3,6 @@ import type { Execution } from "@drso/core";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
 import { startTestServer, type TestServer } from "../../../test/support/test-server";
 import { attachExecutions } from "../../execution-wiring";
-import { TOPIC_PUBLISHER_EXTENSION } from "../../notifications/index";
 import type { WebhookRetryPolicy } from "../../notifications/webhook-delivery";
 import type { ExecutionRunner } from "../execution-runner";
 
@@ -53,7 +52,7 @@ export async function startExecutionEnv(
       deps.launcher = adapters.launcher;
       deps.health = adapters.health;
       deps.accountAccess = adapters.accountAccess;
-      deps.extensions[TOPIC_PUBLISHER_EXTENSION] = adapters.sns;
+      deps.topicPublisher = adapters.sns;
       attached = attachExecutions(deps, db, {
         pollMinMs: options.pollMinMs ?? 50,
         pollMaxMs: options.pollMaxMs ?? 250,
