@@ -223,7 +223,7 @@ describe("execution engine: pause, resume, cancel", () => {
     expect(code("cancel")).toBe("InvalidStateError EXECUTION_ALREADY_CANCELLING");
     sc.when([...jobsFinished(sc.state)], 2);
     expect(sc.state.status).toBe("CANCELLED");
-    expect(code("cancel")).toBe("ValidationError EXECUTION_ALREADY_FINISHED");
+    expect(code("cancel")).toBe("InvalidStateError EXECUTION_ALREADY_FINISHED");
   });
 });
 

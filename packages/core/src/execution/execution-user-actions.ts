@@ -1,4 +1,4 @@
-import { InvalidStateError, ValidationError } from "../errors";
+import { InvalidStateError } from "../errors";
 import { isTerminalExecutionStatus } from "./execution";
 import type { UserAction } from "./execution-commands";
 import type { ExecutionState } from "./execution-state";
@@ -25,10 +25,10 @@ export function checkUserAction(s: ExecutionState, action: UserAction): void {
       return;
     case "cancel":
       if (terminal)
-        throw new ValidationError(
+        throw new InvalidStateError(
+          "EXECUTION_ALREADY_FINISHED",
           `The execution already finished (${s.status}) and cannot be cancelled`,
           { status: s.status },
-          "EXECUTION_ALREADY_FINISHED",
         );
       if (s.status === "CANCELLING")
         throw new InvalidStateError(

@@ -154,7 +154,8 @@ describe("execution runner against the simulator (real SDK adapters)", () => {
     expect(done.status).toBe("CANCELLED");
     expect(done.waveStatus[1]).toMatchObject({ status: "CANCELLED", jobIds: [] });
     const late = await env.api.post(`/api/executions/${second}/cancel`, undefined);
-    expect(late.status).toBe(400);
+    // Like every other action the state refuses: 409, not 400 (the request itself was valid).
+    expect(late.status).toBe(409);
     expect(late.body.error.code).toBe("EXECUTION_ALREADY_FINISHED");
   });
 
