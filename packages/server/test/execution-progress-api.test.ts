@@ -82,8 +82,8 @@ describe("execution status, waves, jobs and delete-selected", () => {
       { waveNumber: 1, protectionGroupIds: [db] },
       { waveNumber: 2, protectionGroupIds: [web], pauseBeforeWave: true },
     ]);
-    const id = (await env.api.post(`/api/recovery-plans/${plan}/execute`, { executionType: "DRILL" })).body.data
-      .executionId;
+    const id = (await env.api.post(`/api/recovery-plans/${plan}/execute`, { executionType: "DRILL" })).body
+      .data.executionId;
     await waitForExecution(env.api, id, (e) => e.status === "PAUSED");
     await env.api.post(`/api/executions/${id}/cancel`, undefined);
     const detail = await waitForExecution(env.api, id);
