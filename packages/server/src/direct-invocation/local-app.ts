@@ -50,7 +50,8 @@ export interface LocalApp {
  * Used by `drso invoke`.
  */
 export async function openLocalApp(config: ServerConfig): Promise<LocalApp> {
-  const logger = pino({ level: config.logLevel === "info" ? "warn" : config.logLevel });
+  // Logs go to stderr: stdout carries only the operation's JSON answer.
+  const logger = pino({ level: config.logLevel === "info" ? "warn" : config.logLevel }, pino.destination(2));
   const endpoint =
     config.mode === "simulator"
       ? (config.simUrl?.replace(/\/+$/, "") ?? `http://127.0.0.1:${config.simPort}`)
