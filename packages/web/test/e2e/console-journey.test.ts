@@ -142,7 +142,9 @@ describe("operator journey", () => {
     await page.getByRole("menuitem", { name: "Run drill" }).click();
     const servers = page.getByTestId("execute-servers");
     await servers.waitFor();
-    expect(await servers.textContent()).toMatch(/Wave 1, Databases: \S+/);
+    const listed = (await servers.textContent()) ?? "";
+    expect(listed).toMatch(/6 of 6 server\(s\) will be launched in 3 wave\(s\)/);
+    expect(listed).toMatch(/Databases\s*intranet-database-01\s*s-[0-9a-f]{17}\s*CONTINUOUS/);
     await check("08-execute-confirmation");
     await page.getByRole("button", { name: "Start drill" }).click();
     await page.waitForURL(/\/executions\/[^/]+$/);
@@ -164,6 +166,8 @@ describe("operator journey", () => {
     expect(await resume.isEnabled()).toBe(true);
     expect(await page.getByRole("button", { name: "Terminate instances" }).isDisabled()).toBe(true);
     await resume.click();
+    // Resume approves the waiting wave, so it asks first.
+    await page.getByRole("button", { name: "Resume execution" }).click();
     await status.getByText("COMPLETED").waitFor({ timeout: 90_000 });
     expect(await timeline.getByText("COMPLETED").count()).toBe(3);
     expect(await resume.isDisabled()).toBe(true);
