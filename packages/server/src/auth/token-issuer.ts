@@ -80,7 +80,7 @@ export class TokenIssuer {
 export function loadOrCreateTokenSecret(dataDir: string): Uint8Array {
   const file = join(dataDir, "jwt-secret");
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     // `wx` fails if another process created it meanwhile; then we read theirs.
     try {
       writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
