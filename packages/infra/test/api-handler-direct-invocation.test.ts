@@ -53,7 +53,9 @@ describe("Lambda API handler: direct invocation", () => {
     expect(result).toMatchObject({ statusCode: 200, success: true, data: { items: [] } });
   });
 
-  it("creates a group in DynamoDB as the event's principal, then lists it", async () => {
+  it("creates a group in DynamoDB as the direct invocation of the Lambda request, whatever principal the event names", async () => {
+    const awsRequestId = "6f1d3c2b-0a9e-4b8d-9c7f-1e2d3c4b5a69";
+    const actor = `lambda-direct-invocation/${awsRequestId}`;
     const created = (await handler(
       {
         operation: "create_protection_group",
@@ -63,16 +65,21 @@ describe("Lambda API handler: direct invocation", () => {
           region: "us-east-1",
           tagCriteria: { Tier: "web" },
         },
-        principal: { username: "automation-script", roles: ["DRSPlanManager"] },
+        principal: { username: "automation-script", roles: ["DRSReadOnly"] },
       },
-      {} as Context,
+      { awsRequestId } as Context,
     )) as Direct;
     expect(created).toMatchObject({
       statusCode: 201,
-      data: { groupName: "Direct web tier", createdBy: "automation-script" },
+      data: { groupName: "Direct web tier", createdBy: actor },
     });
     const listed = (await handler({ operation: "list_protection_groups" }, {} as Context)) as Direct;
     expect(listed.data.items.map((g: { groupName: string }) => g.groupName)).toContain("Direct web tier");
+    const audit = (await handler(
+      { operation: "list_audit_entries", queryParams: { resourceId: created.data.groupId } },
+      {} as Context,
+    )) as Direct;
+    expect(audit.data.items).toEqual([expect.objectContaining({ action: "CreateProtectionGroup", actor })]);
   });
 
   it("answers an unknown operation with the close names, and still serves API Gateway events", async () => {

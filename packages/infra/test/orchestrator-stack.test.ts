@@ -381,6 +381,35 @@ describe("orchestrator IAM: least privilege", () => {
     }
   });
 
+  it("lets only API Gateway invoke the API function: no role of the stack may invoke it directly", () => {
+    const apiId = drso.orchestrator.getLogicalId(
+      functions().api.node.defaultChild as import("aws-cdk-lib").CfnElement,
+    );
+    const permissions = Object.values(
+      template.findResources("AWS::Lambda::Permission", {
+        Properties: { FunctionName: { "Fn::GetAtt": [apiId, "Arn"] } },
+      }),
+    ).map((p) => p.Properties);
+    expect(permissions.length).toBeGreaterThan(0);
+    const restApiId = drso.orchestrator.getLogicalId(
+      drso.orchestrator.api.restApi.node.defaultChild as import("aws-cdk-lib").CfnElement,
+    );
+    for (const permission of permissions) {
+      expect(permission).toMatchObject({
+        Action: "lambda:InvokeFunction",
+        Principal: "apigateway.amazonaws.com",
+      });
+      expect(JSON.stringify(permission.SourceArn)).toContain(`"${restApiId}"`);
+    }
+    const invokers = policyStatements(template).filter(
+      (st) =>
+        actionsOf(st).some((a) => a === "lambda:InvokeFunction" || a === "lambda:*") &&
+        JSON.stringify(st.Resource).includes(`"${apiId}"`),
+    );
+    expect(invokers).toEqual([]);
+    template.hasOutput("ApiFunctionArn", { Value: { "Fn::GetAtt": [apiId, "Arn"] } });
+  });
+
   it("lets the API, Tick and Wake roles append and read audit entries, never change or delete one", () => {
     const auditId = drso.orchestrator.getLogicalId(
       drso.orchestrator.tables.audit.node.defaultChild as import("aws-cdk-lib").CfnElement,

@@ -3,10 +3,11 @@ import { createApp } from "../src/app";
 import type { App } from "../src/app-deps";
 import {
   closeOperationNames,
+  DIRECT_INVOCATION_USER,
+  directInvocationPrincipal,
   handleDirectInvocationEvent,
   invokeOperation,
   isDirectInvocationEvent,
-  LAMBDA_DIRECT_PRINCIPAL,
   OPERATION_ROUTES,
   withDirectInvocation,
 } from "../src/direct-invocation/index";
@@ -165,23 +166,58 @@ describe("Lambda events: direct invocations go to the dispatcher, API Gateway ev
     expect(isDirectInvocationEvent({ httpMethod: "GET", path: "/api/health" })).toBe(false);
   });
 
-  it("acts as the default admin principal, or as the event's principal", async () => {
+  it("dispatches direct invocations and leaves API Gateway events to HTTP", async () => {
     const handler = withDirectInvocation(app, async (_event: unknown, _context: unknown) => ({ http: true }));
     const listed = await handler({ operation: "list_protection_groups" }, {});
     expect(listed).toMatchObject({ statusCode: 200, success: true });
     expect(await handler({ httpMethod: "GET", path: "/api/health" }, {})).toEqual({ http: true });
+  });
 
-    const refused = await handleDirectInvocationEvent(app, {
-      operation: "create_protection_group",
-      body: { groupName: "As reader", ...HOME, serverIds: [serverId(8)] },
-      principal: readOnly,
+  it("ignores a principal in the event: acts and is audited as the direct invocation of the Lambda request", async () => {
+    const awsRequestId = "3f0c2a4e-9d1b-4c7a-8e2f-5a6b7c8d9e0f";
+    const created = await handleDirectInvocationEvent(
+      app,
+      {
+        operation: "create_protection_group",
+        body: { groupName: "Claimed admin", ...HOME, serverIds: [serverId(8)] },
+        principal: { username: "mallory", roles: ["DRSOrchestrationAdmin"] },
+      },
+      { awsRequestId, invokedFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:drso-api" },
+    );
+    const actor = `${DIRECT_INVOCATION_USER}/${awsRequestId}`;
+    expect(created).toMatchObject({
+      statusCode: 201,
+      data: { groupName: "Claimed admin", createdBy: actor },
     });
-    expect(refused).toMatchObject({ statusCode: 403, error: { code: "FORBIDDEN" } });
-    const bad = await handleDirectInvocationEvent(app, {
-      operation: "list_protection_groups",
-      principal: { username: "x", roles: ["Root"] },
+    const groupId = (created.data as { groupId: string }).groupId;
+    const audit = (await s.get(`/api/audit?resourceId=${groupId}`)).body.data.items;
+    expect(audit).toEqual([expect.objectContaining({ action: "CreateProtectionGroup", actor })]);
+    expect(JSON.stringify((await s.get("/api/audit?limit=100")).body.data.items)).not.toContain("mallory");
+
+    // A read-only or malformed principal neither narrows nor breaks the call: it is not read at all.
+    for (const principal of [readOnly, { username: "x", roles: ["Root"] }]) {
+      const listed = await handleDirectInvocationEvent(
+        app,
+        { operation: "list_protection_groups", principal },
+        {},
+      );
+      expect(listed).toMatchObject({ statusCode: 200, success: true });
+    }
+  });
+
+  it("names the Cognito identity Lambda reports, and only an id-shaped part of each value", () => {
+    expect(
+      directInvocationPrincipal({
+        awsRequestId: "req-1",
+        identity: { cognitoIdentityId: "us-east-1:1234abcd", cognitoIdentityPoolId: "pool" },
+      }),
+    ).toEqual({
+      username: `${DIRECT_INVOCATION_USER}/cognito:us-east-1:1234abcd/req-1`,
+      roles: ["DRSOrchestrationAdmin"],
     });
-    expect(bad).toMatchObject({ statusCode: 400, error: { code: "INVALID_INVOCATION" } });
-    expect(LAMBDA_DIRECT_PRINCIPAL.roles).toEqual(["DRSOrchestrationAdmin"]);
+    expect(directInvocationPrincipal({ awsRequestId: "a b\n<script>" }).username).toBe(
+      `${DIRECT_INVOCATION_USER}/abscript`,
+    );
+    expect(directInvocationPrincipal(undefined).username).toBe(DIRECT_INVOCATION_USER);
   });
 });

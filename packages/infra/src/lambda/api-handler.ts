@@ -19,7 +19,8 @@ const { app } = createLambdaApiApp({ config, verifier, logger });
 
 /**
  * API Gateway (REST, proxy integration) → the Hono app; a direct invocation
- * `{operation, body, queryParams, pathParams?, principal?}` → the same handlers through
- * the dispatcher, as `principal` or the admin `lambda-direct-invocation` (IAM allowed the invoke).
+ * `{operation, body, queryParams, pathParams?}` → the same handlers through the dispatcher, as the
+ * admin `lambda-direct-invocation/<request id>` (IAM allowed the invoke; a `principal` in the
+ * event is ignored).
  */
 export const handler = withDirectInvocation(app, handle(app));

@@ -112,6 +112,8 @@ export class OrchestratorStack extends Stack {
     new CfnOutput(this, "UserPoolId", { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: this.identity.webClient.userPoolClientId });
     new CfnOutput(this, "StateMachineArn", { value: this.runner.stateMachine.stateMachineArn });
+    // Granting lambda:InvokeFunction on this ARN makes a principal an administrator (README, Security).
+    new CfnOutput(this, "ApiFunctionArn", { value: apiFunction.functionArn });
     suppressOrchestratorFindings(this);
   }
 }

@@ -6,9 +6,11 @@ export {
 } from "./direct-invocation";
 export { DIRECT_PRINCIPAL, type DirectPrincipalBindings, directPrincipalOf } from "./direct-principal";
 export {
+  DIRECT_INVOCATION_USER,
+  type DirectInvocationContext,
+  directInvocationPrincipal,
   handleDirectInvocationEvent,
   isDirectInvocationEvent,
-  LAMBDA_DIRECT_PRINCIPAL,
   withDirectInvocation,
 } from "./lambda-direct-event";
 export { type LocalApp, openLocalApp, RUNNER_OPERATIONS } from "./local-app";
