@@ -120,3 +120,77 @@ describe("drso execute --point-in-time", () => {
     await stack.cli(["executions", "cancel", id]);
   });
 });
+
+describe("drso execute with a server that does not replicate live", () => {
+  const PAYMENTS = `apiVersion: drso/v1
+protectionGroups:
+  - groupName: Payments app
+    accountId: "111111111111"
+    region: us-east-1
+    tagCriteria: { Application: Payments, Tier: app }
+recoveryPlans:
+  - planName: Payments app drill
+    waves:
+      - { waveNumber: 1, protectionGroups: [Payments app] }
+`;
+  let stack: ExecutionStack;
+  let stalled: { sourceServerID: string; hostname: string };
+  beforeAll(async () => {
+    stack = await startExecutionStack(demoFleet());
+    const file = join(stack.dir, "payments.yaml");
+    await writeFile(file, PAYMENTS);
+    expect((await stack.cli(["apply", "-f", file])).code).toBe(0);
+    const servers = (await stack.env.api.get("/api/drs/source-servers?region=us-east-1")).body.data.items as {
+      sourceServerID: string;
+      hostname: string;
+      replicationState: string;
+    }[];
+    const found = servers.find((s) => s.hostname === "payments-app-02");
+    expect(found?.replicationState).toBe("STALLED");
+    stalled = found as { sourceServerID: string; hostname: string };
+  }, SLOW);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it(
+    "refuses the drill naming the flags that allow it, then --allow-degraded starts it and shows the data age, --exclude leaves the server out",
+    async () => {
+      const refused = await stack.cli(["execute", "Payments app drill", "--drill"]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("payments-app-02: STALLED");
+      expect(refused.stderr).toContain(
+        `hint: add --allow-degraded to drill them from their last recovery snapshot, or --exclude ${stalled.sourceServerID} to leave them out`,
+      );
+      expect((await stack.env.api.get("/api/executions")).body.data.items).toHaveLength(0);
+
+      const degraded = await stack.cli([
+        "execute",
+        "Payments app drill",
+        "--drill",
+        "--allow-degraded",
+        "--watch",
+      ]);
+      expect(degraded.stderr).toBe("");
+      expect(degraded.code).toBe(0);
+      expect(degraded.stdout).toMatch(
+        /payments-app-02 \(s-[0-9a-f]+\): replication STALLED, launches from its snapshot of .* data age \d+:\d\d/,
+      );
+      expect(degraded.stdout).toContain("Execution COMPLETED: 2/2 servers recovered");
+
+      const excluded = await stack.cli([
+        "execute",
+        "Payments app drill",
+        "--drill",
+        "--exclude",
+        stalled.sourceServerID,
+        "--output",
+        "json",
+      ]);
+      expect(excluded.code).toBe(0);
+      const view = JSON.parse(excluded.stdout) as { excludedServers?: { serverId: string }[] };
+      expect(view.excludedServers?.map((s) => s.serverId)).toEqual([stalled.sourceServerID]);
+    },
+    SLOW,
+  );
+});

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { ApiError, describeApiError } from "../api-client";
 import { CliError } from "../cli-error";
 import { type CommonOptions, commandContext, runCommand, withCommonOptions } from "../command-context";
 import {
@@ -109,12 +110,16 @@ export function registerExecuteCommand(program: Command): void {
           throw new CliError("not confirmed; nothing started");
       }
 
-      const started = await ctx.client.post<ExecutionView>(`/recovery-plans/${plan.planId}/execute`, {
-        executionType,
-        ...(pointInTime !== undefined && { pointInTime }),
-        ...(opts.allowDegraded && { allowDegraded: true }),
-        ...(opts.exclude?.length && { excludeServers: opts.exclude }),
-      });
+      const started = await ctx.client
+        .post<ExecutionView>(`/recovery-plans/${plan.planId}/execute`, {
+          executionType,
+          ...(pointInTime !== undefined && { pointInTime }),
+          ...(opts.allowDegraded && { allowDegraded: true }),
+          ...(opts.exclude?.length && { excludeServers: opts.exclude }),
+        })
+        .catch((e: unknown) => {
+          throw withFlagHint(e);
+        });
       for (const line of dataAgeLines(started)) ctx.say(ctx.style.yellow(line));
       if (!opts.watch) {
         ctx.say(`Started ${executionType} execution ${started.executionId} of "${plan.planName}"`);
@@ -178,5 +183,16 @@ export function registerExecuteCommand(program: Command): void {
       ctx.emitJson(final);
       return exitCodeForStatus(final.status);
     }),
+  );
+}
+
+/** The API names its request fields; on the command line the user needs the flags instead. */
+function withFlagHint(e: unknown): unknown {
+  if (!(e instanceof ApiError) || e.code !== "SERVERS_NOT_READY") return e;
+  const unhealthy = (e.details as { unhealthy?: { serverId: string }[] } | undefined)?.unhealthy ?? [];
+  if (unhealthy.length === 0) return e;
+  const exclude = unhealthy.map((u) => `--exclude ${u.serverId}`).join(" ");
+  return new CliError(
+    `${describeApiError(e)}\nhint: add --allow-degraded to drill them from their last recovery snapshot, or ${exclude} to leave them out`,
   );
 }
