@@ -89,6 +89,13 @@ export interface ConfigStore {
    */
   importConfig(bundle: ConfigBundle, audit: AuditEntry): Promise<void>;
 
+  /**
+   * Records a change made outside this store — in DRS or EC2, a notification sent, an action on an
+   * execution — after it happened. A change to the store's own records passes its entry to the
+   * write instead, which commits both in one transaction.
+   */
+  recordAudit(entry: AuditEntry): Promise<void>;
+
   /** Newest first. */
   listAudit(page: PageRequest & { resourceId?: string }): Promise<Page<AuditEntry>>;
 }

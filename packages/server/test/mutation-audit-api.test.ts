@@ -4,6 +4,7 @@ import type { AuditEntry } from "@drso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wireAwsAdapters } from "../src/aws-adapter-wiring";
 import { type ExecutionEnv, HOME, startExecutionEnv } from "../src/runner/testing/execution-test-env";
+import { type SimulatedApi, startSimulatedApi } from "./support/simulated-aws-deps";
 
 const scope = `accountId=${HOME}&region=us-east-1`;
 const SECRET = "a-webhook-secret-of-32-characters";
@@ -137,6 +138,46 @@ describe("audit of settings and notification mutations", () => {
       details: {
         deliveries: [{ channel: "WEBHOOK", target: hook, status: "DELIVERED" }],
       },
+    });
+  });
+});
+
+/** The audit log is the config store's: a server that runs no executions audits DRS changes too. */
+describe("audit of DRS changes without an execution runtime", () => {
+  let env: SimulatedApi;
+  beforeAll(async () => {
+    env = await startSimulatedApi();
+  });
+  afterAll(() => env.close());
+
+  it("tag edits, tag sync, launch and replication settings each leave their entry", async () => {
+    expect(env.api.deps.executions).toBeUndefined();
+    const serverId = (await env.api.get(`/api/drs/source-servers?${scope}`)).body.data.items[0].serverId;
+    const base = `/api/drs/source-servers/${serverId}`;
+    const changes = [
+      await env.api.put(`${base}/tags`, { accountId: HOME, region: "us-east-1", tags: { Audited: "yes" } }),
+      await env.api.post("/api/drs/tag-sync", { accountId: HOME, region: "us-east-1", dryRun: false }),
+      await env.api.put(`${base}/launch-settings?${scope}`, {
+        launchConfiguration: { copyTags: true },
+      }),
+      await env.api.put(`${base}/replication-settings?${scope}`, { bandwidthThrottling: 10 }),
+    ];
+    for (const res of changes) expect(res.status, res.text).toBe(200);
+    const entries = ((await env.api.get("/api/audit?limit=100")).body.data.items as AuditEntry[]).filter(
+      (e) => e.resourceType === "source-server",
+    );
+    expect(entries.map((e) => e.action).sort()).toEqual(
+      [
+        "SyncSourceServerTags",
+        "UpdateLaunchSettings",
+        "UpdateReplicationSettings",
+        "UpdateSourceServerTags",
+      ].sort(),
+    );
+    expect(entries.find((e) => e.action === "UpdateSourceServerTags")).toMatchObject({
+      actor: "DRSOrchestrationAdmin",
+      resourceId: serverId,
+      details: { added: ["Audited"] },
     });
   });
 });

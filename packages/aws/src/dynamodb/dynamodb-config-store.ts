@@ -10,6 +10,7 @@ import type {
   Settings,
   TargetAccount,
 } from "@drso/core";
+import { auditWrite } from "./audit-item";
 import { type ClaimLease, DEFAULT_CLAIM_LEASE } from "./claim-lease";
 import { ConfigImport } from "./config-import";
 import { PARTITION } from "./config-keys";
@@ -132,6 +133,10 @@ export class DynamoDbConfigStore implements ConfigStore {
   }
 
   // ---------- audit ----------
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    await transactWrite(this.client, [auditWrite(this.tables.audit, entry)]);
+  }
 
   async listAudit(page: PageRequest & { resourceId?: string }): Promise<Page<AuditEntry>> {
     const byResource = page.resourceId !== undefined;

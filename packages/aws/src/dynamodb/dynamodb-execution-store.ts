@@ -181,10 +181,6 @@ export class DynamoDbExecutionStore implements ExecutionStore {
     return this.states.unfinished();
   }
 
-  async recordAudit(entry: AuditEntry): Promise<void> {
-    await transactWrite(this.client, [auditWrite(this.tables.audit, entry)]);
-  }
-
   findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]> {
     return this.claims.findConflicts(claims);
   }

@@ -64,8 +64,6 @@ export interface ExecutionStore {
   listUnfinished(): Promise<ExecutionState[]>;
   /** Active executions that hold any of these servers. */
   findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]>;
-  /** Records a user action on an execution in the audit log. */
-  recordAudit(entry: AuditEntry): Promise<void>;
   /** Deletes the given executions when terminal; returns the ids deleted. */
   deleteTerminal(executionIds: readonly string[], audit: AuditEntry): Promise<string[]>;
 }

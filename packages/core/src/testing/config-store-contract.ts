@@ -192,6 +192,28 @@ export function describeConfigStoreContract(
       expect(audits.nextToken).toBeDefined();
     });
 
+    test("records a change made elsewhere in the same audit log, newest first and by resource", async () => {
+      const g = group({ groupName: "Audited" });
+      await store.createProtectionGroup(g, audit("CreateProtectionGroup", g.groupId));
+      const serverId = sid(77);
+      const tags: AuditEntry = {
+        ...audit("UpdateSourceServerTags", serverId),
+        // Later timestamps keep the order defined when two writes share a millisecond.
+        timestamp: "2026-01-01T00:00:01.000Z",
+        resourceType: "source-server",
+        details: { added: ["Tier"], changed: [], removed: [] },
+      };
+      await store.recordAudit(tags);
+      await store.recordAudit({ ...audit("SendTestNotification"), timestamp: "2026-01-01T00:00:02.000Z" });
+      expect((await store.listAudit({ limit: 10, resourceId: serverId })).items).toEqual([tags]);
+      const all = await store.listAudit({ limit: 10 });
+      expect(all.items.map((e) => e.action)).toEqual([
+        "SendTestNotification",
+        "UpdateSourceServerTags",
+        "CreateProtectionGroup",
+      ]);
+    });
+
     test("target accounts: duplicate refused, stale version refused, delete", async () => {
       const a = account();
       await store.createTargetAccount(a, audit("c"));

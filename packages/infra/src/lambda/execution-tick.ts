@@ -87,6 +87,5 @@ const onlyThisExecution = (store: ExecutionStore, state: ExecutionState): Execut
   latestEvents: (...args) => store.latestEvents(...args),
   listUnfinished: async () => [state],
   findConflicts: (claims) => store.findConflicts(claims),
-  recordAudit: (entry) => store.recordAudit(entry),
   deleteTerminal: (...args) => store.deleteTerminal(...args),
 });

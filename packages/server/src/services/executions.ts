@@ -105,7 +105,7 @@ export async function actOnExecution(
   await loadExecution(runtime, id);
   const after = await runtime.driver.act(id, action, actor.username);
   if (!after) throw new NotFoundError("Execution", id);
-  await runtime.store.recordAudit(
+  await deps.store.recordAudit(
     auditEntry(
       actor.username,
       `${action[0]?.toUpperCase()}${action.slice(1)}Execution`,

@@ -52,8 +52,7 @@ export async function updateLaunchSettings(
   const resulting = await withResultingNetwork(body, async () => before.launchTemplate);
   validateLaunchSettings(resulting, await launchInventory(deps, accountId, region));
   const after = await launchSettingsOf(deps).updateLaunchSettings(accountId, region, serverId, body);
-  // The audit log lives with the execution store (as for source-server tag edits).
-  await deps.executions?.store.recordAudit(
+  await deps.store.recordAudit(
     auditEntry(
       actor,
       "UpdateLaunchSettings",

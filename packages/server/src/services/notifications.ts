@@ -15,8 +15,7 @@ export async function sendTestNotification(deps: AppDeps, message: string | unde
     subject: "DRS Orchestrator test notification",
     message: message ?? `Test notification sent by ${actor.username}`,
   });
-  // The audit log lives with the execution store (as for source-server tag edits).
-  await deps.executions?.store.recordAudit(
+  await deps.store.recordAudit(
     auditEntry(
       actor.username,
       "SendTestNotification",

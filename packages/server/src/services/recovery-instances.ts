@@ -157,7 +157,7 @@ export async function terminateRecoveryInstances(
           live.map((t) => t.recoveryInstanceId),
         )
       : { jobId: undefined };
-  await deps.executions?.store.recordAudit(
+  await deps.store.recordAudit(
     auditEntry(
       actor.username,
       "TerminateRecoveryInstances",

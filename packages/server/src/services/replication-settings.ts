@@ -30,8 +30,7 @@ export async function updateReplicationSettings(
     validateReplicationSettings(body, await launchInventory(deps, accountId, region));
   const before = await portOf(deps).getReplicationSettings(accountId, region, serverId);
   const after = await portOf(deps).updateReplicationSettings(accountId, region, serverId, body);
-  // The audit log lives with the execution store (as for source-server tag edits).
-  await deps.executions?.store.recordAudit(
+  await deps.store.recordAudit(
     auditEntry(
       actor,
       "UpdateReplicationSettings",

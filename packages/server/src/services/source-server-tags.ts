@@ -39,9 +39,7 @@ export async function replaceSourceServerTags(
       { accountId, region, added, changed, removed },
       deps.now(),
     );
-    // The audit log lives with the execution store; a server without the runner still logs the change.
-    const store = deps.executions?.store;
-    if (store) await store.recordAudit(audit);
+    await deps.store.recordAudit(audit);
     deps.logger.info(
       { sourceServerId: serverId, accountId, region, actor: actor.username },
       "source server tags updated",

@@ -67,8 +67,7 @@ async function auditTagSync(
   outcome: TagSyncOutcome,
   tagKeys: readonly string[] | undefined,
 ): Promise<void> {
-  // The audit log lives with the execution store (as for source-server tag edits).
-  await deps.executions?.store.recordAudit(
+  await deps.store.recordAudit(
     auditEntry(
       actor,
       "SyncSourceServerTags",

@@ -162,6 +162,10 @@ export class SqliteConfigStore implements ConfigStore {
 
   // ---------- audit ----------
 
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    this.tables.writeAudit(entry);
+  }
+
   async listAudit(page: PageRequest & { resourceId?: string }): Promise<Page<AuditEntry>> {
     const before = decodePageToken(page.nextToken) ?? Number.MAX_SAFE_INTEGER;
     const rows = (

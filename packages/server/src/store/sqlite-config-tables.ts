@@ -8,6 +8,7 @@ import {
   StaleVersionError,
 } from "@drso/core";
 import type { Database, Statement } from "better-sqlite3";
+import { writeAuditEntry } from "./sqlite-audit-log";
 import { SqliteStatementCache } from "./sqlite-statement-cache";
 
 /**
@@ -61,10 +62,6 @@ export class SqliteConfigTables {
   }
 
   writeAudit(entry: AuditEntry): void {
-    this.stmt("INSERT INTO audit_log (audit_id, resource_id, doc) VALUES (?, ?, ?)").run(
-      entry.auditId,
-      entry.resourceId,
-      JSON.stringify(entry),
-    );
+    writeAuditEntry((sql) => this.stmt(sql), entry);
   }
 }

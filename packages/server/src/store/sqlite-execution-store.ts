@@ -18,6 +18,7 @@ import {
 import type { Database } from "better-sqlite3";
 import type { Migration } from "./migration";
 import { decodePageToken, encodePageToken } from "./page-token";
+import { writeAuditEntry } from "./sqlite-audit-log";
 
 /** Tables of executions: appended to the migration list in `migrations.ts`. */
 export const executionTablesMigration: Migration = {
@@ -184,10 +185,6 @@ export class SqliteExecutionStore implements ExecutionStore {
     return rows.map((r) => JSON.parse(r.state) as ExecutionState);
   }
 
-  async recordAudit(entry: AuditEntry): Promise<void> {
-    this.writeAudit(entry);
-  }
-
   async findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]> {
     return this.conflicts(claims);
   }
@@ -262,8 +259,6 @@ export class SqliteExecutionStore implements ExecutionStore {
   }
 
   private writeAudit(entry: AuditEntry): void {
-    this.db
-      .prepare("INSERT INTO audit_log (audit_id, resource_id, doc) VALUES (?, ?, ?)")
-      .run(entry.auditId, entry.resourceId, JSON.stringify(entry));
+    writeAuditEntry((sql) => this.db.prepare(sql), entry);
   }
 }

@@ -7,6 +7,7 @@ import {
   type UserStore,
 } from "@drso/core";
 import type { Database } from "better-sqlite3";
+import { writeAuditEntry } from "./sqlite-audit-log";
 import { SqliteStatementCache } from "./sqlite-statement-cache";
 
 /** Local users and API keys (embedded mode); the audit entry is written in the same transaction. */
@@ -106,8 +107,6 @@ export class SqliteUserStore implements UserStore {
   }
 
   private writeAudit(entry: AuditEntry): void {
-    this.statements
-      .get("INSERT INTO audit_log (audit_id, resource_id, doc) VALUES (?, ?, ?)")
-      .run(entry.auditId, entry.resourceId, JSON.stringify(entry));
+    writeAuditEntry((sql) => this.statements.get(sql), entry);
   }
 }
