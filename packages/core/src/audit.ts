@@ -34,6 +34,15 @@ export interface FieldChange {
   to: unknown;
 }
 
+/** Fields every stored record carries for bookkeeping: an entry's versions and actor say them. */
+export const BOOKKEEPING_FIELDS = [
+  "version",
+  "createdDate",
+  "createdBy",
+  "lastModifiedDate",
+  "lastModifiedBy",
+];
+
 /** What an audit entry shows instead of a secret's value: that it changed, never what to. */
 export const REDACTED = "(redacted)";
 const SECRET_KEY = /secret|password|token|externalid/i;

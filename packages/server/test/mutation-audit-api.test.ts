@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wireAwsAdapters } from "../src/aws-adapter-wiring";
 import { type ExecutionEnv, HOME, startExecutionEnv } from "../src/runner/testing/execution-test-env";
 import { type SimulatedApi, startSimulatedApi } from "./support/simulated-aws-deps";
+import { startTestServer, type TestServer } from "./support/test-server";
 
 const scope = `accountId=${HOME}&region=us-east-1`;
 const SECRET = "a-webhook-secret-of-32-characters";
@@ -179,5 +180,76 @@ describe("audit of DRS changes without an execution runtime", () => {
       resourceId: serverId,
       details: { added: ["Audited"] },
     });
+  });
+});
+
+describe("audit of record updates: each changed field before and after", () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.close());
+
+  const changesOf = async (resourceId: string, action: string) => {
+    const items = (await s.get(`/api/audit?resourceId=${resourceId}`)).body.data.items as AuditEntry[];
+    return items.find((e) => e.action === action)?.details?.changes;
+  };
+
+  it("a protection group, a recovery plan and a target account (ExternalId redacted)", async () => {
+    const group = (
+      await s.post("/api/protection-groups", {
+        groupName: "Web",
+        accountId: HOME,
+        region: "us-east-1",
+        tagCriteria: { Tier: "web" },
+      })
+    ).body.data;
+    const groupPut = await s.put(`/api/protection-groups/${group.groupId}`, {
+      groupName: "Web tier",
+      accountId: HOME,
+      region: "us-east-1",
+      tagCriteria: { Tier: "web" },
+      description: "front end",
+      version: group.version,
+    });
+    expect(groupPut.status, groupPut.text).toBe(200);
+    expect(await changesOf(group.groupId, "UpdateProtectionGroup")).toEqual([
+      { field: "groupName", from: "Web", to: "Web tier" },
+      { field: "description", from: undefined, to: "front end" },
+    ]);
+
+    const waves = [{ waveNumber: 1, waveName: "Web", protectionGroupIds: [group.groupId] }];
+    const plan = (await s.post("/api/recovery-plans", { planName: "DR", waves })).body.data;
+    const planPut = await s.put(`/api/recovery-plans/${plan.planId}`, {
+      planName: "DR",
+      waves: [{ ...waves[0], waveName: "Front end" }],
+      version: plan.version,
+    });
+    expect(planPut.status, planPut.text).toBe(200);
+    expect(await changesOf(plan.planId, "UpdateRecoveryPlan")).toEqual([
+      { field: "waves.0.waveName", from: "Web", to: "Front end" },
+    ]);
+
+    const account = {
+      accountId: "222222222222",
+      accountName: "Prod",
+      roleArn: "arn:aws:iam::222222222222:role/DRSOrchestrationCrossAccountRole",
+      externalId: "an-external-id-of-the-old-kind",
+      regions: ["us-east-1"],
+    };
+    expect((await s.post("/api/accounts/targets", account)).status).toBe(201);
+    const { accountId: _id, ...accountBody } = account;
+    const accountPut = await s.put(`/api/accounts/targets/${account.accountId}`, {
+      ...accountBody,
+      externalId: "a-rotated-external-id-value",
+      version: 1,
+    });
+    expect(accountPut.status, accountPut.text).toBe(200);
+    expect(await changesOf(account.accountId, "UpdateTargetAccount")).toEqual([
+      { field: "externalId", from: "(redacted)", to: "(redacted)" },
+    ]);
+    expect(JSON.stringify((await s.get("/api/audit?limit=100")).body.data.items)).not.toContain(
+      "external-id",
+    );
   });
 });

@@ -1,6 +1,8 @@
 import {
   type Actor,
+  BOOKKEEPING_FIELDS,
   DRS_REGIONS,
+  fieldChanges,
   NotFoundError,
   TargetAccount,
   type TargetAccountInput,
@@ -170,10 +172,14 @@ export async function updateTargetAccount(
   await deps.store.updateTargetAccount(
     account,
     version,
-    auditEntry(actor.username, "UpdateTargetAccount", "target-account", id, {
-      before: version,
-      after: version + 1,
-    }),
+    auditEntry(
+      actor.username,
+      "UpdateTargetAccount",
+      "target-account",
+      id,
+      { before: version, after: version + 1 },
+      { changes: fieldChanges(existing, account, BOOKKEEPING_FIELDS) },
+    ),
   );
   return account;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import {
   type Actor,
+  BOOKKEEPING_FIELDS,
+  fieldChanges,
   matchesTags,
   NotFoundError,
   type Page,
@@ -90,10 +92,14 @@ export async function updateProtectionGroup(
   await deps.store.updateProtectionGroup(
     group,
     version,
-    auditEntry(actor.username, "UpdateProtectionGroup", "protection-group", id, {
-      before: version,
-      after: version + 1,
-    }),
+    auditEntry(
+      actor.username,
+      "UpdateProtectionGroup",
+      "protection-group",
+      id,
+      { before: version, after: version + 1 },
+      { changes: fieldChanges(current, group, BOOKKEEPING_FIELDS) },
+    ),
   );
   return group;
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import {
   type Actor,
+  BOOKKEEPING_FIELDS,
   type ConfigStore,
+  fieldChanges,
   NotFoundError,
   type Page,
   type PageRequest,
@@ -91,10 +93,14 @@ export async function updateRecoveryPlan(
   await deps.store.updateRecoveryPlan(
     plan,
     version,
-    auditEntry(actor.username, "UpdateRecoveryPlan", "recovery-plan", id, {
-      before: version,
-      after: version + 1,
-    }),
+    auditEntry(
+      actor.username,
+      "UpdateRecoveryPlan",
+      "recovery-plan",
+      id,
+      { before: version, after: version + 1 },
+      { changes: fieldChanges(current, plan, BOOKKEEPING_FIELDS) },
+    ),
   );
   return plan;
 }

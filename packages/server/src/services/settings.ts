@@ -1,5 +1,6 @@
 import {
   type Actor,
+  BOOKKEEPING_FIELDS,
   type ConfigBundle,
   DRS_REGIONS,
   fieldChanges,
@@ -17,7 +18,6 @@ import { maskWebhookSecrets, unmaskWebhookSecrets } from "../notifications/webho
 import { listAllProtectionGroups, listAllRecoveryPlans } from "./list-all";
 
 /** Bookkeeping fields of the settings record: the audit entry has the versions and the time. */
-const BOOKKEEPING = ["version", "createdDate", "createdBy", "lastModifiedDate", "lastModifiedBy"];
 
 /** The settings as the API shows them: webhook secrets masked. */
 export const getSettings = async (deps: AppDeps) => maskWebhookSecrets(await deps.store.getSettings());
@@ -44,7 +44,7 @@ export async function updateSettings(deps: AppDeps, { version, ...input }: Setti
       "settings",
       "settings",
       { before: version, after: version + 1 },
-      { changes: fieldChanges(current, settings, BOOKKEEPING) },
+      { changes: fieldChanges(current, settings, BOOKKEEPING_FIELDS) },
       deps.now(),
     ),
   );
