@@ -6,6 +6,16 @@ import type { AwsEdge } from "./sdk-client-config";
 import { sdkClientConfig } from "./sdk-client-config";
 
 /**
+ * STS answers a wrong or missing ExternalId exactly as a role that does not exist or does not trust
+ * the caller (AccessDenied, "not authorized to perform: sts:AssumeRole"); the ExternalId is what an
+ * operator most often gets wrong, so the message names it first.
+ */
+function refusalMessage(error: AwsServiceError, roleArn: string): string {
+  if (error.operation !== "AssumeRole" || error.kind !== "access-denied") return error.message;
+  return `AssumeRole refused: check the ExternalId, and that ${roleArn} exists and trusts this account (${error.message})`;
+}
+
+/**
  * Proves cross-account access the way every later call will use it: STS AssumeRole of the
  * account's role with its ExternalId (never from cache), then GetCallerIdentity with the assumed
  * credentials, which must answer from the target account. Failures are results, not exceptions:
@@ -51,7 +61,8 @@ export class StsAccountAccessValidator implements AccountAccessValidator {
         sts.destroy();
       }
     } catch (error) {
-      if (error instanceof AwsServiceError) return { ok: false, message: error.message };
+      if (error instanceof AwsServiceError)
+        return { ok: false, message: refusalMessage(error, account.roleArn) };
       throw error;
     }
   }

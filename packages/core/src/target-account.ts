@@ -32,6 +32,21 @@ export type TargetAccountInput = z.infer<typeof TargetAccountInput>;
 export const TargetAccountUpdate = z.strictObject({ ...AccountFields, version: AuditFields.version });
 export type TargetAccountUpdate = z.infer<typeof TargetAccountUpdate>;
 
+/**
+ * A partial update (`PATCH`): only the fields sent change. The version is still required, so an
+ * edit made from a stale read is refused like a full replacement.
+ */
+export const TargetAccountPatch = z
+  .strictObject({
+    accountName: AccountFields.accountName.optional(),
+    roleArn: AccountFields.roleArn.optional(),
+    externalId: AccountFields.externalId,
+    regions: AccountFields.regions.optional(),
+    version: AuditFields.version,
+  })
+  .refine((p) => Object.keys(p).some((k) => k !== "version"), "names no field to change");
+export type TargetAccountPatch = z.infer<typeof TargetAccountPatch>;
+
 export const TargetAccount = z.object({
   accountId: AccountId,
   ...AccountFields,

@@ -11,6 +11,7 @@ import { createApp } from "./app";
 import { UserAccounts } from "./auth/user-accounts";
 import { wireAwsAdapters } from "./aws-adapter-wiring";
 import type { ServerConfig } from "./config";
+import { registerDemoTargetAccount } from "./demo-target-account";
 import { createEmbeddedDeps } from "./embedded-deps";
 import { attachExecutions } from "./execution-wiring";
 import { verifyDatabaseFile } from "./store/database-integrity";
@@ -109,6 +110,8 @@ export async function startServer(
   const admin = await new UserAccounts(deps.users, { passwordCost: config.passwordCost }).ensureAdmin(
     config.adminPassword,
   );
+  // First start in simulator mode: the demo's second account, so the whole demo fleet shows.
+  if (config.mode === "simulator" && admin.created) await registerDemoTargetAccount(deps);
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -36,9 +36,35 @@ describe("POST /api/accounts/targets/{id}/validate", () => {
     const res = await s.api.post("/api/accounts/targets/222222222222/validate", undefined);
     expect(res.status).toBe(200);
     expect(res.body.data.valid).toBe(false);
-    expect(res.body.data.message).toMatch(/AssumeRole/);
+    expect(res.body.data.message).toContain("AssumeRole refused: check the ExternalId");
     const stored = await s.api.get("/api/accounts/targets/222222222222");
     expect(stored.body.data).toMatchObject({ validated: false, validationMessage: res.body.data.message });
+  });
+
+  it("says to check the ExternalId when the account has none but the role needs one", async () => {
+    const { version } = (await s.api.get("/api/accounts/targets/222222222222")).body.data;
+    await s.api.put("/api/accounts/targets/222222222222", {
+      ...account("222222222222", "unused"),
+      accountId: undefined,
+      externalId: undefined,
+      version,
+    });
+    const res = await s.api.post("/api/accounts/targets/222222222222/validate", undefined);
+    expect(res.body.data).toMatchObject({ valid: false });
+    expect(res.body.data.message).toContain("AssumeRole refused: check the ExternalId");
+  });
+
+  it("does not change the version: an edit read before validating still saves", async () => {
+    const before = (await s.api.get("/api/accounts/targets/222222222222")).body.data;
+    const res = await s.api.post("/api/accounts/targets/222222222222/validate", undefined);
+    expect(res.body.data.account.version).toBe(before.version);
+    expect(res.body.data.account.lastModifiedDate).toBe(before.lastModifiedDate);
+    const saved = await s.api.patch("/api/accounts/targets/222222222222", {
+      externalId: "drso-demo-external-id",
+      version: before.version,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.version).toBe(before.version + 1);
   });
 
   it("answers 404 for an account that is not registered", async () => {

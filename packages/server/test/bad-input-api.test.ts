@@ -59,6 +59,7 @@ beforeAll(async () => {
     "PUT /api/recovery-plans/{id}": { ...plan, version: 1 },
     "POST /api/accounts/targets": { ...account, accountId: "333333333333" },
     "PUT /api/accounts/targets/{id}": { ...account, version: 1 },
+    "PATCH /api/accounts/targets/{id}": { accountName: "Renamed", regions: ["us-west-2"], version: 1 },
     "PUT /api/config/settings": {
       quotas: settings.quotas,
       healthCheckTimeoutSeconds: 900,

@@ -59,6 +59,35 @@ describe("target accounts", () => {
     expect((await s.get("/api/accounts/targets/222222222222")).status).toBe(404);
   });
 
+  test("PATCH changes only the fields sent, checks the version and audits the change", async () => {
+    await s.post("/api/accounts/targets", TARGET);
+    const patched = await s.patch("/api/accounts/targets/222222222222", {
+      regions: ["us-west-2"],
+      version: 1,
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.data).toMatchObject({
+      ...TARGET,
+      regions: ["us-west-2"],
+      version: 2,
+    });
+    const stale = await s.patch("/api/accounts/targets/222222222222", { accountName: "x", version: 1 });
+    expect(stale.status).toBe(409);
+    expect((await s.patch("/api/accounts/targets/222222222222", { version: 2 })).status).toBe(400);
+    expect(
+      (await s.patch("/api/accounts/targets/999999999999", { accountName: "x", version: 1 })).status,
+    ).toBe(404);
+    const audit = (await s.get("/api/audit?resourceId=222222222222")).body.data.items;
+    expect(audit.find((a: { action: string }) => a.action === "PatchTargetAccount")).toMatchObject({
+      actor: "DRSOrchestrationAdmin",
+      beforeVersion: 1,
+      afterVersion: 2,
+      details: { changes: [{ field: "regions", from: ["us-east-1", "us-west-2"], to: ["us-west-2"] }] },
+    });
+    expect((await s.get("/api/accounts/targets/222222222222")).body.data.version).toBe(2);
+    await s.del("/api/accounts/targets/222222222222");
+  });
+
   test("the current account is the home account", async () => {
     const res = await s.get("/api/accounts/current", { role: "DRSReadOnly" });
     expect(res.body.data).toMatchObject({ accountId: "111111111111", mode: "simulator" });

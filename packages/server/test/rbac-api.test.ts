@@ -35,7 +35,7 @@ const concrete = (path: string) => path.replace(/\{[^}]+\}/g, "00000000-0000-400
 const call = (op: Operation, options: Parameters<TestServer["request"]>[2]) =>
   s.request(op.method, concrete(op.path), {
     ...options,
-    ...(op.method === "POST" || op.method === "PUT" ? { body: {} } : {}),
+    ...(["POST", "PUT", "PATCH"].includes(op.method) ? { body: {} } : {}),
   });
 
 describe("role-based access over every route", () => {
@@ -55,6 +55,7 @@ describe("role-based access over every route", () => {
       "GET /api/accounts/targets",
       "POST /api/accounts/targets",
       "PUT /api/accounts/targets/{id}",
+      "PATCH /api/accounts/targets/{id}",
       "DELETE /api/accounts/targets/{id}",
       "GET /api/accounts/current",
       "GET /api/config/settings",

@@ -83,4 +83,50 @@ describe("startServer", { timeout: 60_000 }, () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test("the first start registers the demo's second account, so health covers every account-region of the fleet", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "drso-serve-"));
+    const env = {
+      DRSO_DATA_DIR: dir,
+      DRSO_PORT: "0",
+      DRSO_SIM_PORT: "0",
+      DRSO_LOG_LEVEL: "silent",
+      DRSO_ADMIN_PASSWORD: "chosen-password",
+    };
+    const startIn = () => startServer(loadConfig(env), { installSignalHandlers: false, print: () => {} });
+    const asAdmin = async (url: string) => {
+      const { data } = (await (await login(url, "chosen-password")).json()) as { data: { token: string } };
+      return (path: string, method = "GET") =>
+        fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${data.token}` } });
+    };
+    const first = await startIn();
+    try {
+      const call = await asAdmin(first.url);
+      const health = (await (await call("/api/config/health")).json()) as {
+        data: { drs: { accountId: string; region: string; ok: boolean }[] };
+      };
+      expect(health.data.drs.map((d) => `${d.accountId}/${d.region}:${d.ok}`).sort()).toEqual([
+        "111111111111/us-east-1:true",
+        "111111111111/us-west-2:true",
+        "222222222222/us-east-1:true",
+        "222222222222/us-west-2:true",
+      ]);
+      const account = (await (await call("/api/accounts/targets/222222222222")).json()) as {
+        data: { validated: boolean };
+      };
+      expect(account.data.validated).toBe(true);
+      // Removed by the user, it stays removed.
+      expect((await call("/api/accounts/targets/222222222222", "DELETE")).status).toBe(204);
+    } finally {
+      await first.close();
+    }
+    const second = await startIn();
+    try {
+      const call = await asAdmin(second.url);
+      expect((await call("/api/accounts/targets/222222222222")).status).toBe(404);
+    } finally {
+      await second.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

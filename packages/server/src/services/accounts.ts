@@ -6,6 +6,7 @@ import {
   NotFoundError,
   TargetAccount,
   type TargetAccountInput,
+  type TargetAccountPatch,
   type TargetAccountUpdate,
   targetAccountFor,
   ValidationError,
@@ -145,19 +146,22 @@ export async function createTargetAccount(
   return account;
 }
 
-export async function updateTargetAccount(
+type AccountFields = Omit<TargetAccountUpdate, "version">;
+
+/** PUT and PATCH: store `input` over `existing` at `version` + 1, audited with the fields that changed. */
+async function saveTargetAccount(
   deps: AppDeps,
-  id: string,
-  { version, ...input }: TargetAccountUpdate,
+  existing: TargetAccount,
+  input: AccountFields,
+  version: number,
   actor: Actor,
+  action: "UpdateTargetAccount" | "PatchTargetAccount",
 ): Promise<TargetAccount> {
-  const existing = await deps.store.getTargetAccount(id);
-  if (!existing) throw new NotFoundError("Target account", id);
   // A changed role or external id has not been proven yet.
   const accessChanged = existing.roleArn !== input.roleArn || existing.externalId !== input.externalId;
   const account = TargetAccount.parse({
     ...input,
-    accountId: id,
+    accountId: existing.accountId,
     validated: accessChanged ? false : existing.validated,
     ...(!accessChanged && existing.lastValidated ? { lastValidated: existing.lastValidated } : {}),
     ...(!accessChanged && existing.validationMessage
@@ -174,14 +178,57 @@ export async function updateTargetAccount(
     version,
     auditEntry(
       actor.username,
-      "UpdateTargetAccount",
+      action,
       "target-account",
-      id,
+      existing.accountId,
       { before: version, after: version + 1 },
       { changes: fieldChanges(existing, account, BOOKKEEPING_FIELDS) },
+      deps.now(),
     ),
   );
   return account;
+}
+
+async function existingAccount(deps: AppDeps, id: string): Promise<TargetAccount> {
+  const existing = await deps.store.getTargetAccount(id);
+  if (!existing) throw new NotFoundError("Target account", id);
+  return existing;
+}
+
+/** PUT: replace every field (an ExternalId left out is removed). */
+export async function updateTargetAccount(
+  deps: AppDeps,
+  id: string,
+  { version, ...input }: TargetAccountUpdate,
+  actor: Actor,
+): Promise<TargetAccount> {
+  return saveTargetAccount(
+    deps,
+    await existingAccount(deps, id),
+    input,
+    version,
+    actor,
+    "UpdateTargetAccount",
+  );
+}
+
+/** PATCH: change only the fields sent; the others keep their stored values. */
+export async function patchTargetAccount(
+  deps: AppDeps,
+  id: string,
+  { version, ...patch }: TargetAccountPatch,
+  actor: Actor,
+): Promise<TargetAccount> {
+  const existing = await existingAccount(deps, id);
+  const input: AccountFields = {
+    accountName: patch.accountName ?? existing.accountName,
+    roleArn: patch.roleArn ?? existing.roleArn,
+    regions: patch.regions ?? existing.regions,
+    ...((patch.externalId ?? existing.externalId) !== undefined
+      ? { externalId: patch.externalId ?? existing.externalId }
+      : {}),
+  };
+  return saveTargetAccount(deps, existing, input, version, actor, "PatchTargetAccount");
 }
 
 export async function deleteTargetAccount(deps: AppDeps, id: string, actor: Actor): Promise<void> {
@@ -218,15 +265,13 @@ export async function validateTargetAccount(deps: AppDeps, id: string, actor: Ac
     externalId: account.externalId,
     region,
   });
-  const now = deps.now().toISOString();
+  // Validating records an outcome, it is not an edit: the version (and the last edit) stay, so a
+  // client holding the account can still save its edit afterwards.
   const updated: TargetAccount = {
     ...account,
     validated: result.ok,
-    lastValidated: now,
+    lastValidated: deps.now().toISOString(),
     validationMessage: result.message,
-    version: account.version + 1,
-    lastModifiedDate: now,
-    lastModifiedBy: actor.username,
   };
   await deps.store.updateTargetAccount(
     updated,
@@ -236,7 +281,7 @@ export async function validateTargetAccount(deps: AppDeps, id: string, actor: Ac
       "ValidateTargetAccount",
       "target-account",
       id,
-      { before: account.version, after: updated.version },
+      { before: account.version, after: account.version },
       { valid: result.ok, message: result.message },
       deps.now(),
     ),

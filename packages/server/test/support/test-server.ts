@@ -59,6 +59,7 @@ export interface TestServer {
   get<T = Envelope>(path: string, options?: RequestOptions): Promise<TestResponse<T>>;
   post<T = Envelope>(path: string, body: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
   put<T = Envelope>(path: string, body: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
+  patch<T = Envelope>(path: string, body: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
   del<T = Envelope>(path: string, options?: RequestOptions): Promise<TestResponse<T>>;
   close(): Promise<void>;
 }
@@ -158,6 +159,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     get: (path, o) => request("GET", path, o),
     post: (path, body, o) => request("POST", path, { ...o, body }),
     put: (path, body, o) => request("PUT", path, { ...o, body }),
+    patch: (path, body, o) => request("PATCH", path, { ...o, body }),
     del: (path, o) => request("DELETE", path, o),
     close: async () => {
       // fetch keeps connections alive; drop them so that close() does not wait for their timeout.

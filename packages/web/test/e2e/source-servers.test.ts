@@ -287,13 +287,9 @@ describe("source servers", () => {
   });
 
   it("switches to a target account, whose configured region it moves to, and lists that account's servers", async () => {
-    await stack.api("POST", "/accounts/targets", {
-      accountId: TARGET,
-      accountName: "DR target",
-      roleArn: `arn:aws:iam::${TARGET}:role/DRSOrchestrationCrossAccountRole`,
-      externalId: "drso-demo-external-id",
-      regions: ["us-west-2"],
-    });
+    // `drso serve` registered the demo's target account on its first start: narrow its regions.
+    const { version } = await stack.api<{ version: number }>("GET", `/accounts/targets/${TARGET}`);
+    await stack.api("PATCH", `/accounts/targets/${TARGET}`, { regions: ["us-west-2"], version });
     const remote = (
       await stack.api<{ items: Server[] }>("GET", `/drs/source-servers?accountId=${TARGET}&region=us-west-2`)
     ).items;

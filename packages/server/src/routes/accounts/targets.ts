@@ -1,4 +1,4 @@
-import { TargetAccount, TargetAccountInput, TargetAccountUpdate } from "@drso/core";
+import { TargetAccount, TargetAccountInput, TargetAccountPatch, TargetAccountUpdate } from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../../app-deps";
 import { IdParam, PageQuery } from "../../http/common-params";
@@ -10,6 +10,7 @@ import {
   deleteTargetAccount,
   getTargetAccount,
   listTargetAccounts,
+  patchTargetAccount,
   updateTargetAccount,
 } from "../../services/accounts";
 
@@ -52,6 +53,16 @@ const update = secureRoute("drs:ManageAccounts", {
   request: { params: IdParam, body: jsonBody(TargetAccountUpdate) },
   responses: { 200: json(Envelope(AccountSchema), "Updated") },
 });
+const patch = secureRoute("drs:ManageAccounts", {
+  method: "patch",
+  path: "/api/accounts/targets/{id}",
+  tags,
+  summary: "Change some fields of a target account (send the version you read)",
+  description:
+    "Fields left out keep their stored values. A changed role or ExternalId marks the account not validated.",
+  request: { params: IdParam, body: jsonBody(TargetAccountPatch) },
+  responses: { 200: json(Envelope(AccountSchema), "Updated") },
+});
 const remove = secureRoute("drs:ManageAccounts", {
   method: "delete",
   path: "/api/accounts/targets/{id}",
@@ -86,6 +97,13 @@ export function registerTargetAccounts(app: App, deps: AppDeps): void {
     sendOk(
       c,
       await updateTargetAccount(deps, c.req.valid("param").id, c.req.valid("json"), c.get("actor")),
+      200,
+    ),
+  );
+  app.openapi(patch, async (c) =>
+    sendOk(
+      c,
+      await patchTargetAccount(deps, c.req.valid("param").id, c.req.valid("json"), c.get("actor")),
       200,
     ),
   );
