@@ -10,19 +10,20 @@ const SYSTEM: Actor = { username: "system", roles: ["DRSOrchestrationAdmin"] };
  * The simulator's demo fleet spans two accounts; the second is reached through its cross-account
  * role and ExternalId (`packages/simulator/src/demo-fleet.ts`). Registering and validating it on the
  * first start lets a new user see the whole fleet without setting up cross-account access first.
+ * A simulator with another fleet (`DRSO_SIM_URL`) that refuses the demo role gets nothing registered.
  */
 export async function registerDemoTargetAccount(deps: AppDeps): Promise<void> {
-  if (await deps.store.getTargetAccount(TARGET_ACCOUNT_ID)) return;
-  await createTargetAccount(
-    deps,
-    {
-      accountId: TARGET_ACCOUNT_ID,
-      accountName: "Demo target account",
-      roleArn: `arn:aws:iam::${TARGET_ACCOUNT_ID}:role/${CROSS_ACCOUNT_ROLE_NAME}`,
-      externalId: DEMO_EXTERNAL_ID,
-      regions: [...DEMO_REGIONS],
-    },
-    SYSTEM,
-  );
-  if (deps.accountAccess) await validateTargetAccount(deps, TARGET_ACCOUNT_ID, SYSTEM);
+  const access = deps.accountAccess;
+  if (!access || (await deps.store.getTargetAccount(TARGET_ACCOUNT_ID))) return;
+  const account = {
+    accountId: TARGET_ACCOUNT_ID,
+    accountName: "Demo target account",
+    roleArn: `arn:aws:iam::${TARGET_ACCOUNT_ID}:role/${CROSS_ACCOUNT_ROLE_NAME}`,
+    externalId: DEMO_EXTERNAL_ID,
+    regions: [...DEMO_REGIONS],
+  };
+  const probe = await access.validate({ ...account, region: DEMO_REGIONS[0] });
+  if (!probe.ok) return;
+  await createTargetAccount(deps, account, SYSTEM);
+  await validateTargetAccount(deps, TARGET_ACCOUNT_ID, SYSTEM);
 }

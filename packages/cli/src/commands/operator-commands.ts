@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerAccountsCommand } from "./accounts";
 import { registerApplyCommand } from "./apply";
 import { registerExecuteCommand } from "./execute";
 import { registerExecutionsCommand } from "./executions";
@@ -9,7 +10,7 @@ import { registerSchemaCommands } from "./schema";
 
 /**
  * The operator's commands that talk to the API: login, plans as code (apply, export, schema,
- * validate), execute/watch, executions, precheck. `main.ts` registers them with one call.
+ * validate), execute/watch, executions, precheck, target accounts. `main.ts` registers them with one call.
  */
 export function registerOperatorCommands(program: Command): void {
   registerLoginCommands(program);
@@ -19,4 +20,5 @@ export function registerOperatorCommands(program: Command): void {
   registerExecuteCommand(program);
   registerExecutionsCommand(program);
   registerPrecheckCommand(program);
+  registerAccountsCommand(program);
 }
