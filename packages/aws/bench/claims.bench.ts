@@ -13,6 +13,7 @@ import {
   evolve,
   initialState,
   type ProtectionGroup,
+  type RecoveryPlan,
 } from "@drso/core";
 import { DynamoDbConfigStore } from "../src/dynamodb/dynamodb-config-store";
 import { DynamoDbExecutionStore } from "../src/dynamodb/dynamodb-execution-store";
@@ -81,10 +82,15 @@ try {
     replicationState: "CONTINUOUS" as const,
     tags: {},
   }));
-  const plan = {
+  const plan: RecoveryPlan = {
     planId: randomUUID(),
     planName: "Bench",
     waves: [{ waveNumber: 1, protectionGroupIds: ["g"], pauseBeforeWave: false, onFailure: "STOP" as const }],
+    version: 1,
+    createdDate: NOW,
+    lastModifiedDate: NOW,
+    createdBy: "bench",
+    lastModifiedBy: "bench",
   };
   const first: ExecutionEvent = {
     type: "ExecutionCreated",

@@ -5,6 +5,7 @@ import {
   type ExecutionStatus,
   type ExecutionWave,
   executionProgress,
+  type RecoveryPlan,
   TERMINAL_EXECUTION_STATUSES,
 } from "@drso/core";
 import { EXIT } from "./cli-error";
@@ -17,7 +18,10 @@ export type ExecutionServerView = Pick<ExecutionServer, "serverId"> & Partial<Ex
 export type ExecutionWaveView = Pick<ExecutionWave, "waveNumber" | "status"> &
   Partial<Omit<ExecutionWave, "servers">> & { servers?: ExecutionServerView[] };
 export type ExecutionView = Pick<Execution, "executionId" | "status"> &
-  Partial<Omit<Execution, "waveStatus">> & { waveStatus?: ExecutionWaveView[] };
+  Partial<Omit<Execution, "waveStatus" | "planSnapshot">> & {
+    waveStatus?: ExecutionWaveView[];
+    planSnapshot?: Partial<RecoveryPlan>;
+  };
 
 export const isTerminal = (status: string): boolean =>
   TERMINAL_EXECUTION_STATUSES.includes(status as ExecutionStatus);
@@ -48,18 +52,13 @@ export interface ExecutionProgress {
   rtoTargetMinutes?: number;
 }
 
-export function rtoTargetOf(e: ExecutionView): number | undefined {
-  const rto = (e.planSnapshot as { rtoTargetMinutes?: unknown } | null | undefined)?.rtoTargetMinutes;
-  return typeof rto === "number" ? rto : undefined;
-}
-
 export function progressOf(e: ExecutionView, now: Date): ExecutionProgress {
   const waves = e.waveStatus ?? [];
   const servers = waves.flatMap((w) => w.servers ?? []);
   const shared = executionProgress(e);
   const start = e.startTime ? Date.parse(e.startTime) : now.getTime();
   const end = e.endTime ? Date.parse(e.endTime) : now.getTime();
-  const rto = rtoTargetOf(e);
+  const rto = e.planSnapshot?.rtoTargetMinutes;
   return {
     launched: servers.filter(isLaunched).length,
     healthy: shared.healthyServers,

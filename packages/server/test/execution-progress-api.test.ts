@@ -1,4 +1,4 @@
-import { executionProgress } from "@drso/core";
+import { Execution, ExecutionDetail, executionProgress } from "@drso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createPlan,
@@ -62,6 +62,20 @@ describe("execution status, waves, jobs and delete-selected", () => {
     });
     expect(total).toBeGreaterThan(0);
     expect(res.body.data.durationSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it("the detail and the list answer core's execution schemas, the ones the OpenAPI document shows", async () => {
+    const detail = ExecutionDetail.parse((await env.api.get(`/api/executions/${completedId}`)).body.data);
+    expect(detail.planSnapshot?.waves.map((w) => w.waveName)).toEqual(["Database", "Web"]);
+    expect(detail.events.length).toBeGreaterThan(0);
+    const items = (await env.api.get("/api/executions")).body.data.items as unknown[];
+    for (const item of items) Execution.omit({ planSnapshot: true }).parse(item);
+    const doc = (await env.api.get("/api/openapi.json")).body as unknown as {
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["Execution", "ExecutionSummary", "ExecutionDetail"]),
+    );
   });
 
   it("status of a paused execution names the wave waiting for approval", async () => {

@@ -148,13 +148,7 @@ describe("DynamoDB execution store and plans", () => {
       const config = new DynamoDbConfigStore(client, tables);
       const store = new DynamoDbExecutionStore(client, tables);
       const a = execution();
-      const groupIds = [
-        ...new Set(
-          (a.state.planSnapshot as { waves: { protectionGroupIds: string[] }[] }).waves.flatMap(
-            (w) => w.protectionGroupIds,
-          ),
-        ),
-      ];
+      const groupIds = [...new Set((a.state.planSnapshot?.waves ?? []).flatMap((w) => w.protectionGroupIds))];
       const now = new Date().toISOString();
       for (const groupId of groupIds) {
         await config.createProtectionGroup(

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DRS_QUOTAS, type DrsQuotas } from "../quotas";
-import { isTerminalExecutionStatus, isTerminalWaveStatus } from "./execution";
+import { Execution, isTerminalExecutionStatus, isTerminalWaveStatus } from "./execution";
 import type { ExecutionObservation, UserAction } from "./execution-commands";
 import { decide, replay } from "./execution-engine";
 import type { ExecutionEvent } from "./execution-events";
 import { type ExecutionState, evolve, initialState } from "./execution-state";
+import { executionView } from "./execution-view";
 import { created, fleet, HOME, T0, TARGET, type WaveSpec } from "./testing/execution-specification";
 import { type FailurePattern, SimulatedDrs } from "./testing/simulated-drs";
 
@@ -157,7 +158,7 @@ function run(
 }
 
 describe("execution engine properties", () => {
-  it("never exceeds DRS quotas, never starts a wave before its dependencies, and always finishes", () => {
+  it("never exceeds DRS quotas, never starts a wave before its dependencies, always finishes, and shows the API record core's schema describes", () => {
     fc.assert(
       fc.property(
         planArb,
@@ -176,6 +177,8 @@ describe("execution engine properties", () => {
             if (srv.health === "HEALTHY") expect(srv.launchStatus).toBe("LAUNCHED");
           }
           for (const w of r.state.waves) expect(isTerminalWaveStatus(w.status)).toBe(true);
+          // The record the API returns is exactly core's schema (the OpenAPI document's and the UI's type).
+          expect(Execution.safeParse(executionView(r.state)).error).toBeUndefined();
         },
       ),
       { numRuns: 150 },

@@ -1,4 +1,5 @@
 import type { DrsQuotas } from "../quotas";
+import type { RecoveryPlan } from "../recovery-plan";
 import type { DrsJobStatus, DrsLaunchStatus } from "../recovery-ports";
 import type { ExcludedServer, ExecutionStatus, ExecutionType } from "./execution";
 import type { BatchPlan, CompiledPlan } from "./plan-compiler";
@@ -35,7 +36,7 @@ export type ExecutionEvent =
       planId: string;
       planName: string;
       executionType: ExecutionType;
-      planSnapshot: unknown;
+      planSnapshot: RecoveryPlan;
       settings: ExecutionSettings;
       compiled: CompiledPlan;
       /** Group launch-settings defaults applied to servers before any StartRecovery (only real changes). */

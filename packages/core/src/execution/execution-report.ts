@@ -1,4 +1,3 @@
-import type { RecoveryPlan } from "../recovery-plan";
 import type { ExcludedServer } from "./execution";
 import type { ExecutionState, ServerState } from "./execution-state";
 import { dataAgeSeconds } from "./recovery-point";
@@ -104,7 +103,7 @@ export function executionReport(
   s: ExecutionState,
   recoveredAt: ReadonlyMap<string, string>,
 ): ExecutionReport {
-  const rtoTargetMinutes = (s.planSnapshot as Partial<RecoveryPlan> | undefined)?.rtoTargetMinutes;
+  const rtoTargetMinutes = s.planSnapshot?.rtoTargetMinutes;
   const waves: WaveReport[] = s.waves
     .map((w) => {
       const servers = w.serverIds.flatMap((id) => s.servers[id] ?? []);

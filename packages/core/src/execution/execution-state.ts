@@ -1,5 +1,5 @@
 import { DEFAULT_DRS_QUOTAS } from "../quotas";
-import { DEFAULT_MAX_WAVE_MINUTES } from "../recovery-plan";
+import { DEFAULT_MAX_WAVE_MINUTES, type RecoveryPlan } from "../recovery-plan";
 import type { DrsJobStatus } from "../recovery-ports";
 import type {
   ExcludedServer,
@@ -81,7 +81,8 @@ export interface ExecutionState {
   executionId: string;
   planId: string;
   planName: string;
-  planSnapshot: unknown;
+  /** Undefined only before `ExecutionCreated`. */
+  planSnapshot: RecoveryPlan | undefined;
   executionType: ExecutionType;
   initiatedBy: string;
   settings: ExecutionSettings;

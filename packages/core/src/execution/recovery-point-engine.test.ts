@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { RecoveryPlan } from "../recovery-plan";
 import { executionReport } from "./execution-report";
 import { executionView } from "./execution-view";
 import { compilePlan } from "./plan-compiler";
@@ -31,7 +30,7 @@ function pointInTimeExecution() {
   return {
     ...base,
     pointInTime: PIT,
-    compiled: compilePlan(base.planSnapshot as RecoveryPlan, groups, base.settings.quotas, points),
+    compiled: compilePlan(base.planSnapshot, groups, base.settings.quotas, points),
   };
 }
 

@@ -3,7 +3,6 @@ import {
   type ExecutionState,
   type ExecutionStore,
   isTerminalExecutionStatus,
-  type RecoveryPlan,
 } from "@drso/core";
 import type { ExecutionGuard } from "../app-deps";
 
@@ -15,9 +14,7 @@ export function executionGuard(store: ExecutionStore): ExecutionGuard {
   return {
     async assertGroupNotInActiveExecution(groupId) {
       const using = (await activeExecutions(store)).filter((s) =>
-        ((s.planSnapshot as RecoveryPlan | undefined)?.waves ?? []).some((w) =>
-          w.protectionGroupIds.includes(groupId),
-        ),
+        (s.planSnapshot?.waves ?? []).some((w) => w.protectionGroupIds.includes(groupId)),
       );
       if (using.length > 0) {
         throw new ConflictError(

@@ -5,7 +5,7 @@ import {
   executionProgress,
   executionView,
   isTerminalExecutionStatus,
-  type ServerHealth,
+  ServerHealth,
 } from "@drso/core";
 
 /**
@@ -13,7 +13,6 @@ import {
  * get_execution_waves), derived from `executionView` so that they never disagree with the detail.
  */
 
-const HEALTHS: readonly ServerHealth[] = ["PENDING", "CHECKING", "HEALTHY", "FAILED", "CANCELLED"];
 /** Waves an operator watches right now: launching, checking health, or waiting for approval. */
 const LIVE_WAVE_STATUSES = new Set(["LAUNCHING", "HEALTH_CHECK", "WAITING_APPROVAL"]);
 
@@ -24,7 +23,10 @@ export interface ServerCounts {
 }
 
 export function serverCounts(servers: readonly ExecutionServer[]): ServerCounts {
-  const byHealth = Object.fromEntries(HEALTHS.map((h) => [h, 0])) as Record<ServerHealth, number>;
+  const byHealth = Object.fromEntries(ServerHealth.options.map((h) => [h, 0])) as Record<
+    ServerHealth,
+    number
+  >;
   const byLaunchStatus: Record<string, number> = {};
   for (const s of servers) {
     byHealth[s.health] += 1;

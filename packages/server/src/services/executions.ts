@@ -1,6 +1,7 @@
 import {
   type Actor,
   type Execution,
+  type ExecutionDetail,
   type ExecutionState,
   type ExecutionStatus,
   type ExecutionType,
@@ -73,7 +74,7 @@ export async function listExecutions(
 }
 
 /** The execution with its latest 500 events, summarised. */
-export async function getExecutionDetail(deps: AppDeps, id: string) {
+export async function getExecutionDetail(deps: AppDeps, id: string): Promise<ExecutionDetail> {
   const runtime = requireExecutions(deps);
   const state = await loadExecution(runtime, id);
   const events = (await runtime.store.latestEvents(id, 500)).map(({ seq, event }) => {

@@ -5,7 +5,6 @@ export type ExecutionAction = (typeof EXECUTION_ACTIONS)[number];
 
 /** Which control the API accepts in the execution's current state (the engine's rules in core's execution-user-actions.ts). */
 export const isActionAllowed = (execution: Execution, action: ExecutionAction): boolean => {
-  if (execution.allowedActions) return execution.allowedActions.includes(action);
   const s = execution.status;
   switch (action) {
     case "pause":

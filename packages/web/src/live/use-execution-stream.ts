@@ -52,7 +52,7 @@ export function useExecutionStream(executionId: string) {
         const parsed = JSON.parse(data) as Record<string, unknown>;
         const candidate = (parsed.execution ?? parsed) as Partial<Execution>;
         if (Array.isArray(parsed.changes) && parsed.changes.length > 0) {
-          const pushed = (parsed.changes as { type?: string; at?: string }[]).map((c) => ({
+          const pushed = (parsed.changes as { type: string; at: string }[]).map((c) => ({
             type: c.type,
             timestamp: c.at,
           }));

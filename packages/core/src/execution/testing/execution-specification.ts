@@ -60,10 +60,15 @@ export function created(
     onFailure: w.onFailure ?? "STOP",
     ...(w.maxWaveMinutes !== undefined ? { maxWaveMinutes: w.maxWaveMinutes } : {}),
   }));
-  const plan: Pick<RecoveryPlan, "planId" | "planName" | "waves"> = {
+  const plan: RecoveryPlan = {
     planId: options.planId ?? "11111111-2222-4333-8444-555555555555",
     planName: "Three tier",
     waves: planWaves,
+    version: 1,
+    createdDate: isoAt(0),
+    lastModifiedDate: isoAt(0),
+    createdBy: "alice",
+    lastModifiedBy: "alice",
   };
   const quotas = { ...DEFAULT_DRS_QUOTAS, ...options.quotas };
   const settings: ExecutionSettings = {

@@ -1,3 +1,4 @@
+import { ExecuteRequest } from "@drso/core";
 import { z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../../app-deps";
 import { IdParam } from "../../http/common-params";
@@ -9,7 +10,14 @@ import { registerBulkExecutionDelete, registerExecutionDelete } from "./delete";
 import { registerExecutionEvents } from "./events";
 import { registerExecutionProgress } from "./progress";
 import { registerExecutionReport } from "./report";
-import { ExecuteBody, ExecutionListQuery, ExecutionSchema, json, StartExecutionBody } from "./schemas";
+import {
+  ExecutionDetailSchema,
+  ExecutionListQuery,
+  ExecutionSchema,
+  ExecutionSummarySchema,
+  json,
+  StartExecutionBody,
+} from "./schemas";
 
 const tags = ["executions"];
 
@@ -20,7 +28,7 @@ const execute = secureRoute("drs:ExecuteRecovery", {
   summary: "Start a drill or recovery of the plan (start checks answer 400/409/429 with reasons)",
   request: {
     params: IdParam,
-    body: jsonBody(ExecuteBody),
+    body: jsonBody(ExecuteRequest),
   },
   responses: {
     202: json(Envelope(ExecutionSchema), "Started"),
@@ -41,7 +49,7 @@ const list = secureRoute("drs:ViewResources", {
   tags,
   summary: "List executions, newest first (filters: status, planId)",
   request: { query: ExecutionListQuery },
-  responses: { 200: json(Envelope(PageOf(ExecutionSchema)), "A page of executions") },
+  responses: { 200: json(Envelope(PageOf(ExecutionSummarySchema)), "A page of executions") },
 });
 const get = secureRoute("drs:ViewResources", {
   method: "get",
@@ -49,7 +57,7 @@ const get = secureRoute("drs:ViewResources", {
   tags,
   summary: "An execution with its waves, servers, jobs and events",
   request: { params: IdParam },
-  responses: { 200: json(Envelope(ExecutionSchema), "The execution") },
+  responses: { 200: json(Envelope(ExecutionDetailSchema), "The execution") },
 });
 /** Every execution endpoint; one entry in `routes/index.ts`. */
 export function registerExecutionRoutes(app: App, deps: AppDeps): void {

@@ -19,7 +19,7 @@ export function EventHistory({ execution, live }: { execution: Execution; live: 
         { id: "type", header: "Event", cell: (e) => e.type ?? "-" },
         { id: "wave", header: "Wave", cell: (e) => e.waveNumber ?? "-" },
         { id: "actor", header: "By", cell: (e) => e.actor ?? "-" },
-        { id: "reason", header: "Reason", cell: (e) => e.reason ?? e.message ?? "-" },
+        { id: "reason", header: "Reason", cell: (e) => e.reason ?? "-" },
       ]}
     />
   );

@@ -16,10 +16,7 @@ export function reportFigures(execution: Execution, api: Record<string, unknown>
   const servers = (execution.waveStatus ?? []).flatMap((w) => w.servers ?? []);
   const rto = (api?.rto ?? {}) as Record<string, unknown>;
   const target =
-    num(api?.rtoTargetMinutes) ??
-    num(rto.targetMinutes) ??
-    execution.rtoTargetMinutes ??
-    execution.planSnapshot?.rtoTargetMinutes;
+    num(api?.rtoTargetMinutes) ?? num(rto.targetMinutes) ?? execution.planSnapshot?.rtoTargetMinutes;
   const measured =
     num(api?.recoveryTimeMinutes) ??
     num(api?.actualRtoMinutes) ??
