@@ -99,13 +99,9 @@ export const ExecuteRequest = z.strictObject({
     description:
       "DRILL: launch servers whose replication is not live (DISCONNECTED, STALLED…) from their newest recovery snapshot instead of refusing (a RECOVERY always does)",
   }),
-  excludeServers: z
-    .array(z.string().min(1).max(128))
-    .max(1000)
-    .optional()
-    .meta({
-      description: "Source server ids of the plan to leave out of this run (recorded on the execution)",
-    }),
+  excludeServers: z.array(z.string().min(1).max(128)).max(1000).optional().meta({
+    description: "Source server ids of the plan to leave out of this run (recorded on the execution)",
+  }),
 });
 export type ExecuteRequest = z.infer<typeof ExecuteRequest>;
 
