@@ -2,3 +2,4 @@
 export const CLI_BUNDLE: string;
 export function cliBundleIsStale(): boolean;
 export function ensureCliBundle(): Promise<void>;
+export const setup: typeof ensureCliBundle;

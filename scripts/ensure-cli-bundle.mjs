@@ -57,6 +57,9 @@ export async function ensureCliBundle() {
   });
 }
 
+/** Vitest's global setup of the tests that start `drso` as a subprocess (vitest.config.ts). */
+export const setup = ensureCliBundle;
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     await ensureCliBundle();
