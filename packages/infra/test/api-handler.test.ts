@@ -55,6 +55,17 @@ type Envelope = { success: boolean; data?: any; error?: any };
 const json = (result: APIGatewayProxyResult) => JSON.parse(result.body) as Envelope;
 
 describe("Lambda API handler (API Gateway proxy events)", () => {
+  it("serves the OpenAPI document without a token, and no Swagger UI page (embedded mode only)", async () => {
+    const doc = await invoke(apiGatewayEvent("GET", "/api/openapi.json"));
+    expect(doc.statusCode).toBe(200);
+    expect(JSON.parse(doc.body).openapi).toBe("3.1.0");
+    for (const path of ["/api/docs", "/api/docs/assets/swagger-ui-bundle.js"]) {
+      const page = await invoke(apiGatewayEvent("GET", path));
+      expect(page.statusCode, path).toBe(404);
+      expect(json(page).error.code).toBe("NOT_FOUND");
+    }
+  });
+
   it("answers the health check without a token", async () => {
     const result = await invoke(apiGatewayEvent("GET", "/api/health"));
     expect(result.statusCode).toBe(200);

@@ -3,7 +3,6 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { App, AppDeps, AppEnv, RouteRegistration } from "./app-deps";
 import { directPrincipalOf } from "./direct-invocation/direct-principal";
-import { registerDocs } from "./http/api-docs";
 import { fail } from "./http/envelope";
 import { errorResponse } from "./http/error-mapping";
 import { securityHeaders } from "./http/security-headers";
@@ -20,14 +19,21 @@ const isPublic = (path: string) => PUBLIC_API_PATHS.has(path) || path.startsWith
 /** Request bodies above this are refused with 413 before parsing (an import bundle fits easily). */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+export interface AppOptions {
+  /** The API's routes (tests add probes). */
+  routes?: readonly RouteRegistration[];
+  /**
+   * The Swagger UI page of embedded mode (`registerDocs`, http/api-docs.ts). The Lambda API leaves it
+   * out and serves only `/api/openapi.json`, so swagger-ui-dist stays out of its bundle.
+   */
+  apiDocs?: RouteRegistration;
+}
+
 /**
  * The HTTP application: every route under `/api`, the envelope and error mapping, authentication
  * and the OpenAPI document; the web UI for every other path.
  */
-export function createApp(
-  deps: AppDeps,
-  registrations: readonly RouteRegistration[] = routeRegistrations,
-): App {
+export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   assertAdapterShapes(deps);
   const app = new OpenAPIHono<AppEnv>({
     // Request validation failures become the 400 envelope in errorResponse.
@@ -76,7 +82,7 @@ export function createApp(
     description: "Key from `drso apikeys create`",
   });
 
-  for (const register of registrations) register(app, deps);
+  for (const register of options.routes ?? routeRegistrations) register(app, deps);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
@@ -88,7 +94,7 @@ export function createApp(
     },
     servers: [{ url: "/" }],
   });
-  registerDocs(app);
+  options.apiDocs?.(app, deps);
   // Unknown /api paths must answer the JSON 404, not the UI's index.html.
   app.all("/api/*", (c) => c.json(fail("NOT_FOUND", `No route ${c.req.method} ${c.req.path}`), 404));
   registerStaticUi(app, deps.config.webDistDir);

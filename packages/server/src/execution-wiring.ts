@@ -4,9 +4,8 @@ import { attachNotifications } from "./notifications/index";
 import type { WebhookRetryPolicy } from "./notifications/webhook-delivery";
 import { runnerExecutionDriver } from "./runner/execution-driver";
 import { ExecutionRunner } from "./runner/execution-runner";
-import { executionGuard } from "./services/execution-guard";
 import type { ExecutionStarterDeps } from "./services/execution-start";
-import type { ExecutionsRuntime } from "./services/executions-runtime";
+import { attachExecutionsRuntime } from "./services/executions";
 import { launchInventory } from "./services/launch-settings";
 import { SqliteExecutionStore } from "./store/sqlite-execution-store";
 
@@ -61,14 +60,4 @@ export function attachExecutions(deps: AppDeps, db: Database, options: AttachExe
     await notifications.dispatcher.drain();
   };
   return { runner, store, notifications, start: () => runner.start(), stop };
-}
-
-/**
- * Wires executions driven by any `ExecutionDriver` over any execution store (the Lambda API
- * passes the Step Functions driver and the DynamoDB store): the routes and the guard that refuses
- * changes to groups and plans an active execution uses.
- */
-export function attachExecutionsRuntime(deps: AppDeps, runtime: ExecutionsRuntime): void {
-  deps.executions = runtime;
-  deps.executionGuard = executionGuard(runtime.store);
 }

@@ -8,5 +8,5 @@ export { Authenticator } from "./auth/authenticator";
 export { TokenIssuer } from "./auth/token-issuer";
 export { wireAwsAdapters } from "./aws-adapter-wiring";
 export { withDirectInvocation } from "./direct-invocation/lambda-direct-event";
-export { attachExecutionsRuntime } from "./execution-wiring";
+export { attachExecutionsRuntime } from "./services/executions";
 export { launchInventory } from "./services/launch-settings";

@@ -14,6 +14,7 @@ import type { ServerConfig } from "./config";
 import { registerDemoTargetAccount } from "./demo-target-account";
 import { createEmbeddedDeps } from "./embedded-deps";
 import { attachExecutions } from "./execution-wiring";
+import { registerDocs } from "./http/api-docs";
 import { verifyDatabaseFile } from "./store/database-integrity";
 import { DATABASE_FILE } from "./store/sqlite-database";
 import { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";
@@ -112,7 +113,7 @@ export async function startServer(
   );
   // First start in simulator mode: the demo's second account, so the whole demo fleet shows.
   if (config.mode === "simulator" && admin.created) await registerDemoTargetAccount(deps);
-  const app = createApp(deps);
+  const app = createApp(deps, { apiDocs: registerDocs });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(s as Server),

@@ -12,11 +12,6 @@ export interface DrsoFunctionProps {
   environment?: Record<string, string>;
   timeout?: Duration;
   memorySize?: number;
-  /**
-   * The entry serves the API docs page, whose Swagger UI assets are read as files at run time:
-   * swagger-ui-dist goes beside the bundle (`node_modules/`), never into it.
-   */
-  servesApiDocs?: boolean;
 }
 
 /**
@@ -24,12 +19,13 @@ export interface DrsoFunctionProps {
  * these too. Entries import only the light entry points of `@drso/server` (`/runner`,
  * `/notifications`, `/tag-sync`, `/http-api`), so no bundle reaches SQLite or the simulator.
  */
-export const lambdaBundling = (props: Pick<DrsoFunctionProps, "servesApiDocs">) => ({
+export const lambdaBundling = () => ({
   format: OutputFormat.ESM,
   target: "node24",
   minify: true,
   sourceMap: true,
-  externalModules: props.servesApiDocs ? ["swagger-ui-dist"] : [],
+  // Nothing external: the AWS SDK v3 clients are bundled too, so the code runs on the versions tested.
+  externalModules: [],
   // ESM bundles still meet CommonJS dependencies that call require().
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 });
@@ -62,20 +58,8 @@ export class DrsoFunction extends NodejsFunction {
         ...props.environment,
       },
       bundling: {
-        ...lambdaBundling(props),
+        ...lambdaBundling(),
         forceDockerBundling: false,
-        ...(props.servesApiDocs
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => [
-                  `mkdir -p "${outputDir}/node_modules"`,
-                  `cp -r "${inputDir}/node_modules/swagger-ui-dist" "${outputDir}/node_modules/"`,
-                ],
-              },
-            }
-          : {}),
       },
     });
   }

@@ -54,7 +54,6 @@ export class OrchestratorStack extends Stack {
       entry: lambdaEntry("api-handler.ts"),
       serviceName: "drso-api",
       memorySize: 1024,
-      servesApiDocs: true,
       environment: {
         ...this.tables.environment,
         DRSO_MODE: "aws",

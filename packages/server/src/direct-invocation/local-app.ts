@@ -7,7 +7,7 @@ import type { App, AppDeps } from "../app-deps";
 import { wireAwsAdapters } from "../aws-adapter-wiring";
 import type { ServerConfig } from "../config";
 import { createEmbeddedDeps, DEFAULT_HOME_ACCOUNT_ID } from "../embedded-deps";
-import { attachExecutionsRuntime } from "../execution-wiring";
+import { attachExecutionsRuntime } from "../services/executions";
 
 import { SqliteExecutionStore } from "../store/sqlite-execution-store";
 

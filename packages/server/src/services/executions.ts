@@ -14,12 +14,23 @@ import {
 import type { AppDeps } from "../app-deps";
 import { auditEntry } from "../audit-entry";
 import { requireAdapter } from "../optional-adapters";
+import { executionGuard } from "./execution-guard";
 import { createExecution } from "./execution-start";
 import type { ExecutionsRuntime } from "./executions-runtime";
 
 export type { ExecutionsRuntime } from "./executions-runtime";
 
 export const requireExecutions = (deps: AppDeps): ExecutionsRuntime => requireAdapter(deps, "executions");
+
+/**
+ * Wires executions driven by any `ExecutionDriver` over any execution store (`drso serve` passes
+ * the in-process runner and SQLite, the Lambda API the Step Functions driver and DynamoDB): the
+ * execution use cases and the guard that refuses changes to groups and plans an active execution uses.
+ */
+export function attachExecutionsRuntime(deps: AppDeps, runtime: ExecutionsRuntime): void {
+  deps.executions = runtime;
+  deps.executionGuard = executionGuard(runtime.store);
+}
 
 /** The live state when the runner drives it, else the stored one; 404 when unknown. */
 export async function loadExecution(runtime: ExecutionsRuntime, id: string): Promise<ExecutionState> {
