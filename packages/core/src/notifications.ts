@@ -8,6 +8,7 @@ export const NOTIFICATION_EVENTS = [
   "EXECUTION_COMPLETED",
   "EXECUTION_FAILED",
   "EXECUTION_CANCELLED",
+  "SERVER_FAILED",
 ] as const;
 export const NotificationEvent = z.enum(NOTIFICATION_EVENTS);
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
@@ -85,6 +86,9 @@ export interface TopicPublisher {
   publish(topicArn: string, subject: string, message: string): Promise<{ messageId: string }>;
 }
 
+/** Subject of the engine's notice that one server failed (with the reason in the message). */
+export const SERVER_FAILED_SUBJECT = "Server failed";
+
 /**
  * Which notification event an engine `Notify` command announces, from its subject and the
  * execution status after the decision; undefined for notices that are not execution events.
@@ -92,6 +96,7 @@ export interface TopicPublisher {
 export function notificationEventOf(subject: string, status: string): NotificationEvent | undefined {
   if (subject === "Execution started") return "EXECUTION_STARTED";
   if (subject === "Approval needed") return "EXECUTION_PAUSED";
+  if (subject === SERVER_FAILED_SUBJECT) return "SERVER_FAILED";
   if (!subject.startsWith("Execution ")) return undefined;
   switch (status) {
     case "COMPLETED":

@@ -34,7 +34,13 @@ export interface DrsJobObservation {
   tags: Record<string, string>;
   creationDateTime?: string;
   endDateTime?: string;
-  servers: { serverId: string; launchStatus: DrsLaunchStatus; recoveryInstanceId?: string }[];
+  servers: {
+    serverId: string;
+    launchStatus: DrsLaunchStatus;
+    recoveryInstanceId?: string;
+    /** Why DRS failed the server, from the job log (the runner reads it for newly failed servers). */
+    failureReason?: string;
+  }[];
 }
 
 export interface JobLogItem {
@@ -43,6 +49,19 @@ export interface JobLogItem {
   eventDateTime: string;
   serverId?: string;
   message?: string;
+}
+
+/** Job log events in which DRS gives up on a server (its message is the reason). */
+const FAILURE_EVENT = /_(FAIL|FAILED|FAILURE)$/;
+
+/** Per server of a job, the reason DRS gave in the job log for failing it (the last such event). */
+export function failureReasonsOf(items: readonly JobLogItem[]): Map<string, string> {
+  const reasons = new Map<string, string>();
+  const ordered = [...items].sort((a, b) => a.eventDateTime.localeCompare(b.eventDateTime));
+  for (const item of ordered)
+    if (item.serverId && item.message && FAILURE_EVENT.test(item.event))
+      reasons.set(item.serverId, item.message);
+  return reasons;
 }
 
 export interface RecoveryInstanceObservation {

@@ -110,7 +110,7 @@ export class StepFunctionsExecutionDriver implements ExecutionDriver {
     const after = await this.actions.apply(executionId, action, actor);
     if (!after) return undefined;
     if (action === "resume") await this.resumeParked(executionId);
-    else if (action === "cancel") await this.cancelParked(executionId);
+    else if (action === "cancel" || action === "forceCancel") await this.cancelParked(executionId);
     else if (isTerminalExecutionStatus(before.status) && isUnfinishedExecution(after)) {
       await this.start(executionId, `${executionId}-${action}-${after.attempt}`);
     }

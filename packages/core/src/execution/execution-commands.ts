@@ -39,7 +39,8 @@ export interface OutsideUsage {
   recoveryInstances: number;
 }
 
-export type UserAction = "pause" | "resume" | "cancel" | "retry" | "terminate";
+/** `forceCancel` ends the execution CANCELLED at once, without waiting for its DRS jobs. */
+export type UserAction = "pause" | "resume" | "cancel" | "forceCancel" | "retry" | "terminate";
 
 export type ExecutionObservation =
   /** The timer fired: the engine asks for fresh DRS/EC2 state (polls) only on a tick. */
@@ -58,6 +59,8 @@ export type ExecutionObservation =
       /** Jobs asked about that DRS did not return (it no longer knows them). */
       missingJobIds?: string[];
     }
+  /** DescribeJobs failed for good (after the adapter's retries): DRS did not answer this tick. */
+  | { type: "JobsPollFailed"; accountId: string; region: string; message: string }
   | {
       type: "HealthObserved";
       accountId: string;

@@ -1,4 +1,5 @@
 import type { AwsErrorKind } from "../errors";
+import { SERVER_FAILED_SUBJECT } from "../notifications";
 import { LAUNCH_TAGS } from "../recovery-ports";
 import {
   type Decision,
@@ -45,6 +46,12 @@ const PERMANENT_ERRORS: readonly AwsErrorKind[] = [
  */
 export const MAX_JOB_MISSES = 3;
 
+/**
+ * Failed DescribeJobs polls after a cancel before the engine stops waiting for the cancelled
+ * execution's jobs and ends it CANCELLED: a cancel always ends, even when DRS does not answer.
+ */
+export const MAX_CANCEL_POLL_FAILURES = 5;
+
 /** Transient launch errors (throttling, conflict, quota, 5xx) after which a batch gives up. */
 export const MAX_LAUNCH_ATTEMPTS = 50;
 
@@ -85,6 +92,10 @@ export function decide(
   };
   const notify = (subject: string, message: string) =>
     commands.push(notifyCommand(s.executionId, subject, message));
+  const forceCancel = (actor: string, reason: string) => {
+    emit({ type: "ExecutionForceCancelled", at, actor, reason });
+    notify("Execution CANCELLED", `${s.executionType} of plan ${s.planName} was cancelled: ${reason}`);
+  };
   /** Appends a rule's part of the decision; answers how many events it added. */
   const add = (part: DecisionPart) => {
     for (const e of part.events) emit(e);
@@ -120,6 +131,9 @@ export function decide(
             break;
           case "cancel":
             emit({ type: "CancelRequested", at, actor: o.actor });
+            break;
+          case "forceCancel":
+            forceCancel(o.actor, `force-cancelled by ${o.actor}: DRS jobs in flight were not waited for`);
             break;
           case "retry":
             emit(retryEvent(s, at, o.actor));
@@ -174,6 +188,21 @@ export function decide(
       case "JobsObserved":
         for (const e of jobEvents(s, o, at)) emit(e);
         break;
+      case "JobsPollFailed": {
+        const waiting = Object.values(s.batches).some(
+          (b) => b.status === "ACTIVE" && b.accountId === o.accountId && b.region === o.region,
+        );
+        if (s.status !== "CANCELLING" || !waiting) break;
+        const failures = (s.cancellation?.pollFailures ?? 0) + 1;
+        const reason = `DescribeJobs failed in ${o.accountId}/${o.region}: ${o.message}`;
+        emit({ type: "CancelPollFailed", at, failures, reason });
+        if (failures >= MAX_CANCEL_POLL_FAILURES)
+          forceCancel(
+            "system",
+            `cancel stopped waiting for DRS after ${failures} failed DescribeJobs polls (last: ${o.message})`,
+          );
+        break;
+      }
       case "HealthObserved":
         for (const h of o.servers) {
           const srv = s.servers[h.serverId];
@@ -273,6 +302,15 @@ export function decide(
         });
       }
     }
+  }
+
+  // One notice per server this decision failed, with its reason (SERVER_FAILED).
+  for (const srv of Object.values(s.servers)) {
+    if (srv.health !== "FAILED" || state.servers[srv.serverId]?.health === "FAILED") continue;
+    notify(
+      SERVER_FAILED_SUBJECT,
+      `${srv.hostname} (${srv.serverId}) in wave ${srv.waveNumber} failed: ${srv.error ?? "no reason given"}`,
+    );
   }
 
   if (tick) commands.push(...pollCommands(s));

@@ -67,7 +67,13 @@ export type ExecutionEvent =
       at: string;
       batchId: string;
       jobStatus: DrsJobStatus;
-      servers: { serverId: string; launchStatus: DrsLaunchStatus; recoveryInstanceId?: string }[];
+      servers: {
+        serverId: string;
+        launchStatus: DrsLaunchStatus;
+        recoveryInstanceId?: string;
+        /** DRS's reason from the job log, for a server it failed. */
+        failureReason?: string;
+      }[];
     }
   /** DescribeJobs did not return the batch's job; `misses` in a row so far. */
   | { type: "JobNotFound"; at: string; batchId: string; jobId: string; misses: number }
@@ -92,6 +98,13 @@ export type ExecutionEvent =
       reason?: string;
     }
   | { type: "CancelRequested"; at: string; actor: string }
+  /** While cancelling, DescribeJobs failed: `failures` so far since the cancel. */
+  | { type: "CancelPollFailed"; at: string; failures: number; reason: string }
+  /**
+   * The execution ends CANCELLED now, without waiting for its DRS jobs: forced by a user, or by the
+   * system when DRS stopped answering during a cancel. Its servers are released.
+   */
+  | { type: "ExecutionForceCancelled"; at: string; actor: string; reason: string }
   | {
       type: "ExecutionFinished";
       at: string;

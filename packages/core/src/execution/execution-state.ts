@@ -1,12 +1,13 @@
 import { DEFAULT_DRS_QUOTAS } from "../quotas";
 import { DEFAULT_MAX_WAVE_MINUTES, type RecoveryPlan } from "../recovery-plan";
 import type { DrsJobStatus } from "../recovery-ports";
-import type {
-  ExcludedServer,
-  ExecutionServer,
-  ExecutionStatus,
-  ExecutionType,
-  WaveStatus,
+import {
+  type ExcludedServer,
+  type ExecutionServer,
+  type ExecutionStatus,
+  type ExecutionType,
+  isTerminalWaveStatus,
+  type WaveStatus,
 } from "./execution";
 import type { ExecutionEvent, ExecutionSettings } from "./execution-events";
 import type { BatchPlan } from "./plan-compiler";
@@ -107,6 +108,18 @@ export interface ExecutionState {
   excludedServers?: ExcludedServer[];
   /** When every recovery instance of the execution was terminated. */
   terminatedAt?: string;
+  /** A cancel: who asked and when; when it was forced (by a user or the system), by whom and why. */
+  cancellation?: Cancellation;
+}
+
+export interface Cancellation {
+  requestedAt?: string;
+  requestedBy?: string;
+  /** Failed DescribeJobs polls since the cancel (the engine stops waiting after a few). */
+  pollFailures?: number;
+  forcedAt?: string;
+  forcedBy?: string;
+  reason?: string;
 }
 
 const updateWave = (s: ExecutionState, n: number, f: (w: WaveState) => WaveState): ExecutionState => ({
@@ -354,7 +367,7 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
             updated.launchedAt = event.at;
           } else if (o.launchStatus === "FAILED" || o.launchStatus === "TERMINATED") {
             updated.health = "FAILED";
-            updated.error = `DRS launch ${o.launchStatus.toLowerCase()}`;
+            updated.error = `DRS launch ${o.launchStatus.toLowerCase()}${o.failureReason ? `: ${o.failureReason}` : ""}`;
           } else if (done && o.launchStatus !== "LAUNCHED") {
             updated.health = "FAILED";
             updated.error = `DRS job completed with launch status ${o.launchStatus}`;
@@ -376,7 +389,41 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
     case "WaveFinished":
       return updateWave(s, event.waveNumber, (w) => ({ ...w, status: event.status, endTime: event.at }));
     case "CancelRequested":
-      return { ...s, status: "CANCELLING" };
+      return {
+        ...s,
+        status: "CANCELLING",
+        cancellation: { requestedAt: event.at, requestedBy: event.actor },
+      };
+    case "CancelPollFailed":
+      return { ...s, cancellation: { ...s.cancellation, pollFailures: event.failures } };
+    case "ExecutionForceCancelled": {
+      // Nothing is waited for any more: jobs in flight are abandoned, unsettled servers cancelled.
+      const batches = { ...s.batches };
+      for (const b of Object.values(batches))
+        if (b.status === "PLANNED" || isBatchInFlight(b))
+          batches[b.batchId] = { ...b, status: "DROPPED", error: event.reason, endedAt: event.at };
+      const unsettled = Object.values(s.servers)
+        .filter((x) => !isSettled(x))
+        .map((x) => x.serverId);
+      return {
+        ...updateServers({ ...s, batches }, unsettled, (srv) => ({
+          ...srv,
+          health: "CANCELLED",
+          error: event.reason,
+        })),
+        status: "CANCELLED",
+        endTime: event.at,
+        waves: s.waves.map((w) =>
+          isTerminalWaveStatus(w.status) ? w : { ...w, status: "CANCELLED", endTime: event.at },
+        ),
+        cancellation: {
+          ...s.cancellation,
+          forcedAt: event.at,
+          forcedBy: event.actor,
+          reason: event.reason,
+        },
+      };
+    }
     case "ExecutionFinished": {
       const finished = { ...s, status: event.status, endTime: event.at };
       if (event.status !== "CANCELLED") return finished;

@@ -36,6 +36,14 @@ export function checkUserAction(s: ExecutionState, action: UserAction): void {
           "The execution is already being cancelled",
         );
       return;
+    case "forceCancel":
+      if (terminal)
+        throw new InvalidStateError(
+          "EXECUTION_ALREADY_FINISHED",
+          `The execution already finished (${s.status}) and cannot be cancelled`,
+          { status: s.status },
+        );
+      return;
     case "retry":
       if (s.status !== "PARTIAL" && s.status !== "FAILED")
         throw new InvalidStateError(

@@ -1,5 +1,5 @@
 import type { Execution, ExecutionServer, ExecutionWave, WaveStatus } from "./execution";
-import type { ExecutionState, ServerState, WaveState } from "./execution-state";
+import type { Cancellation, ExecutionState, ServerState, WaveState } from "./execution-state";
 import { dataAgeSeconds } from "./recovery-point";
 
 /** The execution record the API returns, derived from the engine state. */
@@ -20,6 +20,8 @@ function displayedStatus(s: ExecutionState, w: WaveState, servers: ServerState[]
   if (launching) return "LAUNCHING";
   return servers.some((x) => x.health === "PENDING") ? "LAUNCHING" : "HEALTH_CHECK";
 }
+
+const cancellationView = ({ pollFailures: _p, ...shown }: Cancellation): Execution["cancellation"] => shown;
 
 export function executionView(s: ExecutionState): Execution {
   const waveStatus: ExecutionWave[] = s.waves.map((w) => {
@@ -55,5 +57,6 @@ export function executionView(s: ExecutionState): Execution {
     ...(s.allowDegraded ? { allowDegraded: true } : {}),
     ...(s.excludedServers?.length ? { excludedServers: s.excludedServers } : {}),
     ...(s.terminatedAt ? { terminatedAt: s.terminatedAt } : {}),
+    ...(s.cancellation ? { cancellation: cancellationView(s.cancellation) } : {}),
   };
 }

@@ -189,6 +189,19 @@ export const Execution = z.strictObject({
   terminatedAt: z.string().optional().meta({
     description: "When the execution's recovery instances were terminated",
   }),
+  cancellation: z
+    .strictObject({
+      requestedAt: z.string().optional(),
+      requestedBy: z.string().optional(),
+      forcedAt: z.string().optional(),
+      forcedBy: z.string().optional(),
+      reason: z.string().optional(),
+    })
+    .optional()
+    .meta({
+      description:
+        "The cancel: who asked and when; when it was forced, by whom (a user, or system when DRS stopped answering) and why",
+    }),
 });
 export type Execution = z.infer<typeof Execution>;
 

@@ -385,6 +385,23 @@ export function describeConfigStoreContract(
       );
     });
 
+    test("a force cancel releases the servers at once although DRS jobs were in flight", async () => {
+      const a = execution([sid(7000), sid(7001)]);
+      await executions.create(a.state, a.first, a.claims, audit("StartExecution", a.state.executionId));
+      const events: ExecutionEvent[] = [
+        { type: "ExecutionStarted", at: NOW },
+        { type: "CancelRequested", at: NOW, actor: "test" },
+        { type: "ExecutionForceCancelled", at: NOW, actor: "admin", reason: "force-cancelled by admin" },
+      ];
+      await executions.append(events.reduce(evolve, a.state), events);
+      expect(await executions.findConflicts(a.claims)).toEqual([]);
+      const stored = await executions.get(a.state.executionId);
+      expect(stored).toMatchObject({ status: "CANCELLED", cancellation: { forcedBy: "admin" } });
+      expect((await executions.listUnfinished()).map((x) => x.executionId)).not.toContain(
+        a.state.executionId,
+      );
+    });
+
     test("a conflict in the third chunk of a 300-server execution leaves no claim behind", async () => {
       const holder = execution([sid(6200)]);
       await executions.create(

@@ -1,10 +1,12 @@
-import type {
-  DrsJobObservation,
-  ExecutionObservation,
-  InstanceHealthProbe,
-  RecoveryLauncher,
+import {
+  type DrsJobObservation,
+  type ExecutionObservation,
+  failureReasonsOf,
+  type InstanceHealthProbe,
+  type RecoveryLauncher,
 } from "@drso/core";
 import type { Logger } from "pino";
+import type { JobStallWatch } from "./job-stall-watch";
 import type { RunnerCounters } from "./runner-stats";
 import { type PollCommand, type TrackedExecution, targetKey } from "./tracked-execution";
 
@@ -13,6 +15,7 @@ export interface PollingPorts {
   health: InstanceHealthProbe;
   logger: Logger;
   counters: RunnerCounters;
+  stalls: JobStallWatch;
 }
 
 type Observations = Map<TrackedExecution, ExecutionObservation[]>;
@@ -65,14 +68,35 @@ export async function pollBatched(
         jobs = await ports.launcher.describeJobs(accountId, region, [...jobIds]);
       } catch (error) {
         ports.logger.warn({ err: error, accountId, region }, "DescribeJobs failed; polling again next tick");
+        // The engine counts these while a cancel waits, so a cancel ends even when DRS does not answer.
+        const message = error instanceof Error ? error.message : String(error);
+        for (const x of xs) push(x, { type: "JobsPollFailed", accountId, region, message });
         return;
       }
+      await explainFailures(jobs, [...xs], accountId, region, ports);
       const byId = new Map(jobs.map((j) => [j.jobId, j]));
       for (const x of xs) {
         const asked = Object.values(x.state.batches).filter(
           (b) => b.jobId && b.accountId === accountId && b.region === region,
         );
         const mine = asked.flatMap((b) => byId.get(b.jobId ?? "") ?? []);
+        for (const b of asked) {
+          const job = byId.get(b.jobId ?? "");
+          if (!job || b.status !== "ACTIVE") continue;
+          const where = {
+            executionId: x.state.executionId,
+            waveNumber: b.waveNumber,
+            batchId: b.batchId,
+            jobId: job.jobId,
+          };
+          ports.logger.debug({ ...where, jobStatus: job.status }, "waiting for DRS job");
+          const minutes = ports.stalls.observe(job);
+          if (minutes !== undefined)
+            ports.logger.warn(
+              { ...where, jobStatus: job.status, minutes },
+              `DRS job ${job.jobId} shows no change for ${minutes} min`,
+            );
+        }
         // Jobs DRS did not return: the engine decides, after a few polls, that DRS lost them.
         const missingJobIds = asked.flatMap((b) =>
           b.status === "ACTIVE" && b.jobId && !byId.has(b.jobId) ? [b.jobId] : [],
@@ -108,6 +132,45 @@ export async function pollBatched(
   return out;
 }
 
+/**
+ * Servers DRS just failed get the reason from the job log (one DescribeJobLogItems per job with
+ * such servers), so the execution, its report and the SERVER_FAILED notice say why, not only
+ * "DRS launch failed". A failed read leaves the reason out; the launch status still counts.
+ */
+async function explainFailures(
+  jobs: DrsJobObservation[],
+  xs: readonly TrackedExecution[],
+  accountId: string,
+  region: string,
+  ports: PollingPorts,
+): Promise<void> {
+  const newlyFailed = (serverId: string, launchStatus: string) =>
+    launchStatus === "FAILED" &&
+    xs.some((x) => {
+      const srv = x.state.servers[serverId];
+      return srv !== undefined && srv.launchStatus !== "FAILED" && srv.health !== "FAILED";
+    });
+  await Promise.all(
+    jobs
+      .filter((j) => j.servers.some((x) => newlyFailed(x.serverId, x.launchStatus)))
+      .map(async (job) => {
+        try {
+          ports.counters.drsCalls();
+          const reasons = failureReasonsOf(await ports.launcher.getJobLogItems(accountId, region, job.jobId));
+          job.servers = job.servers.map((x) => {
+            const failureReason = x.launchStatus === "FAILED" ? reasons.get(x.serverId) : undefined;
+            return failureReason ? { ...x, failureReason } : x;
+          });
+        } catch (error) {
+          ports.logger.warn(
+            { err: error, accountId, region, jobId: job.jobId },
+            "could not read the DRS job log for the reason of a failed launch",
+          );
+        }
+      }),
+  );
+}
+
 interface HealthTarget {
   accountId: string;
   region: string;
@@ -141,6 +204,16 @@ async function checkHealth(
   for (const e of entries) {
     const ec2InstanceId = ec2Of(e);
     const status = ec2InstanceId ? byInstance.get(ec2InstanceId) : undefined;
+    ports.logger.debug(
+      {
+        executionId: e.x.state.executionId,
+        waveNumber: e.x.state.servers[e.serverId]?.waveNumber,
+        serverId: e.serverId,
+        ec2InstanceId,
+        ec2State: status?.state,
+      },
+      "waiting for instance health",
+    );
     const obs = perExecution.get(e.x) ?? { type: "HealthObserved" as const, accountId, region, servers: [] };
     obs.servers.push({
       serverId: e.serverId,

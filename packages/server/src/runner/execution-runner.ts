@@ -17,6 +17,7 @@ import type { Logger } from "pino";
 import { pollBatched } from "./batched-polling";
 import { type CommandPorts, executeCommand } from "./command-execution";
 import { DrsCapacity } from "./drs-capacity";
+import { JobStallWatch } from "./job-stall-watch";
 import { reconcileLaunchIntents } from "./launch-intent-reconciliation";
 import { RunnerCounters, type RunnerStats } from "./runner-stats";
 import { TickLoop } from "./tick-loop";
@@ -57,10 +58,12 @@ export class ExecutionRunner {
   private readonly counters = new RunnerCounters();
   private readonly loop: TickLoop;
   private readonly commandPorts: CommandPorts;
+  private readonly stalls: JobStallWatch;
   readonly stats: RunnerStats = this.counters.figures;
 
   constructor(private readonly options: ExecutionRunnerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.stalls = new JobStallWatch(this.now);
     this.capacity = new DrsCapacity(options.launcher, (error, accountId, region) =>
       options.logger.warn({ err: error, accountId, region }, "could not read DRS usage"),
     );
@@ -167,7 +170,10 @@ export class ExecutionRunner {
 
   private poll(polls: readonly { x: TrackedExecution; command: PollCommand }[]) {
     const { launcher, health, logger } = this.options;
-    return pollBatched(polls, { launcher, health, logger, counters: this.counters });
+    this.stalls.retain(
+      new Set(polls.flatMap(({ command }) => (command.type === "DescribeJobs" ? command.jobIds : []))),
+    );
+    return pollBatched(polls, { launcher, health, logger, counters: this.counters, stalls: this.stalls });
   }
 
   private async tick(): Promise<void> {
@@ -239,7 +245,7 @@ export class ExecutionRunner {
       }
       x.state = next;
       for (const e of d.events)
-        if (e.type === "BatchJobLost" || e.type === "WaveTimedOut")
+        if (e.type === "BatchJobLost" || e.type === "WaveTimedOut" || e.type === "ExecutionForceCancelled")
           this.options.logger.warn({ executionId: x.state.executionId, event: e }, e.reason);
       for (const listener of this.listeners) {
         try {
@@ -250,6 +256,11 @@ export class ExecutionRunner {
       }
     }
     x.wakeAt = d.wakeAt ? Date.parse(d.wakeAt) : undefined;
+    if (d.wakeAt)
+      this.options.logger.debug(
+        { executionId: x.state.executionId, status: x.state.status, wakeAt: d.wakeAt },
+        "waiting until the next tick",
+      );
     return d.commands;
   }
 }

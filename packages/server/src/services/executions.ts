@@ -104,7 +104,7 @@ export async function getExecutionDetail(deps: AppDeps, id: string): Promise<Exe
 }
 
 /**
- * Pause, resume, cancel, retry or terminate: the driver refuses what the state does not allow;
+ * Pause, resume, cancel (or force cancel), retry or terminate: the driver refuses what the state does not allow;
  * what it accepts is audited as `<Action>Execution`.
  */
 export async function actOnExecution(
@@ -124,7 +124,12 @@ export async function actOnExecution(
       "execution",
       id,
       {},
-      { status: after.status },
+      {
+        status: after.status,
+        ...(action === "forceCancel" && after.cancellation?.reason
+          ? { reason: after.cancellation.reason }
+          : {}),
+      },
       deps.now(),
     ),
   );
