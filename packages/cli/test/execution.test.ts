@@ -58,7 +58,10 @@ describe("drso execute --watch", () => {
     "exits 2 when an injected launch failure leaves the drill PARTIAL, naming the failed server",
     async () => {
       const r = await stack.cli(["execute", "Payments web drill", "--drill", "--watch", "--auto-approve"]);
-      expect(r.stdout).toMatch(/✗ payments-web-02 \(s-[0-9a-f]{17}\) failed: /);
+      // The reason is DRS's, from the job log of the failed launch.
+      expect(r.stdout).toMatch(
+        /✗ payments-web-02 \(s-[0-9a-f]{17}\) failed: DRS launch failed: Failed to launch recovery instance: (InsufficientInstanceCapacity|InvalidSubnetID\.NotFound|UnauthorizedOperation)/,
+      );
       expect(r.stdout).toContain("Execution PARTIAL: 1/2 servers recovered, 1 failed");
       expect(r.code).toBe(2);
     },
@@ -120,6 +123,46 @@ describe("drso executions", () => {
       const again = await stack.cli(["executions", "terminate", id]);
       expect(again.code).toBe(1);
       expect(again.stderr).toMatch(/already terminated.*\(INSTANCES_ALREADY_TERMINATED, HTTP 409\)/);
+    },
+    SLOW,
+  );
+
+  it("a failed server's report line gives DRS's reason", async () => {
+    const list = await stack.cli(["executions", "list", "--plan", "Payments web drill", "--output", "json"]);
+    const [partial] = JSON.parse(list.stdout) as { executionId: string }[];
+    const table = await stack.cli([
+      "executions",
+      "report",
+      partial?.executionId ?? "missing",
+      "--format",
+      "table",
+    ]);
+    expect(table.stdout).toMatch(
+      /payments-web-02 .*FAILED .*DRS launch failed: Failed to launch recovery instance: (InsufficientInstanceCapacity|InvalidSubnetID\.NotFound|UnauthorizedOperation)/,
+    );
+  });
+
+  it(
+    "cancel --force ends a paused drill CANCELLED: a pipeline must say --yes",
+    async () => {
+      const started = await stack.cli(["execute", "OrderPortal three-tier", "--drill", "--output", "json"]);
+      const { executionId } = JSON.parse(started.stdout) as { executionId: string };
+      let status = "";
+      for (const deadline = Date.now() + 120_000; status !== "PAUSED" && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await stack.env.api.get(`/api/executions/${executionId}`)).body.data.status;
+      }
+      expect(status).toBe("PAUSED");
+      const unconfirmed = await stack.cli(["executions", "cancel", executionId, "--force"]);
+      expect(unconfirmed.code).toBe(1);
+      expect(unconfirmed.stderr.trim()).toBe("error: --force needs --yes when not run from a terminal");
+      expect((await stack.env.api.get(`/api/executions/${executionId}`)).body.data.status).toBe("PAUSED");
+
+      const forced = await stack.cli(["executions", "cancel", executionId, "--force", "--yes"]);
+      expect(forced.stderr).toBe("");
+      expect(forced.stdout.trim()).toBe(`Execution ${executionId}: force-cancelled (status CANCELLED)`);
+      const after = (await stack.env.api.get(`/api/executions/${executionId}`)).body.data;
+      expect(after.cancellation).toMatchObject({ forcedBy: "DRSOrchestrationAdmin" });
     },
     SLOW,
   );

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { ApiError } from "../api-client";
+import { CliError } from "../cli-error";
 import { type CommonOptions, commandContext, runCommand, withCommonOptions } from "../command-context";
 import {
   type ExecutionView,
@@ -10,12 +11,17 @@ import {
   waveLine,
 } from "../execution-progress";
 import { executionReportHtml, executionReportTable } from "../execution-report";
+import { ask, canPrompt } from "../terminal-prompt";
 import { renderTable } from "../text-table";
 
 interface ListOptions extends CommonOptions {
   plan?: string;
   status?: string;
   limit: string;
+}
+interface CancelOptions extends CommonOptions {
+  force?: boolean;
+  yes?: boolean;
 }
 interface ReportOptions extends CommonOptions {
   format: "json" | "table" | "html";
@@ -64,7 +70,7 @@ export function registerExecutionsCommand(program: Command): void {
     .description("List, inspect and control executions")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ drso executions list --status RUNNING\n  $ drso executions show <id>\n  $ drso executions terminate <id>\n  $ drso executions report <id> --format html -o drill.html\n",
+      "\nExamples:\n  $ drso executions list --status RUNNING\n  $ drso executions show <id>\n  $ drso executions cancel <id> --force --yes\n  $ drso executions terminate <id>\n  $ drso executions report <id> --format html -o drill.html\n",
     );
 
   const list = executions
@@ -137,12 +143,34 @@ export function registerExecutionsCommand(program: Command): void {
 
   for (const action of ACTIONS) {
     const cmd = executions.command(action.name).argument("<id>", "execution id").description(action.help);
-    withCommonOptions(cmd, [`drso executions ${action.name} <id>`]).action(
-      runCommand(async (id: string, opts: CommonOptions) => {
+    if (action.name === "cancel")
+      cmd
+        .option(
+          "--force",
+          "end it CANCELLED now without waiting for DRS jobs (asks on a terminal unless --yes)",
+        )
+        .option("-y, --yes", "do not ask for confirmation of --force");
+    withCommonOptions(
+      cmd,
+      action.name === "cancel"
+        ? ["drso executions cancel <id>", "drso executions cancel <id> --force --yes"]
+        : [`drso executions ${action.name} <id>`],
+    ).action(
+      runCommand(async (id: string, opts: CancelOptions) => {
         const ctx = commandContext(opts);
-        const result = await ctx.client.post<ExecutionView | undefined>(`${path(id)}/${action.endpoint}`);
+        if (opts.force && !opts.yes) {
+          // Forcing abandons DRS jobs in flight: a person confirms it, scripts say --yes.
+          if (!canPrompt()) throw new CliError("--force needs --yes when not run from a terminal");
+          const answer = await ask(
+            `Force-cancel execution ${id}? It ends CANCELLED now and its DRS jobs are not waited for. [y/N] `,
+          );
+          if (!/^y(es)?$/i.test(answer)) throw new CliError("not confirmed; nothing cancelled");
+        }
+        const endpoint = opts.force ? `${action.endpoint}?force=true` : action.endpoint;
+        const result = await ctx.client.post<ExecutionView | undefined>(`${path(id)}/${endpoint}`);
         ctx.emitJson(result ?? { executionId: id });
-        ctx.say(`Execution ${id}: ${action.done}${result?.status ? ` (status ${result.status})` : ""}`);
+        const done = opts.force ? "force-cancelled" : action.done;
+        ctx.say(`Execution ${id}: ${done}${result?.status ? ` (status ${result.status})` : ""}`);
         return 0;
       }),
     );
