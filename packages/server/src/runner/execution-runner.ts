@@ -170,8 +170,13 @@ export class ExecutionRunner {
 
   private poll(polls: readonly { x: TrackedExecution; command: PollCommand }[]) {
     const { launcher, health, logger } = this.options;
+    // Jobs of every execution still in flight, not only of those due now: a quiet one keeps its record.
     this.stalls.retain(
-      new Set(polls.flatMap(({ command }) => (command.type === "DescribeJobs" ? command.jobIds : []))),
+      new Set(
+        [...this.executions.values()].flatMap((x) =>
+          Object.values(x.state.batches).flatMap((b) => (b.status === "ACTIVE" && b.jobId ? [b.jobId] : [])),
+        ),
+      ),
     );
     return pollBatched(polls, { launcher, health, logger, counters: this.counters, stalls: this.stalls });
   }

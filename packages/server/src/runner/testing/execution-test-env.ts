@@ -1,6 +1,7 @@
 import { type AwsAdapters, createAwsAdapters } from "@drso/aws";
 import type { Execution } from "@drso/core";
 import { type FleetSpec, SIMULATOR_CREDENTIALS, startSimulator } from "@drso/simulator";
+import type { Logger } from "pino";
 import { startTestServer, type TestServer } from "../../../test/support/test-server";
 import { attachExecutions } from "../../execution-wiring";
 import type { WebhookRetryPolicy } from "../../notifications/webhook-delivery";
@@ -29,6 +30,9 @@ export async function startExecutionEnv(
     pollMinMs?: number;
     pollMaxMs?: number;
     webhookRetry?: Partial<WebhookRetryPolicy>;
+    /** The runner's (and the app's) logger and clock: tests capture logs and move time. */
+    logger?: Logger;
+    now?: () => Date;
   } = {},
 ): Promise<ExecutionEnv> {
   const sim = await startSimulator({
@@ -41,6 +45,8 @@ export async function startExecutionEnv(
   let attached: ReturnType<typeof attachExecutions> | undefined;
   const api = await startTestServer({
     configure: (deps, db) => {
+      if (options.logger) deps.logger = options.logger;
+      if (options.now) deps.now = options.now;
       adapters = createAwsAdapters({
         endpoint: sim.endpoint,
         homeAccountId: deps.config.homeAccountId,
