@@ -93,7 +93,9 @@ export const executePlan = (
 export const listExecutions = async () => itemsOf<Execution>(await api.get("/executions?limit=1000"));
 export const getExecution = (id: string) => api.get<Execution>(`/executions/${id}`);
 export const executionAction = (id: string, action: ExecutionAction) =>
-  api.post<Execution>(`/executions/${id}/${action}`);
+  api.post<Execution>(
+    action === "force-cancel" ? `/executions/${id}/cancel?force=true` : `/executions/${id}/${action}`,
+  );
 export const deleteExecutions = (executionIds: string[]) =>
   api.delete<unknown>("/executions", { executionIds });
 /** The API answers `{jobs: [{jobId, waveNumber, items}]}`: one list, each item with its job and wave. */

@@ -1,7 +1,7 @@
 import Button from "@cloudscape-design/components/button";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import type { Permission } from "@drso/core";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { type ExecutionAction, isActionAllowed } from "../../api/execution-actions";
 import type { Execution } from "../../api/execution-types";
 import { executionAction } from "../../api/resources";
@@ -40,6 +40,16 @@ const CONTROLS: Control[] = [
     },
   },
   {
+    action: "force-cancel",
+    label: "Force cancel",
+    permission: "drs:ManageExecution",
+    confirm: {
+      text: "The cancel has been waiting for DRS for over a minute. End the execution CANCELLED now? Its DRS jobs are no longer waited for and its servers are released; instances DRS still launches must be cleaned up in DRS.",
+      yes: "Force cancel",
+      no: "Keep waiting",
+    },
+  },
+  {
     action: "retry",
     label: "Retry failed",
     permission: "drs:ManageExecution",
@@ -73,6 +83,7 @@ export function ExecutionControls({
   const { notify, fail } = useFlash();
   const [busy, setBusy] = useState<ExecutionAction>();
   const [confirming, setConfirming] = useState<Control>();
+  const now = useClockWhile(execution.status === "CANCELLING");
   const run = async (action: ExecutionAction, label: string) => {
     setBusy(action);
     setConfirming(undefined);
@@ -90,11 +101,15 @@ export function ExecutionControls({
   return (
     <>
       <SpaceBetween direction="horizontal" size="xs">
-        {CONTROLS.filter((c) => can(c.permission)).map((c) => (
+        {CONTROLS.filter(
+          // Force cancel appears only when it applies; the other controls stay, disabled or not.
+          (c) =>
+            can(c.permission) && (c.action !== "force-cancel" || isActionAllowed(execution, c.action, now)),
+        ).map((c) => (
           <Button
             key={c.action}
             loading={busy === c.action}
-            disabled={!isActionAllowed(execution, c.action) || busy !== undefined}
+            disabled={!isActionAllowed(execution, c.action, now) || busy !== undefined}
             variant={c.action === "resume" ? "primary" : "normal"}
             onClick={() => (c.confirm ? setConfirming(c) : void run(c.action, c.label))}
           >
@@ -115,4 +130,16 @@ export function ExecutionControls({
       )}
     </>
   );
+}
+
+/** The time now, refreshed every few seconds while `active` (a pending cancel ages into force cancel). */
+function useClockWhile(active: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 5000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
 }
