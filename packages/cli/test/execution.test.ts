@@ -127,20 +127,31 @@ describe("drso executions", () => {
     SLOW,
   );
 
-  it("a failed server's report line gives DRS's reason", async () => {
-    const list = await stack.cli(["executions", "list", "--plan", "Payments web drill", "--output", "json"]);
-    const [partial] = JSON.parse(list.stdout) as { executionId: string }[];
-    const table = await stack.cli([
-      "executions",
-      "report",
-      partial?.executionId ?? "missing",
-      "--format",
-      "table",
-    ]);
-    expect(table.stdout).toMatch(
-      /payments-web-02 .*FAILED .*DRS launch failed: Failed to launch recovery instance: (InsufficientInstanceCapacity|InvalidSubnetID\.NotFound|UnauthorizedOperation)/,
-    );
-  });
+  it(
+    "a failed server's report line gives DRS's reason",
+    async () => {
+      const list = await stack.cli([
+        "executions",
+        "list",
+        "--plan",
+        "Payments web drill",
+        "--output",
+        "json",
+      ]);
+      const [partial] = JSON.parse(list.stdout) as { executionId: string }[];
+      const table = await stack.cli([
+        "executions",
+        "report",
+        partial?.executionId ?? "missing",
+        "--format",
+        "table",
+      ]);
+      expect(table.stdout).toMatch(
+        /payments-web-02 .*FAILED .*DRS launch failed: Failed to launch recovery instance: (InsufficientInstanceCapacity|InvalidSubnetID\.NotFound|UnauthorizedOperation)/,
+      );
+    },
+    SLOW,
+  );
 
   it(
     "cancel --force ends a paused drill CANCELLED: a pipeline must say --yes",
