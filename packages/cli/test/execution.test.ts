@@ -68,12 +68,53 @@ describe("drso execute --watch", () => {
     SLOW,
   );
 
-  it("refuses a drill of a plan with a STALLED server with the API's reason, exit 1", async () => {
-    const r = await stack.cli(["execute", "Payments app drill", "--drill", "--watch"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: .*payments-app-02|STALLED/);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-  });
+  it(
+    "refuses a drill of a plan with a STALLED server naming the flags that allow it; --allow-degraded drills it showing the data age, --exclude leaves it out",
+    async () => {
+      const servers = (await stack.env.api.get("/api/drs/source-servers?region=us-east-1")).body.data
+        .items as { sourceServerID: string; hostname: string; replicationState: string }[];
+      const stalled = servers.find((s) => s.hostname === "payments-app-02");
+      expect(stalled?.replicationState).toBe("STALLED");
+      const id = stalled?.sourceServerID ?? "";
+      const before = (await stack.env.api.get("/api/executions")).body.data.items.length;
+
+      const refused = await stack.cli(["execute", "Payments app drill", "--drill", "--watch"]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim().split("\n")).toEqual([
+        expect.stringMatching(/^error: .*payments-app-02: STALLED.*\(SERVERS_NOT_READY, HTTP 400\)$/),
+        `hint: add --allow-degraded to drill them from their last recovery snapshot, or --exclude ${id} to leave them out`,
+      ]);
+      expect((await stack.env.api.get("/api/executions")).body.data.items).toHaveLength(before);
+
+      const degraded = await stack.cli([
+        "execute",
+        "Payments app drill",
+        "--drill",
+        "--allow-degraded",
+        "--watch",
+      ]);
+      expect(degraded.stderr).toBe("");
+      expect(degraded.stdout).toMatch(
+        /payments-app-02 \(s-[0-9a-f]{17}\): replication STALLED, launches from its snapshot of .* data age \d+:\d\d/,
+      );
+      expect(degraded.stdout).toContain("Execution COMPLETED: 2/2 servers recovered");
+      expect(degraded.code).toBe(0);
+
+      const excluded = await stack.cli([
+        "execute",
+        "Payments app drill",
+        "--drill",
+        "--exclude",
+        id,
+        "--output",
+        "json",
+      ]);
+      expect(excluded.code).toBe(0);
+      const view = JSON.parse(excluded.stdout) as { excludedServers?: { serverId: string }[] };
+      expect(view.excludedServers?.map((s) => s.serverId)).toEqual([id]);
+    },
+    SLOW,
+  );
 });
 
 describe("drso execute safety", () => {
