@@ -5,7 +5,8 @@ import { Execution, isTerminalExecutionStatus, isTerminalWaveStatus } from "./ex
 import type { ExecutionObservation, UserAction } from "./execution-commands";
 import { decide, replay } from "./execution-engine";
 import type { ExecutionEvent } from "./execution-events";
-import { type ExecutionState, evolve, initialState } from "./execution-state";
+import { evolve } from "./execution-evolve";
+import { type ExecutionState, initialState } from "./execution-state";
 import { executionView } from "./execution-view";
 import { created, fleet, HOME, T0, TARGET, type WaveSpec } from "./testing/execution-specification";
 import { type FailurePattern, SimulatedDrs } from "./testing/simulated-drs";

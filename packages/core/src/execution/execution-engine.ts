@@ -10,14 +10,9 @@ import {
   type OutsideUsage,
 } from "./execution-commands";
 import type { ExecutionEvent } from "./execution-events";
+import { evolve } from "./execution-evolve";
 import { nextWake, pollCommands } from "./execution-polling";
-import {
-  type BatchState,
-  type ExecutionState,
-  evolve,
-  initialState,
-  recoveryInstanceIdsIn,
-} from "./execution-state";
+import { type BatchState, type ExecutionState, initialState, recoveryInstanceIdsIn } from "./execution-state";
 import { userActionAllowed } from "./execution-user-actions";
 import { splitIntoBatches } from "./plan-compiler";
 import { launchBatches } from "./quota-scheduler";

@@ -1,5 +1,6 @@
 import type { ExecutionEvent } from "./execution-events";
-import { type ExecutionState, evolve, initialState } from "./execution-state";
+import { evolve } from "./execution-evolve";
+import { type ExecutionState, initialState } from "./execution-state";
 import { approveWaitingWaves } from "./wave-progression";
 
 /**

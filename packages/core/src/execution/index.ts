@@ -3,6 +3,7 @@ export * from "./execution-commands";
 export * from "./execution-driver";
 export * from "./execution-engine";
 export * from "./execution-events";
+export * from "./execution-evolve";
 export * from "./execution-progress";
 export * from "./execution-report";
 export * from "./execution-state";

@@ -1,9 +1,9 @@
 import { type ExecutionStatus, isTerminalExecutionStatus, isTerminalWaveStatus } from "./execution";
 import { type DecisionPart, notifyCommand } from "./execution-commands";
 import type { ExecutionEvent } from "./execution-events";
+import { evolve } from "./execution-evolve";
 import {
   type ExecutionState,
-  evolve,
   isBatchInFlight,
   isServerSettled,
   isWaveStarted,
