@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { useSession } from "./auth/session-context";
+import { AccountsPage } from "./pages/accounts/accounts-page";
 import { DashboardPage } from "./pages/dashboard/dashboard-page";
 import { ExecutionDetailsPage } from "./pages/execution-details/execution-details-page";
 import { ExecutionPrintPage } from "./pages/execution-details/execution-print-page";
@@ -47,6 +48,7 @@ export function App() {
       <Route path="/executions/:executionId" element={<ExecutionDetailsPage />} />
       <Route path="/executions/:executionId/print" element={<ExecutionPrintPage />} />
       <Route path="/tag-sync" element={<TagSyncPage />} />
+      <Route path="/accounts" element={<AccountsPage />} />
       <Route path="/source-servers" element={<SourceServersPage />} />
       <Route path="/source-servers/:serverId/launch-settings" element={<LaunchSettingsPage />} />
       <Route path="/source-servers/:serverId/replication-settings" element={<ReplicationSettingsPage />} />

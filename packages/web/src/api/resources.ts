@@ -7,6 +7,9 @@ import type {
   RecoveryPlanInput,
   Role,
   SourceServer,
+  TargetAccount,
+  TargetAccountInput,
+  TargetAccountPatch,
 } from "@drso/core";
 import { api, itemsOf } from "./api-client";
 import type { ExecutionAction } from "./execution-actions";
@@ -113,3 +116,19 @@ export const listAccounts = async () => itemsOf<DrsAccount>(await api.get("/drs/
 export const listSourceServers = async (accountId: string, region: string) =>
   itemsOf<PickerServer>(await api.get(`/drs/source-servers${q({ accountId, region })}`));
 export const listQuotas = async () => itemsOf<QuotaUsage>(await api.get("/drs/quotas"));
+
+export interface AccountValidation {
+  valid: boolean;
+  message: string;
+  account: TargetAccount;
+}
+export const getCurrentAccount = () => api.get<{ accountId: string; mode: string }>("/accounts/current");
+export const listTargetAccounts = async () =>
+  itemsOf<TargetAccount>(await api.get("/accounts/targets?limit=1000"));
+export const createTargetAccount = (body: TargetAccountInput) =>
+  api.post<TargetAccount>("/accounts/targets", body);
+export const patchTargetAccount = (id: string, body: TargetAccountPatch) =>
+  api.patch<TargetAccount>(`/accounts/targets/${id}`, body);
+export const deleteTargetAccount = (id: string) => api.delete<void>(`/accounts/targets/${id}`);
+export const validateTargetAccount = (id: string) =>
+  api.post<AccountValidation>(`/accounts/targets/${id}/validate`);

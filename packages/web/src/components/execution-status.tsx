@@ -1,4 +1,5 @@
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
+import { NoWrap } from "./no-wrap";
 
 /** Execution and wave statuses as console status badges: colour plus text, never colour alone. */
 const TYPE_OF: Record<string, StatusIndicatorProps.Type> = {
@@ -18,7 +19,11 @@ const TYPE_OF: Record<string, StatusIndicatorProps.Type> = {
 
 export function ExecutionStatus({ status }: { status: string | undefined }) {
   const s = status ?? "UNKNOWN";
-  return <StatusIndicator type={TYPE_OF[s] ?? "info"}>{s}</StatusIndicator>;
+  return (
+    <NoWrap>
+      <StatusIndicator type={TYPE_OF[s] ?? "info"}>{s}</StatusIndicator>
+    </NoWrap>
+  );
 }
 
 export const formatTime = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleString() : "-");

@@ -2,6 +2,7 @@ import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import type { TableProps } from "@cloudscape-design/components/table";
 import { UNHEALTHY_REPLICATION_STATES } from "@drso/core";
 import type { PickerServer } from "../api/resources";
+import { NoWrap } from "./no-wrap";
 
 /** DRS replication state: green when continuous, red when DRS reports it stalled or broken. */
 export function ReplicationState({ state }: { state: string }) {
@@ -11,7 +12,11 @@ export function ReplicationState({ state }: { state: string }) {
       : UNHEALTHY_REPLICATION_STATES.includes(state as never)
         ? "error"
         : "in-progress";
-  return <StatusIndicator type={type}>{state}</StatusIndicator>;
+  return (
+    <NoWrap>
+      <StatusIndicator type={type}>{state}</StatusIndicator>
+    </NoWrap>
+  );
 }
 
 /** A server's DRS tags as `key=value, ...` (what the tables show and filter on). */
@@ -27,7 +32,7 @@ export const SOURCE_SERVER_COLUMNS: Record<"hostname" | "replication" | "tags", 
   hostname: {
     id: "hostname",
     header: "Hostname",
-    cell: (s) => s.hostname,
+    cell: (s) => <NoWrap>{s.hostname}</NoWrap>,
     sortingField: "hostname",
     isRowHeader: true,
   },

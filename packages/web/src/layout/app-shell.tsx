@@ -13,6 +13,20 @@ import { SessionExpiryWarning } from "./session-expiry-warning";
 /** Whether the side navigation is open survives page changes (each page renders its own shell). */
 let navigationOpenPreference = true;
 
+/** From this width on there is room for the navigation beside any page. */
+const DESKTOP_MIN_WIDTH = 1200;
+const CLOSE_NAVIGATION = "Close navigation";
+
+/**
+ * AppLayout also closes the navigation on its own when it measures too little room for it, which
+ * it does mid-layout at desktop widths too (seen during a full-page capture of a wide table), and
+ * the preference would keep it closed on every later page. There, only its close button closes it
+ * (the button has the focus when clicked or pressed); on narrower screens AppLayout decides.
+ */
+const closedByUser = (): boolean =>
+  window.innerWidth < DESKTOP_MIN_WIDTH ||
+  document.activeElement?.closest(`[aria-label="${CLOSE_NAVIGATION}"]`) != null;
+
 const NAV_ITEMS = [
   { type: "link", text: "Dashboard", href: "/dashboard" },
   { type: "link", text: "Getting started", href: "/getting-started" },
@@ -23,6 +37,7 @@ const NAV_ITEMS = [
   { type: "divider" },
   { type: "link", text: "Source servers", href: "/source-servers" },
   { type: "link", text: "Tag sync", href: "/tag-sync" },
+  { type: "link", text: "Accounts", href: "/accounts" },
 ] as const;
 
 /** The console frame every signed-in page sits in: top bar, side navigation, breadcrumbs, flashbar. */
@@ -78,12 +93,13 @@ export function AppShell({
         toolsHide
         navigationOpen={navigationOpen}
         onNavigationChange={(e) => {
+          if (!e.detail.open && !closedByUser()) return;
           navigationOpenPreference = e.detail.open;
           setNavigationOpen(e.detail.open);
         }}
         ariaLabels={{
           navigation: "Navigation",
-          navigationClose: "Close navigation",
+          navigationClose: CLOSE_NAVIGATION,
           navigationToggle: "Open navigation",
         }}
         breadcrumbs={<BreadcrumbGroup items={breadcrumbs} ariaLabel="Breadcrumbs" onFollow={follow} />}

@@ -13,6 +13,7 @@ import { type Execution, isTerminal } from "../../api/execution-types";
 import { listExecutions, listGroups, listPlans, listQuotas } from "../../api/resources";
 import { useResource } from "../../api/use-resource";
 import { ExecutionStatus, formatTime } from "../../components/execution-status";
+import { NoWrap } from "../../components/no-wrap";
 import { ReplicationState } from "../../components/source-server-columns";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { LoadError } from "../../layout/load-error";
@@ -152,12 +153,22 @@ export function DashboardPage() {
                           Needs attention
                         </Header>
                       }
+                      wrapLines
                       columnDefinitions={[
-                        { id: "host", header: "Server", cell: (s) => s.hostname, isRowHeader: true },
                         {
-                          id: "where",
-                          header: "Account / region",
-                          cell: (s) => `${s.accountId} ${s.region}`,
+                          id: "host",
+                          header: "Server",
+                          // The account-region goes under the name: in half the page, a third column
+                          // left the state no room ("DISCONNE").
+                          cell: (s) => (
+                            <>
+                              <NoWrap>{s.hostname}</NoWrap>
+                              <Box variant="small" color="text-body-secondary">
+                                {s.accountId} · {s.region}
+                              </Box>
+                            </>
+                          ),
+                          isRowHeader: true,
                         },
                         {
                           id: "state",

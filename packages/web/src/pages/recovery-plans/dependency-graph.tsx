@@ -1,26 +1,11 @@
 import Box from "@cloudscape-design/components/box";
 import { effectiveDependencies, findWaveCycle, type Wave } from "@drso/core";
+import { layersOf } from "./dependency-layout";
 
 const NODE_W = 150;
 const NODE_H = 44;
 const GAP_X = 70;
 const GAP_Y = 18;
-
-/** Longest-path layering: a wave sits one column right of its latest dependency. */
-const layersOf = (deps: Map<number, number[]>): Map<number, number> => {
-  const layer = new Map<number, number>();
-  const depth = (n: number, seen: Set<number>): number => {
-    const known = layer.get(n);
-    if (known !== undefined) return known;
-    if (seen.has(n)) return 0;
-    seen.add(n);
-    const d = Math.max(-1, ...(deps.get(n) ?? []).filter((x) => deps.has(x)).map((x) => depth(x, seen))) + 1;
-    layer.set(n, d);
-    return d;
-  };
-  for (const n of deps.keys()) depth(n, new Set());
-  return layer;
-};
 
 /** The plan's waves as a left-to-right DAG: columns run in sequence, waves in one column in parallel. */
 export function DependencyGraph({ waves, labels }: { waves: Wave[]; labels?: Map<number, string> }) {
@@ -39,7 +24,7 @@ export function DependencyGraph({ waves, labels }: { waves: Wave[]; labels?: Map
       pos.set(n, { x: 10 + l * (NODE_W + GAP_X), y: 10 + i * (NODE_H + GAP_Y) });
     }
   }
-  const width = 20 + columns.size * (NODE_W + GAP_X) - GAP_X;
+  const width = 20 + (Math.max(...columns.keys()) + 1) * (NODE_W + GAP_X) - GAP_X;
   const height = 20 + Math.max(...[...columns.values()].map((c) => c.length)) * (NODE_H + GAP_Y) - GAP_Y + 30;
   const summary = waves
     .map((w) => {

@@ -33,6 +33,12 @@ export function PlanEditorPage() {
   const [errors, setErrors] = useState<PlanErrors>({ waves: {} });
   const [saving, setSaving] = useState(false);
 
+  // A refusal describes the input it was given: once the operator changes anything, its banner goes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs because these fields changed
+  useEffect(() => {
+    setErrors((e) => (e.form === undefined ? e : { ...e, form: undefined }));
+  }, [name, description, rto, waves]);
+
   useEffect(() => {
     const p = existing.data;
     if (!p) return;
@@ -122,7 +128,9 @@ export function PlanEditorPage() {
           variant="h2"
           counter={`(${waves.length})`}
           actions={
-            <Button onClick={() => setWaves([...waves, emptyWave(waves.length + 1)])}>Add wave</Button>
+            <Button formAction="none" onClick={() => setWaves([...waves, emptyWave(waves.length + 1)])}>
+              Add wave
+            </Button>
           }
         >
           Waves

@@ -57,18 +57,25 @@ export function WaveEditor({
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               <Button
+                formAction="none"
                 iconName="angle-up"
                 ariaLabel={`Move wave ${n} up`}
                 disabled={index === 0}
                 onClick={() => onMove(index - 1)}
               />
               <Button
+                formAction="none"
                 iconName="angle-down"
                 ariaLabel={`Move wave ${n} down`}
                 disabled={index === all.length - 1}
                 onClick={() => onMove(index + 1)}
               />
-              <Button ariaLabel={`Remove wave ${n}`} disabled={all.length === 1} onClick={onRemove}>
+              <Button
+                formAction="none"
+                ariaLabel={`Remove wave ${n}`}
+                disabled={all.length === 1}
+                onClick={onRemove}
+              >
                 Remove
               </Button>
             </SpaceBetween>
@@ -86,6 +93,10 @@ export function WaveEditor({
               value={wave.waveName}
               ariaLabel={`Wave ${n} name`}
               onChange={(e) => set({ waveName: e.detail.value })}
+              // Enter after typing a wave name is not "save the plan" (the browser would submit the form).
+              onKeyDown={(e) => {
+                if (e.detail.key === "Enter") e.preventDefault();
+              }}
             />
           </FormField>
           <FormField label="Protection groups" errorText={errors.protectionGroupIds}>

@@ -7,6 +7,7 @@ import { useResource } from "../../api/use-resource";
 import { useSession } from "../../auth/session-context";
 import { formatTime } from "../../components/execution-status";
 import { ListPageHeader } from "../../components/list-page-header";
+import { NoWrap } from "../../components/no-wrap";
 import { SOURCE_SERVER_COLUMNS, tagSummary } from "../../components/source-server-columns";
 import { useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
@@ -96,7 +97,12 @@ export function SourceServersPage() {
           }
           columnDefinitions={[
             SOURCE_SERVER_COLUMNS.hostname,
-            { id: "id", header: "Server ID", cell: (s) => s.serverId, sortingField: "serverId" },
+            {
+              id: "id",
+              header: "Server ID",
+              cell: (s) => <NoWrap>{s.serverId}</NoWrap>,
+              sortingField: "serverId",
+            },
             SOURCE_SERVER_COLUMNS.replication,
             { id: "lastLaunch", header: "Last launch", cell: lastLaunch },
             SOURCE_SERVER_COLUMNS.tags,
