@@ -42,5 +42,10 @@ export const SOURCE_SERVER_COLUMNS: Record<"hostname" | "replication" | "tags", 
     cell: (s) => <ReplicationState state={String(s.replicationState)} />,
     sortingField: "replicationState",
   },
-  tags: { id: "tags", header: "Tags", cell: tagSummary },
+  // Tags may break anywhere: the column then yields room to the states and ids, which may not.
+  tags: {
+    id: "tags",
+    header: "Tags",
+    cell: (s) => <span style={{ overflowWrap: "anywhere" }}>{tagSummary(s)}</span>,
+  },
 };

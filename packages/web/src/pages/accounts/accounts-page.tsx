@@ -15,22 +15,31 @@ import { useSession } from "../../auth/session-context";
 import { DeleteModal } from "../../components/delete-modal";
 import { formatTime } from "../../components/execution-status";
 import { ListPageHeader } from "../../components/list-page-header";
+import { NoWrap } from "../../components/no-wrap";
 import { useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
 import { LoadError } from "../../layout/load-error";
 import { AccountFormModal } from "./account-form-modal";
 
+const roleName = (arn: string): string => arn.slice(arn.indexOf(":role/") + ":role/".length) || arn;
+
 function ValidationStatus({ account }: { account: TargetAccount }) {
   if (!account.lastValidated) return <StatusIndicator type="pending">Not validated</StatusIndicator>;
   return (
     <Box>
-      <StatusIndicator type={account.validated ? "success" : "error"}>
-        {account.validated ? "Validated" : "Failed"} {formatTime(account.lastValidated)}
-      </StatusIndicator>
+      <NoWrap>
+        <StatusIndicator type={account.validated ? "success" : "error"}>
+          {account.validated ? "Validated" : "Failed"}
+        </StatusIndicator>
+      </NoWrap>
+      <Box variant="small" display="block" color="text-body-secondary">
+        {formatTime(account.lastValidated)}
+      </Box>
       {account.validationMessage && (
-        <Box variant="small" color="text-body-secondary">
-          {account.validationMessage}
+        // STS's message is full of ARNs: breaking them anywhere keeps the table within the page.
+        <Box variant="small" display="block" color="text-body-secondary">
+          <span style={{ overflowWrap: "anywhere" }}>{account.validationMessage}</span>
         </Box>
       )}
     </Box>
@@ -135,19 +144,38 @@ export function AccountsPage() {
           {
             id: "accountId",
             header: "Account ID",
-            cell: (a) => a.accountId,
+            cell: (a) => <NoWrap>{a.accountId}</NoWrap>,
             sortingField: "accountId",
             isRowHeader: true,
           },
           { id: "name", header: "Name", cell: (a) => a.accountName, sortingField: "accountName" },
-          { id: "regions", header: "Regions", cell: (a) => a.regions.join(", ") },
-          { id: "role", header: "Cross-account role", cell: (a) => a.roleArn },
-          { id: "externalId", header: "ExternalId", cell: (a) => a.externalId ?? "-" },
+          {
+            id: "regions",
+            header: "Regions",
+            cell: (a) =>
+              a.regions.map((r, i) => (
+                <NoWrap key={r}>{`${r}${i < a.regions.length - 1 ? ", " : ""}`}</NoWrap>
+              )),
+          },
+          {
+            id: "role",
+            header: "Cross-account role",
+            // The account is in the first column: the role's name is what tells roles apart.
+            cell: (a) => (
+              <>
+                <NoWrap>
+                  <span title={a.roleArn}>{roleName(a.roleArn)}</span>
+                </NoWrap>
+                <Box variant="small" display="block" color="text-body-secondary">
+                  <span style={{ overflowWrap: "anywhere" }}>ExternalId: {a.externalId ?? "none"}</span>
+                </Box>
+              </>
+            ),
+          },
           {
             id: "validation",
             header: "Validation",
             cell: (a) => <ValidationStatus account={a} />,
-            minWidth: 260,
           },
         ]}
       />

@@ -163,7 +163,7 @@ export function DashboardPage() {
                           cell: (s) => (
                             <>
                               <NoWrap>{s.hostname}</NoWrap>
-                              <Box variant="small" color="text-body-secondary">
+                              <Box variant="small" display="block" color="text-body-secondary">
                                 {s.accountId} · {s.region}
                               </Box>
                             </>
