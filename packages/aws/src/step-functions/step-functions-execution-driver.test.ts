@@ -1,7 +1,8 @@
 import { SFNClient } from "@aws-sdk/client-sfn";
+import type { ExecutionState } from "@drso/core";
 import { describe, expect, it } from "vitest";
 import type { PausedTaskTokens } from "./paused-task-tokens";
-import { StepFunctionsExecutionDriver } from "./step-functions-execution-driver";
+import { type ExecutionActions, StepFunctionsExecutionDriver } from "./step-functions-execution-driver";
 
 /**
  * The real SDK client builds and signs each request; a request handler in place of the network
@@ -64,6 +65,23 @@ describe("Step Functions execution driver", () => {
       {
         target: "SendTaskFailure",
         body: { taskToken: "token-2", error: "DRSO.Cancelled", cause: "Cancelled by the user" },
+      },
+    ]);
+  });
+
+  it("a force cancel of a paused execution ends its parked wait, so the loop ends at once", async () => {
+    const { client, sent } = recordingClient(() => ({ status: 200, body: {} }));
+    const paused = { executionId: "exec-1", status: "PAUSED" } as ExecutionState;
+    const actions: ExecutionActions = {
+      get: async () => paused,
+      apply: async () => ({ ...paused, status: "CANCELLED" }),
+    };
+    const driver = new StepFunctionsExecutionDriver(client, ARN, tokens("token-3"), actions);
+    expect((await driver.act("exec-1", "forceCancel", "alice"))?.status).toBe("CANCELLED");
+    expect(sent).toEqual([
+      {
+        target: "SendTaskFailure",
+        body: { taskToken: "token-3", error: "DRSO.Cancelled", cause: "Cancelled by the user" },
       },
     ]);
   });
