@@ -47,6 +47,9 @@ export const MAX_JOB_MISSES = 3;
  */
 export const MAX_CANCEL_POLL_FAILURES = 5;
 
+/** A DRS job that shows no change this long is reported (`JobStalled`), and again each such period. */
+export const JOB_STALL_MINUTES = 10;
+
 /** Transient launch errors (throttling, conflict, quota, 5xx) after which a batch gives up. */
 export const MAX_LAUNCH_ATTEMPTS = 50;
 
@@ -182,6 +185,7 @@ export function decide(
         break;
       case "JobsObserved":
         for (const e of jobEvents(s, o, at)) emit(e);
+        for (const e of stalledJobs(s, o, at, t)) emit(e);
         break;
       case "JobsPollFailed": {
         const waiting = Object.values(s.batches).some(
@@ -380,6 +384,25 @@ function jobEvents(
     );
   }
   return out;
+}
+
+/** Jobs DRS returned unchanged for JOB_STALL_MINUTES since their last change or last report. */
+function stalledJobs(
+  s: ExecutionState,
+  o: Extract<ExecutionObservation, { type: "JobsObserved" }>,
+  at: string,
+  t: number,
+): ExecutionEvent[] {
+  const period = JOB_STALL_MINUTES * 60_000;
+  const returned = new Set(o.jobs.map((j) => j.jobId));
+  return Object.values(s.batches).flatMap((b): ExecutionEvent[] => {
+    if (b.status !== "ACTIVE" || !b.jobId || !returned.has(b.jobId)) return [];
+    const quietFor = t - ms(b.progressedAt ?? b.launchedAt);
+    if (quietFor < period || (b.stallReportedAt && t - ms(b.stallReportedAt) < period)) return [];
+    const minutes = Math.floor(quietFor / 60_000);
+    const reason = `DRS job ${b.jobId} shows no change for ${minutes} min (status ${b.jobStatus ?? "unknown"})`;
+    return [{ type: "JobStalled", at, batchId: b.batchId, jobId: b.jobId, minutes, reason }];
+  });
 }
 
 export const executionDecider = { initialState, evolve, decide } as const;

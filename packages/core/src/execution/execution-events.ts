@@ -75,6 +75,8 @@ export type ExecutionEvent =
         failureReason?: string;
       }[];
     }
+  /** The batch's DRS job has shown no change for `minutes` (reported again every JOB_STALL_MINUTES). */
+  | { type: "JobStalled"; at: string; batchId: string; jobId: string; minutes: number; reason: string }
   /** DescribeJobs did not return the batch's job; `misses` in a row so far. */
   | { type: "JobNotFound"; at: string; batchId: string; jobId: string; misses: number }
   /** DRS no longer knows the batch's job: its servers not launched yet fail with the reason. */

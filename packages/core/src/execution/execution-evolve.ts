@@ -126,6 +126,7 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
         jobId: event.jobId,
         jobStatus: "PENDING",
         launchedAt: event.at,
+        progressedAt: event.at,
         error: undefined,
       }));
       return updateServers(next, b.serverIds, (srv) => ({
@@ -188,6 +189,8 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
     }
     case "JobNotFound":
       return updateBatch(s, event.batchId, (b) => ({ ...b, jobMisses: event.misses }));
+    case "JobStalled":
+      return updateBatch(s, event.batchId, (b) => ({ ...b, stallReportedAt: event.at }));
     case "BatchJobLost": {
       const b = s.batches[event.batchId];
       if (!b) return s;
@@ -209,6 +212,8 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
       let next = updateBatch(s, event.batchId, (b) => ({
         ...b,
         jobMisses: undefined,
+        progressedAt: event.at,
+        stallReportedAt: undefined,
         jobStatus: event.jobStatus,
         status: done ? "DONE" : b.status,
         endedAt: done ? event.at : b.endedAt,

@@ -37,6 +37,10 @@ export interface BatchState extends BatchPlan {
   failures: number;
   /** Polls in a row whose DescribeJobs did not return this batch's job. */
   jobMisses?: number;
+  /** When its DRS job last changed (launched, or a new status); a job quiet too long is reported. */
+  progressedAt?: string;
+  /** When the engine last reported the job as showing no change (`JobStalled`). */
+  stallReportedAt?: string;
   retryAt?: string;
   error?: string;
   requestedAt?: string;

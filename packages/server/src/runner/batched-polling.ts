@@ -6,7 +6,6 @@ import {
   type RecoveryLauncher,
 } from "@drso/core";
 import type { Logger } from "pino";
-import type { JobStallWatch } from "./job-stall-watch";
 import type { RunnerCounters } from "./runner-stats";
 import { type PollCommand, type TrackedExecution, targetKey } from "./tracked-execution";
 
@@ -15,7 +14,6 @@ export interface PollingPorts {
   health: InstanceHealthProbe;
   logger: Logger;
   counters: RunnerCounters;
-  stalls: JobStallWatch;
 }
 
 type Observations = Map<TrackedExecution, ExecutionObservation[]>;
@@ -80,22 +78,20 @@ export async function pollBatched(
           (b) => b.jobId && b.accountId === accountId && b.region === region,
         );
         const mine = asked.flatMap((b) => byId.get(b.jobId ?? "") ?? []);
+        // Each job the execution waits for, at debug: the engine reports one quiet too long (JobStalled).
         for (const b of asked) {
           const job = byId.get(b.jobId ?? "");
           if (!job || b.status !== "ACTIVE") continue;
-          const where = {
-            executionId: x.state.executionId,
-            waveNumber: b.waveNumber,
-            batchId: b.batchId,
-            jobId: job.jobId,
-          };
-          ports.logger.debug({ ...where, jobStatus: job.status }, "waiting for DRS job");
-          const minutes = ports.stalls.observe(job);
-          if (minutes !== undefined)
-            ports.logger.warn(
-              { ...where, jobStatus: job.status, minutes },
-              `DRS job ${job.jobId} shows no change for ${minutes} min`,
-            );
+          ports.logger.debug(
+            {
+              executionId: x.state.executionId,
+              waveNumber: b.waveNumber,
+              batchId: b.batchId,
+              jobId: job.jobId,
+              jobStatus: job.status,
+            },
+            "waiting for DRS job",
+          );
         }
         // Jobs DRS did not return: the engine decides, after a few polls, that DRS lost them.
         const missingJobIds = asked.flatMap((b) =>

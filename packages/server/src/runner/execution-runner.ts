@@ -17,7 +17,6 @@ import type { Logger } from "pino";
 import { pollBatched } from "./batched-polling";
 import { type CommandPorts, executeCommand } from "./command-execution";
 import { DrsCapacity } from "./drs-capacity";
-import { JobStallWatch } from "./job-stall-watch";
 import { reconcileLaunchIntents } from "./launch-intent-reconciliation";
 import { RunnerCounters, type RunnerStats } from "./runner-stats";
 import { TickLoop } from "./tick-loop";
@@ -58,12 +57,10 @@ export class ExecutionRunner {
   private readonly counters = new RunnerCounters();
   private readonly loop: TickLoop;
   private readonly commandPorts: CommandPorts;
-  private readonly stalls: JobStallWatch;
   readonly stats: RunnerStats = this.counters.figures;
 
   constructor(private readonly options: ExecutionRunnerOptions) {
     this.now = options.now ?? (() => new Date());
-    this.stalls = new JobStallWatch(this.now);
     this.capacity = new DrsCapacity(options.launcher, (error, accountId, region) =>
       options.logger.warn({ err: error, accountId, region }, "could not read DRS usage"),
     );
@@ -170,15 +167,7 @@ export class ExecutionRunner {
 
   private poll(polls: readonly { x: TrackedExecution; command: PollCommand }[]) {
     const { launcher, health, logger } = this.options;
-    // Jobs of every execution still in flight, not only of those due now: a quiet one keeps its record.
-    this.stalls.retain(
-      new Set(
-        [...this.executions.values()].flatMap((x) =>
-          Object.values(x.state.batches).flatMap((b) => (b.status === "ACTIVE" && b.jobId ? [b.jobId] : [])),
-        ),
-      ),
-    );
-    return pollBatched(polls, { launcher, health, logger, counters: this.counters, stalls: this.stalls });
+    return pollBatched(polls, { launcher, health, logger, counters: this.counters });
   }
 
   private async tick(): Promise<void> {
@@ -249,9 +238,21 @@ export class ExecutionRunner {
         return [];
       }
       x.state = next;
-      for (const e of d.events)
-        if (e.type === "BatchJobLost" || e.type === "WaveTimedOut" || e.type === "ExecutionForceCancelled")
+      for (const e of d.events) {
+        if (e.type === "JobStalled") {
+          const { batchId, jobId, minutes, reason } = e;
+          const waveNumber = next.batches[batchId]?.waveNumber;
+          this.options.logger.warn(
+            { executionId: x.state.executionId, waveNumber, batchId, jobId, minutes },
+            reason,
+          );
+        } else if (
+          e.type === "BatchJobLost" ||
+          e.type === "WaveTimedOut" ||
+          e.type === "ExecutionForceCancelled"
+        )
           this.options.logger.warn({ executionId: x.state.executionId, event: e }, e.reason);
+      }
       for (const listener of this.listeners) {
         try {
           listener(next, d.events);

@@ -61,7 +61,7 @@ describe("runner logs while it waits", () => {
           executionId: id,
           waveNumber: 1,
           minutes: 11,
-          msg: `DRS job ${jobId} shows no change for 11 min`,
+          msg: `DRS job ${jobId} shows no change for 11 min (status PENDING)`,
         }),
       ]);
     expect((await env.api.post(`/api/executions/${id}/cancel?force=true`, {})).status).toBe(200);
