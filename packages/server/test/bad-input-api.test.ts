@@ -17,7 +17,7 @@ let s: TestServer;
 let groupId: string;
 let planId: string;
 let mutating: { method: string; path: string }[] = [];
-/** Valid bodies of this issue's routes, which the faults below are applied to. */
+/** Valid bodies of the mutating routes, which the faults below are applied to. */
 let templates: Record<string, Record<string, unknown>> = {};
 
 const HUGE = "x".repeat(200_000);
@@ -223,7 +223,7 @@ describe("bad input on every mutating route", () => {
     );
   });
 
-  test("this issue's routes answer 4xx with the envelope and the store is unchanged", async () => {
+  test("the mutating routes answer 4xx with the envelope and the store is unchanged", async () => {
     const before = await snapshot();
     for (const op of mutating.filter((o) => templates[`${o.method} ${o.path}`] || o.method === "DELETE")) {
       if (op.method === "DELETE") continue;

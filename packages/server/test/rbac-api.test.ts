@@ -39,7 +39,7 @@ const call = (op: Operation, options: Parameters<TestServer["request"]>[2]) =>
   });
 
 describe("role-based access over every route", () => {
-  test("the OpenAPI document lists every route of this issue, each secured one with its permission", () => {
+  test("the OpenAPI document lists every route, each secured one with its permission", () => {
     const listed = new Set(operations.map((o) => `${o.method} ${o.path}`));
     for (const expected of [
       "GET /api/protection-groups",

@@ -14,7 +14,6 @@ import type { SessionSubject } from "../../src/auth/token-issuer";
 import { UserAccounts } from "../../src/auth/user-accounts";
 import { createEmbeddedDeps } from "../../src/embedded-deps";
 import { registerDocs } from "../../src/http/api-docs";
-import { routeRegistrations } from "../../src/routes";
 import { InMemorySourceServerCatalog } from "./in-memory-source-server-catalog";
 
 export interface TestServerOptions {
@@ -115,7 +114,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const tokens = new Map<Role, string>();
   for (const role of ROLES) tokens.set(role, await issue(role));
-  const app = createApp(deps, { routes: options.registrations ?? routeRegistrations, apiDocs: registerDocs });
+  const app = createApp(deps, { routes: options.registrations, apiDocs: registerDocs });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
