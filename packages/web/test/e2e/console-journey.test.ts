@@ -197,6 +197,42 @@ describe("operator journey", () => {
   }, 240_000);
 });
 
+describe("a server that fails to launch", () => {
+  it("shows DRS's reason in the servers table, on screen at 1280 px, and in the Job log tab", async () => {
+    // analytics-database-01 of the demo's second account (registered by the first start) always fails.
+    const group = await stack.api<{ groupId: string }>("POST", "/protection-groups", {
+      groupName: "Analytics database",
+      accountId: "222222222222",
+      region: "us-east-1",
+      tagCriteria: { Application: "Analytics", Tier: "database" },
+    });
+    const plan = await stack.api<{ planId: string }>("POST", "/recovery-plans", {
+      planName: "Analytics drill",
+      waves: [{ waveNumber: 1, protectionGroupIds: [group.groupId] }],
+    });
+    const { executionId } = await stack.api<{ executionId: string }>(
+      "POST",
+      `/recovery-plans/${plan.planId}/execute`,
+      { executionType: "DRILL" },
+    );
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${stack.url}/executions/${executionId}`);
+    await page.getByTestId("execution-status").getByText("FAILED").waitFor({ timeout: 90_000 });
+    const reason = page.getByTestId("server-failure-reason");
+    // DRS's own error code and message (the simulator picks one of several real ones).
+    await expect.poll(() => reason.textContent()).toMatch(/Failed to launch recovery instance: [\w.]+ - \w/);
+    const code = /instance: ([\w.]+) -/.exec((await reason.textContent()) ?? "")?.[1] ?? "";
+    const box = await reason.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(1280);
+    await check("14-execution-failed-server");
+
+    await page.getByRole("tab", { name: "Job log" }).click();
+    await page.getByRole("tabpanel").getByText(code).first().waitFor();
+    expect(await page.getByText("No job log items yet.").count()).toBe(0);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  }, 120_000);
+});
+
 describe("accessibility", () => {
   it("finds no serious or critical axe violations on the pages visited", async () => {
     await nav("Executions");
@@ -214,6 +250,7 @@ describe("execution history", () => {
     await nav("Executions");
     await page.getByRole("link", { name: "ERP failover" }).waitFor();
     await page.getByRole("cell", { name: /^Select execution of ERP failover/ }).click();
+    await page.getByRole("cell", { name: /^Select execution of Analytics drill/ }).click();
     await page.getByRole("button", { name: "Delete finished" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     await page.getByText("No executions yet").waitFor();

@@ -14,6 +14,7 @@ export function JobLogsPanel({ executionId, version }: { executionId: string; ve
   return (
     <Table
       variant="embedded"
+      wrapLines
       items={logs.data ?? []}
       loading={logs.loading && !logs.data}
       loadingText="Loading job logs"

@@ -39,6 +39,7 @@ export function ServerTable({ execution }: { execution: Execution }) {
       data-testid="server-table"
       variant="embedded"
       trackBy="serverId"
+      wrapLines
       columnDefinitions={[
         {
           id: "host",
@@ -49,23 +50,42 @@ export function ServerTable({ execution }: { execution: Execution }) {
               <Box variant="small" display="block">
                 {s.serverId}
               </Box>
+              <Box variant="small" display="block">
+                {s.accountId ?? "-"} {s.region ?? ""}
+              </Box>
             </>
           ),
           sortingField: "hostname",
           isRowHeader: true,
+          minWidth: 200,
         },
         { id: "wave", header: "Wave", cell: (s) => s.waveNumber, sortingField: "waveNumber" },
-        { id: "where", header: "Account / region", cell: (s) => `${s.accountId ?? "-"} ${s.region ?? ""}` },
         {
+          // Status, job and DRS's failure reason in one cell, so the reason is on screen at 1280 px.
           id: "launch",
-          header: "Launch status",
-          cell: (s) => s.launchStatus ?? "-",
+          header: "Launch",
+          cell: (s) => (
+            <>
+              {s.launchStatus ?? "-"}
+              {s.jobId && (
+                <Box variant="small" display="block">
+                  {s.jobId}
+                </Box>
+              )}
+              {s.error && (
+                <Box color="text-status-error" fontSize="body-s" data-testid="server-failure-reason">
+                  {s.error}
+                </Box>
+              )}
+            </>
+          ),
           sortingField: "launchStatus",
+          minWidth: 240,
         },
-        { id: "job", header: "Job", cell: (s) => s.jobId ?? "-" },
         {
           id: "data",
           header: "Replication / data age",
+          minWidth: 140,
           cell: (s) => (
             <>
               {s.replicationState ?? "-"}
@@ -97,32 +117,32 @@ export function ServerTable({ execution }: { execution: Execution }) {
               },
             ]
           : []),
-        { id: "ec2", header: "EC2 instance", cell: (s) => s.ec2InstanceId ?? "-" },
         {
-          id: "state",
-          header: "EC2 state",
-          cell: (s) =>
-            s.terminatedAt ? (
-              <>
-                <StatusIndicator type="stopped">terminated</StatusIndicator>
+          id: "ec2",
+          header: "EC2 instance",
+          cell: (s) => (
+            <>
+              {s.ec2InstanceId ?? "-"}
+              {s.terminatedAt ? (
                 <Box variant="small" display="block">
-                  {formatTime(s.terminatedAt)}
+                  terminated {formatTime(s.terminatedAt)}
                 </Box>
-              </>
-            ) : (
-              (s.ec2State ?? "-")
-            ),
+              ) : (
+                s.ec2State && (
+                  <Box variant="small" display="block">
+                    {s.ec2State}
+                  </Box>
+                )
+              )}
+            </>
+          ),
         },
         {
           id: "health",
           header: "Health",
           cell: (s) =>
             s.terminatedAt ? <StatusIndicator type="stopped">TERMINATED</StatusIndicator> : health(s.health),
-        },
-        {
-          id: "error",
-          header: "Error",
-          cell: (s) => (s.error ? <Box color="text-status-error">{s.error}</Box> : "-"),
+          minWidth: 120,
         },
       ]}
     />
