@@ -26,6 +26,8 @@ export interface ProductProcess {
   api: BenchApi;
   /** Peak resident set size of the product process so far (Linux VmHWM). */
   peakRssBytes(): number;
+  /** Resident set size of the product process now (Linux VmRSS). */
+  rssBytes(): number;
   close(): Promise<void>;
 }
 
@@ -71,10 +73,8 @@ export async function startProductProcess(env: Record<string, string>): Promise<
   token = login.body.data.token;
   return {
     api: { get: (path) => request("GET", path), post: (path, body) => request("POST", path, body) },
-    peakRssBytes: () => {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-      return Number(hwm?.[1] ?? Number.NaN) * 1024;
-    },
+    peakRssBytes: () => procStatusBytes(child.pid, "VmHWM"),
+    rssBytes: () => procStatusBytes(child.pid, "VmRSS"),
     close: async () => {
       await new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
@@ -83,4 +83,10 @@ export async function startProductProcess(env: Record<string, string>): Promise<
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A memory figure of `/proc/<pid>/status` (Linux), in bytes. */
+function procStatusBytes(pid: number | undefined, field: "VmHWM" | "VmRSS"): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Number(m?.[1] ?? Number.NaN) * 1024;
 }
