@@ -198,7 +198,7 @@ describe("operator journey", () => {
 });
 
 describe("a server that fails to launch", () => {
-  it("shows DRS's reason in the servers table, on screen at 1280 px, and in the Job log tab", async () => {
+  it("shows DRS's reason in the servers table, on screen at 1280 px, and in the Job log tab; Retry is followed live", async () => {
     // analytics-database-01 of the demo's second account (registered by the first start) always fails.
     const group = await stack.api<{ groupId: string }>("POST", "/protection-groups", {
       groupName: "Analytics database",
@@ -229,6 +229,20 @@ describe("a server that fails to launch", () => {
     await page.getByRole("tab", { name: "Job log" }).click();
     await page.getByRole("tabpanel").getByText(code).first().waitFor();
     expect(await page.getByText("No job log items yet.").count()).toBe(0);
+
+    // Retry asks first, then the page follows the new job live (no reload) to its end.
+    let loads = 0;
+    page.on("load", () => {
+      loads += 1;
+    });
+    await page.getByRole("tab", { name: "Servers" }).click();
+    const job = page.getByTestId("server-table").getByText(/^drsjob-/);
+    const firstJob = await job.textContent();
+    await page.getByRole("button", { name: "Retry failed" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Retry failed servers" }).click();
+    await expect.poll(() => job.textContent(), { timeout: 60_000 }).not.toBe(firstJob);
+    await page.getByTestId("execution-status").getByText("FAILED").waitFor({ timeout: 90_000 });
+    expect(loads).toBe(0);
     await page.setViewportSize({ width: 1400, height: 1000 });
   }, 120_000);
 });
