@@ -202,7 +202,7 @@ describe("console layout", () => {
     await page.context().close();
   });
 
-  it("at 1280 px breaks no state or id mid-word and cuts none off (source servers, dashboard, accounts)", {
+  it("at 1280 px breaks no state or id mid-word and cuts none off (source servers, dashboard, accounts, groups, plans)", {
     timeout: 120_000,
   }, async () => {
     const page = await signIn("admin", ADMIN_PASSWORD, "/source-servers", 1280);
@@ -255,6 +255,29 @@ describe("console layout", () => {
     expect(validation.filter((t) => t.lines > 1 || t.cut)).toEqual([]);
     await check(page, "66-accounts-1280");
     expect(await headersOffScreen(page)).toEqual([]);
+
+    const group = await stack.api<{ groupId: string }>("POST", "/protection-groups", {
+      groupName: "Payments web tier",
+      accountId: "111111111111",
+      region: "us-east-1",
+      tagCriteria: { Application: "Payments", Tier: "web" },
+    });
+    await stack.api("POST", "/recovery-plans", {
+      planName: "Payments",
+      waves: [{ waveNumber: 1, protectionGroupIds: [group.groupId] }],
+    });
+    for (const [link, row] of [
+      ["Protection groups", "Payments web tier"],
+      ["Recovery plans", "Payments"],
+    ] as const) {
+      await page
+        .getByRole("navigation", { name: "Navigation" })
+        .getByRole("link", { name: link, exact: true })
+        .click();
+      await page.getByRole("rowheader", { name: row, exact: true }).waitFor();
+      await check(page, `67-${link.toLowerCase().replace(" ", "-")}-1280`);
+      expect(await headersOffScreen(page), link).toEqual([]);
+    }
     await page.context().close();
   });
 

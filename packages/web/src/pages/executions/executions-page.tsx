@@ -82,6 +82,7 @@ export function ExecutionsPage() {
       <Table
         {...table.tableProps}
         variant="full-page"
+        wrapLines
         selectionType={can("drs:ManageExecution") ? "multi" : undefined}
         trackBy="executionId"
         loading={executions.loading && !executions.data}

@@ -9,6 +9,7 @@ import { useSession } from "../../auth/session-context";
 import { DeleteModal } from "../../components/delete-modal";
 import { formatTime } from "../../components/execution-status";
 import { ListPageHeader } from "../../components/list-page-header";
+import { NoWrap } from "../../components/no-wrap";
 import { useResourceTable } from "../../components/use-resource-table";
 import { AppShell, crumbs } from "../../layout/app-shell";
 import { useFlash } from "../../layout/flash-context";
@@ -49,6 +50,7 @@ export function ProtectionGroupsPage() {
       <Table
         {...table.tableProps}
         variant="full-page"
+        wrapLines
         selectionType="single"
         loading={groups.loading && !groups.data}
         loadingText="Loading protection groups"
@@ -85,8 +87,18 @@ export function ProtectionGroupsPage() {
           },
           { id: "selector", header: "Servers selected by", cell: selectorText },
           { id: "count", header: "Servers", cell: (g) => g.serverCount, sortingField: "serverCount" },
-          { id: "account", header: "Account", cell: (g) => g.accountId, sortingField: "accountId" },
-          { id: "region", header: "Region", cell: (g) => g.region, sortingField: "region" },
+          {
+            id: "account",
+            header: "Account",
+            cell: (g) => <NoWrap>{g.accountId}</NoWrap>,
+            sortingField: "accountId",
+          },
+          {
+            id: "region",
+            header: "Region",
+            cell: (g) => <NoWrap>{g.region}</NoWrap>,
+            sortingField: "region",
+          },
           {
             id: "modified",
             header: "Last modified",

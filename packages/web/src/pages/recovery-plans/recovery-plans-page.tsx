@@ -48,6 +48,7 @@ export function RecoveryPlansPage() {
       <Table
         {...table.tableProps}
         variant="full-page"
+        wrapLines
         selectionType="single"
         trackBy="planId"
         loading={plans.loading && !plans.data}
