@@ -42,6 +42,8 @@ export interface AwsAdaptersOptions {
   /** `maxResults` of DRS list calls (DRS allows up to 1000). */
   pageSize?: number;
   logger?: { warn(obj: object, msg: string): void };
+  /** Called after every AWS request with its outcome (the server's `drso_aws_calls_total`). */
+  onCall?: RetryEnvironment["onAttempt"];
 }
 
 export interface AwsAdapters {
@@ -88,6 +90,7 @@ export const createAwsAdapters = (options: AwsAdaptersOptions): AwsAdapters => {
             "retrying AWS call",
           )
       : undefined,
+    onAttempt: options.onCall,
     ...options.retryEnvironment,
   };
   const edge = {

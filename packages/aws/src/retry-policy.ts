@@ -30,6 +30,8 @@ export interface RetryEnvironment {
     delayMs: number;
     error: unknown;
   }): void;
+  /** After every request (attempt): what the service answered, for the server's metrics. */
+  onAttempt?(info: { service: AwsService; operation: string; outcome: "ok" | "throttled" | "error" }): void;
 }
 
 export const realRetryEnvironment: RetryEnvironment = {
@@ -72,11 +74,15 @@ export const callWithRetry = async <T>(
   env: RetryEnvironment = realRetryEnvironment,
 ): Promise<T> => {
   for (let attempt = 1; ; attempt++) {
+    const { service, operation } = call;
     try {
-      return await call.send();
+      const result = await call.send();
+      env.onAttempt?.({ service, operation, outcome: "ok" });
+      return result;
     } catch (error) {
       if (isDomainError(error)) throw error;
       const { kind, retryable } = classifyAwsError(error);
+      env.onAttempt?.({ service, operation, outcome: kind === "throttling" ? "throttled" : "error" });
       if (!retryable || attempt >= policy.maxAttempts) {
         throw toAwsServiceError(call.service, call.operation, error);
       }

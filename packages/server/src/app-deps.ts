@@ -15,6 +15,7 @@ import type {
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Logger } from "pino";
 import type { TokenIssuer } from "./auth/token-issuer";
+import type { ServerMetrics } from "./metrics/server-metrics";
 import type { NotificationsRuntime } from "./notifications/notifications-runtime";
 import type { ExecutionsRuntime } from "./services/executions-runtime";
 
@@ -32,6 +33,8 @@ export interface AppDeps {
     webDistDir?: string;
     /** log2 of scrypt's N for password hashes (DRSO_PASSWORD_COST); absent: the production default. */
     passwordCost?: number;
+    /** Bearer token a Prometheus scraper may use for `GET /metrics` (DRSO_METRICS_TOKEN). */
+    metricsToken?: string;
   };
   store: ConfigStore;
   users: UserStore;
@@ -62,6 +65,8 @@ export interface AppDeps {
   executions?: ExecutionsRuntime;
   /** The notification dispatcher and delivery log (`attachNotifications`). */
   notifications?: NotificationsRuntime;
+  /** The Prometheus figures of `GET /metrics` (embedded mode; `createEmbeddedDeps`). */
+  metrics?: ServerMetrics;
 }
 
 /** Turns a request's credentials into the caller, or throws AuthenticationError (401). */

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { App, AppDeps, AppEnv, RouteRegistration } from "./app-deps";
 import { directPrincipalOf } from "./direct-invocation/direct-principal";
 import { fail } from "./http/envelope";
 import { errorResponse } from "./http/error-mapping";
+import { requestContext } from "./http/request-context";
 import { securityHeaders } from "./http/security-headers";
 import { endStreamsWhenSessionEnds } from "./http/session-watch";
 import { registerStaticUi } from "./http/static-ui";
@@ -46,9 +46,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   app.notFound((c) => c.json(fail("NOT_FOUND", `No route ${c.req.method} ${c.req.path}`), 404));
 
   app.use("*", securityHeaders());
+  app.use("/api/*", requestContext(deps));
+  app.use("/metrics", requestContext(deps));
   app.use("/api/*", drainUnreadBody(MAX_BODY_BYTES));
   app.use("/api/*", async (c, next) => {
-    c.set("requestId", c.req.header("x-request-id") ?? randomUUID());
     if (!isPublic(c.req.path)) {
       c.set(
         "actor",
@@ -58,7 +59,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
       );
     }
     await next();
-    c.header("x-request-id", c.get("requestId"));
   });
   app.use("/api/*", endStreamsWhenSessionEnds(deps.authenticator));
   app.use(

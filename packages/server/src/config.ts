@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   // Bounds of the runner's DRS/EC2 polling interval; the engine picks a wait between them.
   DRSO_POLL_MIN_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   DRSO_POLL_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
+  // Bearer token of Prometheus scrapers for GET /metrics; unset: only users' credentials work.
+  DRSO_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(256).optional(),
 });
 
 export interface ServerConfig {
@@ -40,6 +42,7 @@ export interface ServerConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   passwordCost: number;
   poll: { minMs: number; maxMs: number };
+  metricsToken?: string;
 }
 
 /** Thrown for invalid configuration; its message is the one line to print before exiting. */
@@ -73,5 +76,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.DRSO_LOG_LEVEL,
     passwordCost: e.DRSO_PASSWORD_COST,
     poll: { minMs: e.DRSO_POLL_MIN_MS, maxMs: Math.max(e.DRSO_POLL_MIN_MS, e.DRSO_POLL_MAX_MS) },
+    metricsToken: e.DRSO_METRICS_TOKEN,
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { AppDeps } from "./app-deps";
 import { Authenticator } from "./auth/authenticator";
 import { loadOrCreateTokenSecret, TokenIssuer } from "./auth/token-issuer";
+import { ServerMetrics } from "./metrics/server-metrics";
 import { SqliteConfigStore } from "./store/sqlite-config-store";
 import { openDatabase } from "./store/sqlite-database";
 import { SqliteUserStore } from "./store/sqlite-user-store";
@@ -29,6 +30,10 @@ export interface EmbeddedDepsOptions {
   passwordCost?: number;
   /** Checkpoint the SQLite WAL on a worker thread instead of inside commits (`drso serve`). */
   backgroundCheckpoints?: boolean;
+  /** DRSO_METRICS_TOKEN: lets a Prometheus scraper read `GET /metrics` without a user's credentials. */
+  metricsToken?: string;
+  /** The server's metrics, when they must exist before the deps (serve.ts counts AWS calls). */
+  metrics?: ServerMetrics;
 }
 
 /**
@@ -49,6 +54,7 @@ export function createEmbeddedDeps(options: EmbeddedDepsOptions) {
       homeAccountId: options.homeAccountId ?? DEFAULT_HOME_ACCOUNT_ID,
       ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
       ...(options.passwordCost !== undefined ? { passwordCost: options.passwordCost } : {}),
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     },
     store,
     users,
@@ -58,6 +64,7 @@ export function createEmbeddedDeps(options: EmbeddedDepsOptions) {
     logger: options.logger,
     now,
     storeStatus: storeWriteProbe(db, now),
+    metrics: options.metrics ?? new ServerMetrics(),
   };
   return {
     deps,

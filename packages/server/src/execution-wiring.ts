@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { AppDeps } from "./app-deps";
+import { recordExecutionMetrics } from "./metrics/execution-metrics";
 import { attachNotifications } from "./notifications/index";
 import type { WebhookRetryPolicy } from "./notifications/webhook-delivery";
 import { runnerExecutionDriver } from "./runner/execution-driver";
@@ -35,7 +36,9 @@ export function attachExecutions(deps: AppDeps, db: Database, options: AttachExe
     logger: deps.logger,
     now: deps.now,
     onNotify: (state, subject, message) => notifications.dispatcher.onNotify(state, subject, message),
+    ...(deps.metrics ? { onTickTimed: (seconds: number) => deps.metrics?.tick(seconds) } : {}),
   });
+  if (deps.metrics) recordExecutionMetrics(deps.metrics, runner, store);
   const starter: ExecutionStarterDeps = {
     store: deps.store,
     executions: store,

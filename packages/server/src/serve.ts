@@ -15,6 +15,8 @@ import { registerDemoTargetAccount } from "./demo-target-account";
 import { createEmbeddedDeps } from "./embedded-deps";
 import { attachExecutions } from "./execution-wiring";
 import { registerDocs } from "./http/api-docs";
+import { requestLogFields } from "./http/request-context";
+import { ServerMetrics } from "./metrics/server-metrics";
 import { verifyDatabaseFile } from "./store/database-integrity";
 import { DATABASE_FILE } from "./store/sqlite-database";
 import { TagSyncScheduler } from "./tag-sync/tag-sync-scheduler";
@@ -39,7 +41,8 @@ export async function startServer(
   options: { installSignalHandlers?: boolean; print?: (line: string) => void } = {},
 ): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const logger = pino({ level: config.logLevel, base: { service: "drso" } });
+  const logger = pino({ level: config.logLevel, base: { service: "drso" }, mixin: requestLogFields });
+  const metrics = new ServerMetrics();
   const cleanups: (() => Promise<void> | void)[] = [];
   // Before anything starts: a damaged database is one line and a non-zero exit, not a stack later.
   verifyDatabaseFile(join(config.dataDir, DATABASE_FILE));
@@ -71,7 +74,13 @@ export async function startServer(
   const homeAccountId = await resolveHomeAccountId(edge);
   // Bound to the store once it exists (below); target accounts are read when first needed.
   let targetAccounts = async (): Promise<TargetAccount[]> => [];
-  const aws = createAwsAdapters({ ...edge, homeAccountId, targetAccounts: () => targetAccounts(), logger });
+  const aws = createAwsAdapters({
+    ...edge,
+    homeAccountId,
+    targetAccounts: () => targetAccounts(),
+    logger,
+    onCall: (call) => metrics.awsCall(call),
+  });
   cleanups.push(() => aws.destroy());
   const catalog = aws.catalog;
   // ---------------------------------------------------------------------------------------------
@@ -89,6 +98,8 @@ export async function startServer(
     webDistDir: WEB_DIST_DIR,
     passwordCost: config.passwordCost,
     backgroundCheckpoints: true,
+    metrics,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   });
   cleanups.push(closeDb);
 

@@ -27,6 +27,9 @@ export function attachNotifications(
     // Read at each send: the wiring may set the SNS adapter after notifications are attached.
     topicPublisher: () => deps.topicPublisher,
     ...(webhookRetry ? { webhookRetry } : {}),
+    ...(deps.metrics
+      ? { onWebhookDelivered: (delivered: boolean) => deps.metrics?.webhookDelivery(delivered) }
+      : {}),
   });
   const runtime = { dispatcher, log };
   deps.notifications = runtime;

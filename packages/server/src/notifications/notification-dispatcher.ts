@@ -29,6 +29,8 @@ export interface NotificationDispatcherOptions {
   webhookRetry?: Partial<WebhookRetryPolicy>;
   /** DNS of webhook hosts; default the system resolver (tests play names that resolve to 10.x). */
   resolveHost?: HostResolver;
+  /** The final outcome of each webhook delivery, after its retries (the server's metrics). */
+  onWebhookDelivered?: (delivered: boolean) => void;
 }
 
 /** What one `send` did, per receiver. */
@@ -147,6 +149,7 @@ export class NotificationDispatcher {
     });
     delivery.status = delivered ? "DELIVERED" : "FAILED";
     this.options.log.save(delivery);
+    this.options.onWebhookDelivered?.(delivered);
     return delivery;
   }
 

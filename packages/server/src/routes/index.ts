@@ -8,6 +8,7 @@ import { registerDrsRoutes } from "./drs";
 import { registerEc2Routes } from "./ec2";
 import { registerExecutionRoutes } from "./executions";
 import { registerHealth } from "./health";
+import { registerMetrics } from "./metrics";
 import { registerNotifications } from "./notifications";
 import { registerProtectionGroups } from "./protection-groups";
 import { registerRecoveryPlans } from "./recovery-plans";
@@ -32,4 +33,5 @@ export const routeRegistrations: RouteRegistration[] = [
   registerEc2Routes,
   registerExecutionRoutes,
   registerNotifications,
+  registerMetrics,
 ];

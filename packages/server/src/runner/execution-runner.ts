@@ -44,6 +44,8 @@ export interface ExecutionRunnerOptions {
   onNotify?: (state: ExecutionState, subject: string, message: string) => void;
   /** Upper bound of one sleep, so that a clock jump never stalls the runner for long. */
   maxSleepMs?: number;
+  /** Wall-clock seconds of each tick that had executions due (the server's metrics). */
+  onTickTimed?: (seconds: number) => void;
 }
 
 /** Called after events are persisted (SSE, notifications). */
@@ -178,6 +180,16 @@ export class ExecutionRunner {
     );
     if (due.length === 0) return;
     this.counters.tick();
+    const started = performance.now();
+    try {
+      await this.tickDue(due, now);
+    } finally {
+      this.options.onTickTimed?.((performance.now() - started) / 1000);
+    }
+  }
+
+  private async tickDue(due: readonly TrackedExecution[], now: Date): Promise<void> {
+    const t = now.getTime();
     this.capacity.reset();
 
     // 1. Timers and user actions; polls are collected to be batched across executions.

@@ -16,6 +16,7 @@ import {
   serverClaimsOf,
 } from "@drso/core";
 import type { Database } from "better-sqlite3";
+import type { ExecutionCount } from "../metrics/server-metrics";
 import type { Migration } from "./migration";
 import { decodePageToken, encodePageToken } from "./page-token";
 import { writeAuditEntry } from "./sqlite-audit-log";
@@ -183,6 +184,15 @@ export class SqliteExecutionStore implements ExecutionStore {
       state: string;
     }[];
     return rows.map((r) => JSON.parse(r.state) as ExecutionState);
+  }
+
+  /** Executions by status and type for the metrics gauge: one grouped scan of the snapshots. */
+  async countByStatusAndType(): Promise<ExecutionCount[]> {
+    return this.db
+      .prepare(
+        "SELECT status, json_extract(state, '$.executionType') AS type, COUNT(*) AS count FROM executions GROUP BY 1, 2",
+      )
+      .all() as ExecutionCount[];
   }
 
   async findConflicts(claims: readonly ServerClaim[]): Promise<ServerConflict[]> {

@@ -53,6 +53,7 @@ export async function startExecutionEnv(
         credentials: SIMULATOR_CREDENTIALS,
         targetAccounts: () => deps.store.listTargetAccounts(),
         retry: { maxAttempts: 6, baseDelayMs: 2, maxDelayMs: 20 },
+        onCall: (call) => deps.metrics?.awsCall(call),
       });
       deps.catalog = adapters.catalog;
       deps.launcher = adapters.launcher;
