@@ -40,6 +40,41 @@ describe("callWithRetry", () => {
     expect(sleeps).toEqual([99, 199]);
   });
 
+  it("reports each attempt's outcome: throttled, error (5xx or refused) and ok", async () => {
+    const outcomes: string[] = [];
+    const env: RetryEnvironment = {
+      ...recordingEnv().env,
+      onAttempt: ({ service, operation, outcome }) =>
+        void outcomes.push(`${service} ${operation} ${outcome}`),
+    };
+    const failures = [throttled(), serverError()];
+    await callWithRetry(
+      {
+        service: "drs",
+        operation: "StartRecovery",
+        send: async () => {
+          const failure = failures.shift();
+          if (failure) throw failure;
+          return "ok";
+        },
+      },
+      policy,
+      env,
+    );
+    const refused = () => {
+      throw new ValidationException({ message: "bad", $metadata: { httpStatusCode: 400 } });
+    };
+    await expect(
+      callWithRetry({ service: "ec2", operation: "DescribeSubnets", send: refused }, policy, env),
+    ).rejects.toThrow();
+    expect(outcomes).toEqual([
+      "drs StartRecovery throttled",
+      "drs StartRecovery error",
+      "drs StartRecovery ok",
+      "ec2 DescribeSubnets error",
+    ]);
+  });
+
   it("gives up after maxAttempts and surfaces a throttling AwsServiceError", async () => {
     const { env } = recordingEnv();
     let calls = 0;

@@ -14,6 +14,8 @@ describe("configuration from the environment", () => {
     });
     expect(c.dataDir.endsWith(".drso")).toBe(true);
     expect(c.adminPassword).toBeUndefined();
+    // /metrics is never open by default: without a token only users' credentials reach it.
+    expect(c.metricsToken).toBeUndefined();
   });
 
   test("reads every DRSO_* variable; empty means unset", () => {
@@ -27,6 +29,7 @@ describe("configuration from the environment", () => {
       DRSO_SIM_URL: "http://127.0.0.1:8081",
       DRSO_ADMIN_PASSWORD: "long-enough",
       DRSO_LOG_LEVEL: "debug",
+      DRSO_METRICS_TOKEN: "a-scrape-token-0123",
     });
     expect(c).toMatchObject({
       port: 9000,
@@ -38,6 +41,7 @@ describe("configuration from the environment", () => {
       simUrl: "http://127.0.0.1:8081",
       adminPassword: "long-enough",
       logLevel: "debug",
+      metricsToken: "a-scrape-token-0123",
     });
   });
 
@@ -49,6 +53,7 @@ describe("configuration from the environment", () => {
     ["DRSO_SIM_URL", "not a url"],
     ["DRSO_ADMIN_PASSWORD", "short"],
     ["DRSO_LOG_LEVEL", "loud"],
+    ["DRSO_METRICS_TOKEN", "short"],
   ])("an invalid %s=%s stops with one line naming the variable", (name, value) => {
     let error: unknown;
     try {
