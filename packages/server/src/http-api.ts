@@ -8,5 +8,6 @@ export { Authenticator } from "./auth/authenticator";
 export { TokenIssuer } from "./auth/token-issuer";
 export { wireAwsAdapters } from "./aws-adapter-wiring";
 export { withDirectInvocation } from "./direct-invocation/lambda-direct-event";
+export { requestLogFields } from "./http/request-context";
 export { attachExecutionsRuntime } from "./services/executions";
 export { launchInventory } from "./services/launch-settings";

@@ -1,4 +1,4 @@
-import { withDirectInvocation } from "@drso/server/http-api";
+import { requestLogFields, withDirectInvocation } from "@drso/server/http-api";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import { handle } from "hono/aws-lambda";
 import pino from "pino";
@@ -14,7 +14,8 @@ const verifier = CognitoJwtVerifier.create({
   clientId: config.cognito.clientId,
   tokenUse: null,
 });
-const logger = pino({ level: config.logLevel, base: { service: "drso-api" } });
+// mixin: the request id on every line logged while an API request is handled (as in `drso serve`).
+const logger = pino({ level: config.logLevel, base: { service: "drso-api" }, mixin: requestLogFields });
 const { app } = createLambdaApiApp({ config, verifier, logger });
 
 /**
