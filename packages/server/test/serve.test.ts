@@ -92,6 +92,7 @@ describe("startServer", { timeout: 60_000 }, () => {
       DRSO_SIM_PORT: "0",
       DRSO_LOG_LEVEL: "silent",
       DRSO_ADMIN_PASSWORD: "chosen-password",
+      DRSO_METRICS_TOKEN: "serve-test-scrape-token",
     };
     const startIn = () => startServer(loadConfig(env), { installSignalHandlers: false, print: () => {} });
     const asAdmin = async (url: string) => {
@@ -115,6 +116,14 @@ describe("startServer", { timeout: 60_000 }, () => {
         data: { validated: boolean };
       };
       expect(account.data.validated).toBe(true);
+      // The health check's DRS calls are counted on /metrics, which the DRSO_METRICS_TOKEN reads.
+      const metrics = await fetch(`${first.url}/metrics`, {
+        headers: { authorization: `Bearer ${env.DRSO_METRICS_TOKEN}` },
+      });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(
+        /^drso_aws_calls_total\{service="drs",operation="\w+",outcome="ok"\} [1-9]/m,
+      );
       // Removed by the user, it stays removed.
       expect((await call("/api/accounts/targets/222222222222", "DELETE")).status).toBe(204);
     } finally {
