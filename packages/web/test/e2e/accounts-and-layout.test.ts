@@ -6,7 +6,7 @@ import { ADMIN_PASSWORD, type ProductStack, startProductStack } from "./support/
 import { ensureWebBuilt } from "./support/web-build";
 
 /**
- * What a new operator met first (issue 14, §5 and §6), in Chromium against `drso serve`: the
+ * What a new operator meets first, in Chromium against `drso serve`: the
  * Accounts page (the demo's second account already there; register, validate with a wrong
  * ExternalId, edit, delete; masked and read-only for a viewer), the plan editor's Add wave and
  * Enter, the side navigation at desktop width, and tables at 1280 px that neither break states
