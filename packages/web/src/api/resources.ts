@@ -1,5 +1,6 @@
 import type {
   DrsQuotas,
+  ExecutionReport,
   Permission,
   ProtectionGroup,
   ProtectionGroupInput,
@@ -110,7 +111,7 @@ export const getJobLogs = async (id: string): Promise<JobLogItem[]> => {
     (j.items ?? []).map((item) => ({ jobId: j.jobId, waveNumber: j.waveNumber, ...item })),
   );
 };
-export const getReport = (id: string) => api.get<Record<string, unknown>>(`/executions/${id}/report`);
+export const getReport = (id: string) => api.get<ExecutionReport>(`/executions/${id}/report`);
 
 export const listAccounts = async () => itemsOf<DrsAccount>(await api.get("/drs/accounts"));
 export const listSourceServers = async (accountId: string, region: string) =>

@@ -1,6 +1,7 @@
+import type { ExecutionReport } from "@drso/core";
 import type { Execution } from "../../api/execution-types";
 
-/** The figures the report shows, taken from the API report when present, else from the execution. */
+/** The figures the report shows: the API's report (core's `ExecutionReport`), else the execution's own. */
 export interface ReportFigures {
   rtoTargetMinutes?: number;
   actualMinutes?: number;
@@ -10,34 +11,22 @@ export interface ReportFigures {
   failedServers: number;
 }
 
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-
-export function reportFigures(execution: Execution, api: Record<string, unknown> | undefined): ReportFigures {
-  const servers = (execution.waveStatus ?? []).flatMap((w) => w.servers ?? []);
-  const rto = (api?.rto ?? {}) as Record<string, unknown>;
-  const target =
-    num(api?.rtoTargetMinutes) ?? num(rto.targetMinutes) ?? execution.planSnapshot?.rtoTargetMinutes;
+export function reportFigures(execution: Execution, report: ExecutionReport | undefined): ReportFigures {
+  const servers = execution.waveStatus.flatMap((w) => w.servers);
+  const target = report?.rtoTargetMinutes ?? execution.planSnapshot?.rtoTargetMinutes;
   const measured =
-    num(api?.recoveryTimeMinutes) ??
-    num(api?.actualRtoMinutes) ??
-    num(api?.rtoActualMinutes) ??
-    num(rto.actualMinutes) ??
+    report?.recoveryTimeMinutes ??
     (execution.startTime && execution.endTime
       ? (Date.parse(execution.endTime) - Date.parse(execution.startTime)) / 60_000
       : undefined);
-  const failed = servers.filter((s) => s.error || /FAIL/i.test(s.launchStatus ?? "")).length;
-  const recovered = servers.filter((s) => !s.error && /LAUNCHED/i.test(s.launchStatus ?? "")).length;
   return {
     rtoTargetMinutes: target,
     actualMinutes: measured,
     metTarget:
-      typeof api?.rtoMet === "boolean"
-        ? api.rtoMet
-        : target !== undefined && measured !== undefined
-          ? measured <= target
-          : undefined,
-    totalServers: num(api?.servers) ?? servers.length,
-    recoveredServers: num(api?.recovered) ?? recovered,
-    failedServers: num(api?.failed) ?? failed,
+      report?.rtoMet ?? (target !== undefined && measured !== undefined ? measured <= target : undefined),
+    totalServers: report?.servers ?? servers.length,
+    recoveredServers:
+      report?.recovered ?? servers.filter((s) => !s.error && s.launchStatus === "LAUNCHED").length,
+    failedServers: report?.failed ?? servers.filter((s) => s.error || s.launchStatus === "FAILED").length,
   };
 }
