@@ -154,7 +154,7 @@ describe("AWS errors surfaced by the adapters", () => {
     it.each([
       ["a wrong ExternalId", "wrong-external-id"],
       ["no ExternalId", undefined],
-    ])("refuses %s with STS's access-denied message", async (_, externalId) => {
+    ])("refuses %s naming the ExternalId, with STS's access-denied message", async (_, externalId) => {
       const result = await aws.adapters.accountAccess.validate({
         accountId: TARGET,
         roleArn: TARGET_ROLE_ARN,
@@ -162,7 +162,9 @@ describe("AWS errors surfaced by the adapters", () => {
         region: "us-east-1",
       });
       expect(result.ok).toBe(false);
-      expect(result.message).toMatch(/^sts:AssumeRole: .+/);
+      expect(result.message).toMatch(
+        /^AssumeRole refused: check the ExternalId, and that arn:aws:iam::\d{12}:role\/\S+ exists and trusts this account \(sts:AssumeRole: .+\)$/,
+      );
     });
 
     it("makes every call in an account whose ExternalId is wrong fail as access-denied", async () => {
