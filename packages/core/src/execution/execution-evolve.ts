@@ -23,6 +23,10 @@ const updateBatch = (s: ExecutionState, id: string, f: (b: BatchState) => BatchS
   return b ? { ...s, batches: { ...s.batches, [id]: f(b) } } : s;
 };
 
+/** The batch ends FAILED with `reason` (its servers are the caller's to settle). */
+const failBatch = (s: ExecutionState, id: string, reason: string, at: string): ExecutionState =>
+  updateBatch(s, id, (b) => ({ ...b, status: "FAILED", error: reason, endedAt: at }));
+
 const updateServers = (
   s: ExecutionState,
   ids: readonly string[],
@@ -146,12 +150,7 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
     case "BatchLaunchFailed": {
       const b = s.batches[event.batchId];
       if (!b) return s;
-      const next = updateBatch(s, event.batchId, (x) => ({
-        ...x,
-        status: "FAILED",
-        error: event.reason,
-        endedAt: event.at,
-      }));
+      const next = failBatch(s, event.batchId, event.reason, event.at);
       return updateServers(next, b.serverIds, (srv) => ({
         ...srv,
         health: "FAILED",
@@ -176,12 +175,7 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
       for (const id of w.batchIds) {
         const b = next.batches[id];
         if (b && (b.status === "PLANNED" || isBatchInFlight(b)))
-          next = updateBatch(next, id, (x) => ({
-            ...x,
-            status: "FAILED",
-            error: event.reason,
-            endedAt: event.at,
-          }));
+          next = failBatch(next, id, event.reason, event.at);
       }
       return updateServers(next, w.serverIds, (srv) =>
         isServerSettled(srv) ? srv : { ...srv, health: "FAILED", error: event.reason },
@@ -194,12 +188,7 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
     case "BatchJobLost": {
       const b = s.batches[event.batchId];
       if (!b) return s;
-      const next = updateBatch(s, event.batchId, (x) => ({
-        ...x,
-        status: "FAILED",
-        error: event.reason,
-        endedAt: event.at,
-      }));
+      const next = failBatch(s, event.batchId, event.reason, event.at);
       // Servers already launched keep their instances and health checks; the others never will.
       return updateServers(next, b.serverIds, (srv) =>
         isServerSettled(srv) || srv.health === "CHECKING"
