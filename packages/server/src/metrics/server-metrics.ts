@@ -1,14 +1,8 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { ExecutionCount } from "../store/sqlite-execution-store";
 
 /** How one AWS SDK request ended, as `callWithRetry` classifies it (packages/aws/src/retry-policy.ts). */
 export type AwsCallOutcome = "ok" | "throttled" | "error";
-
-/** One row of `SqliteExecutionStore.countByStatusAndType`. */
-export interface ExecutionCount {
-  status: string;
-  type: string;
-  count: number;
-}
 
 // Executions and waves of a drill last minutes to hours; a tick and an HTTP request, milliseconds.
 const RUN_BUCKETS_SECONDS = [30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 28_800];

@@ -16,10 +16,16 @@ import {
   serverClaimsOf,
 } from "@drso/core";
 import type { Database } from "better-sqlite3";
-import type { ExecutionCount } from "../metrics/server-metrics";
 import type { Migration } from "./migration";
 import { decodePageToken, encodePageToken } from "./page-token";
 import { writeAuditEntry } from "./sqlite-audit-log";
+
+/** One row of `countByStatusAndType` (the metrics gauge of executions). */
+export interface ExecutionCount {
+  status: string;
+  type: string;
+  count: number;
+}
 
 /** Tables of executions: appended to the migration list in `migrations.ts`. */
 export const executionTablesMigration: Migration = {
